@@ -1,0 +1,165 @@
+"""Read the metadata block of a Kamervraag: who asked whom about what, who answered and when."""
+
+from __future__ import annotations
+
+import re
+
+from kamervragen import patterns
+from kamervragen.model import Answerer, Asker
+from kamervragen.normalize import date_from
+
+_PARTY_QUANTIFIER = re.compile(r"^(?:beiden|beide|allen|alle|allebei)\s+", re.IGNORECASE)
+_NAME_JOIN = re.compile(r"\s*,\s*|\s+en\s+")
+_TITLE = re.compile(r"^(?:de heer|mevrouw|mw\.|dhr\.)\s+", re.IGNORECASE)
+_PREFIXES = {"van", "de", "den", "der", "ter", "ten", "te", "in", "op", "het", "el", "la", "le"}
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s*)+")
+
+
+def surname(raw: str) -> str:
+    """Surname with prefix, prefix capitalised as Dutch writes a name standing alone.
+
+    "van Nispen" → "Van Nispen"; "Inge van Dijk" → "Van Dijk"; "Faber - Van de Klashorst" →
+    "Faber-van de Klashorst" (only the first letter of the whole name is capitalised).
+    """
+    name = _TITLE.sub("", raw.strip(" .,;:"))
+    name = _INITIALS.sub("", name).strip()
+    name = re.sub(r"\s*[-–]\s*", "-", name)
+    name = re.sub(r"\b([Vv]an|[Dd]e|[Dd]en|[Tt]er|[Tt]en)(?=[A-Z][a-z])", r"\1 ", name)
+    words = name.split()
+    # "Inge van Dijk": a first name stands before a prefix word; "Faber-van de Klashorst" and
+    # "Bruins Slot" have none and are kept whole
+    for i, w in enumerate(words):
+        if w.lower() in _PREFIXES:
+            if i > 0 and "-" not in words[i - 1]:
+                words = words[i:]
+            break
+    name = " ".join(words)
+    if "-" in name:
+        head, tail = name.split("-", 1)
+        if tail[:1].isupper() and tail.split(" ", 1)[0].lower() in {"van", "de", "den", "der"}:
+            tail = tail[0].lower() + tail[1:]
+        name = f"{head}-{tail}"
+    return name[:1].upper() + name[1:]
+
+
+def parse_askers(text: str) -> list[Asker]:
+    """'Van den Hil (VVD) en Bikker (ChristenUnie)', 'Kröger en Gabriëls (beiden GL-PvdA)'."""
+    askers: list[Asker] = []
+    pos = 0
+    text = " ".join(text.split())
+    for m in patterns.NAME_PARTY.finditer(text):
+        party = _PARTY_QUANTIFIER.sub("", m.group("party").strip())
+        for raw in _NAME_JOIN.split(m.group("names")):
+            raw = raw.strip()
+            if raw and raw.lower() not in {"en", "de leden", "het lid"}:
+                askers.append(Asker(name=surname(raw), party=party))
+        pos = m.end()
+    rest = text[pos:].strip(" ,.")
+    if rest and not askers:
+        for raw in _NAME_JOIN.split(rest):
+            if raw.strip():
+                askers.append(Asker(name=surname(raw), party=None))
+    return askers
+
+
+def parse_addressees(text: str) -> list[str]:
+    """'de Ministers van X en van Y' → ['minister van X', 'minister van Y']."""
+    text = _unglue(" ".join(text.split()))
+    text = re.sub(r"^(?:de|het)\s+", "", text)
+    text = re.sub(r",?\s*bij afwezigheid van .*$", "", text)
+    parts = re.split(r"\s+en\s+(?:de|het)\s*(?=[A-Z]|minister|staatssecretaris)|,\s*(?:de|het)\s+", text)
+    result: list[str] = []
+    for part in parts:
+        part = part.strip(" ,")
+        m = re.match(r"(?i)(ministers|staatssecretarissen)\s+(van|voor)\s+(.*)$", part)
+        if m:
+            role = "minister" if m.group(1).lower() == "ministers" else "staatssecretaris"
+            for sub in re.split(r"\s+en\s+(?=van |voor )|,\s*(?=van |voor )", m.group(3)):
+                sub = sub.strip()
+                prep = "" if re.match(r"(van|voor) ", sub) else m.group(2) + " "
+                result.append(f"{role} {prep}{sub}")
+            continue
+        m = re.match(r"(?i)(minister en staatssecretaris)\s+(van|voor)\s+(.*)$", part)
+        if m:
+            result.append(f"minister {m.group(2)} {m.group(3)}")
+            result.append(f"staatssecretaris {m.group(2)} {m.group(3)}")
+            continue
+        m = re.match(r"(?i)(minister-president|minister|staatssecretaris|staatsecretaris)\b\s*(.*)$", part)
+        if m:
+            role = m.group(1).lower().replace("staatsecretaris", "staatssecretaris")
+            result.append(f"{role} {m.group(2)}".strip())
+        elif part:
+            result.append(part)
+    # "de Staatssecretaris en de Minister van VWS": a bare role shares the next one's ministry
+    for i, item in enumerate(result):
+        if item in {"minister", "staatssecretaris"} and i + 1 < len(result):
+            m = re.match(r"\S+\s+((?:van|voor)\s.*)$", result[i + 1])
+            if m:
+                result[i] = f"{item} {m.group(1)}"
+    return result
+
+
+def _unglue(text: str) -> str:
+    """Undo PDF extraction gluing a preposition to the next name ("vanBinnenlandse")."""
+    return re.sub(r"\b(van|voor|en|de)(?=[A-Z][a-z])", r"\1 ", text)
+
+
+def _answerer(text: str, mede_namens: bool) -> Answerer | None:
+    text = _unglue(" ".join(text.split())).strip(" ,.")
+    text = re.sub(r"^(?:de|het)\s+", "", text)
+    m = patterns.ROLE.search(text)
+    if not m:
+        return None
+    role = m.group("role").lower()
+    role = {"ministers": "minister", "staatssecretarissen": "staatssecretaris"}.get(role, role)
+    after = text[m.end() :].strip()
+    ministry = None
+    name = None
+    pm = re.search(r"\(([^()]*)\)?\s*$", after) or re.search(r"\(([^()]+)", after)
+    if pm:
+        ministry = pm.group(1).strip() or None
+        name_part = after[: pm.start()].strip()
+    else:
+        name_part = after
+    vm = re.match(r"(?:van|voor)\s+(.+)$", name_part)
+    if vm:
+        ministry = ministry or vm.group(1).strip()
+    elif name_part:
+        name = surname(name_part)
+    if ministry:
+        ministry = re.sub(r"\s*[–-]\s*$", "", ministry)
+    return Answerer(name=name, role=role, ministry=ministry, mede_namens=mede_namens)
+
+
+def parse_answerers(text: str) -> list[Answerer]:
+    """'Minister Asscher (Sociale Zaken en Werkgelegenheid), mede namens de Minister van ...'."""
+    text = " ".join(text.split())
+    parts = patterns.MEDE_NAMENS.split(text, maxsplit=1)
+    result: list[Answerer] = []
+    main_parts = re.split(r"\)\s*(?:en|,)\s*(?:antwoord\s+van\s+)?(?=(?:de\s+)?(?:Minister|Staatssecretaris|minister|staatssecretaris))", parts[0])
+    for i, p in enumerate(main_parts):
+        a = _answerer(p + (")" if i < len(main_parts) - 1 else ""), False)
+        if a:
+            result.append(a)
+    if len(parts) > 1:
+        # "de Minister voor X, van Y en voor Z": one role for several ministries
+        split_roles = re.compile(
+            r"\b(Ministers?|minister|Staatssecretaris|staatssecretaris)\s+(van|voor)\s+([^()]+?)"
+            r"(?:,\s*|\s+en\s+)(?=(?:van|voor)\s)"
+        )
+        previous = None
+        while previous != parts[1]:
+            previous = parts[1]
+            parts[1] = split_roles.sub(
+                lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)}, de {m.group(1)} ", parts[1], count=1
+            )
+        for p in re.split(r"\)?\s*(?:,|\ben\b)\s*(?=(?:de\s+|het\s+)?(?:Minister|Staatssecretaris|minister|staatssecretaris))", parts[1]):
+            a = _answerer(p, True)
+            if a:
+                result.append(a)
+    return result
+
+
+def first_date(pattern: re.Pattern, text: str):
+    m = pattern.search(text)
+    return date_from(m.group(1)) if m else None

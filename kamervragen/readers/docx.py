@@ -1,0 +1,75 @@
+"""Ministry Word letters (.docx): body paragraphs and letterhead tables in reading order, Word
+footnotes as footnotes; then the shared text parser does the rest."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from kamervragen.errors import ParseError
+from kamervragen.model import Document
+from kamervragen.textparse import parse_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_text(p) -> str:
+    parts: list[str] = []
+    for el in p.iter():
+        tag = el.tag
+        if tag == f"{W}t" and el.text:
+            parts.append(el.text)
+        elif tag == f"{W}tab":
+            parts.append("\t")
+        elif tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+        elif tag == f"{W}footnoteReference":
+            parts.append(f"[^{el.get(f'{W}id')}]")
+    return "".join(parts)
+
+
+def _table_lines(tbl) -> list[str]:
+    lines = []
+    for row in tbl.iter(f"{W}tr"):
+        cells = []
+        for cell in row.iter(f"{W}tc"):
+            cells.append(" / ".join(_paragraph_text(p) for p in cell.iter(f"{W}p")))
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def docx_text(data: bytes) -> tuple[str, dict[int, str]]:
+    """Body text (one paragraph per line, blank lines between) and the Word footnotes."""
+    import docx  # python-docx
+
+    try:
+        document = docx.Document(BytesIO(data))
+    except Exception as exc:  # python-docx raises several types for broken packages
+        raise ParseError(f"unreadable Word document: {exc}") from exc
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{W}p":
+            lines.append(_paragraph_text(child))
+            lines.append("")
+        elif child.tag == f"{W}tbl":
+            lines.extend(_table_lines(child))
+            lines.append("")
+    footnotes: dict[int, str] = {}
+    for part in document.part.package.iter_parts():
+        if str(part.partname).endswith("/footnotes.xml"):
+            from lxml import etree
+
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            root = etree.fromstring(part.blob, parser)
+            for note in root.iter(f"{W}footnote"):
+                nid = int(note.get(f"{W}id", "0"))
+                if nid <= 0:
+                    continue  # separators
+                text = " ".join(_paragraph_text(p) for p in note.iter(f"{W}p")).strip()
+                if text:
+                    footnotes[nid] = text
+    return "\n".join(lines), footnotes
+
+
+def parse_docx(data: bytes) -> Document:
+    text, footnotes = docx_text(data)
+    return parse_text(text, fmt="docx", footnotes=footnotes)

@@ -1,0 +1,88 @@
+"""Officielebekendmakingen HTML pages (div.vraag / div.antwoord, div.voet.noot footnotes).
+
+The page becomes lines of text with "[^n]" markers and a footnote appendix, so the shared text
+parser applies the same rules as for every other format. Scripts, styles and event handlers
+never reach the output: only text nodes are read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kamervragen.errors import ParseError
+from kamervragen.model import Document
+from kamervragen.textparse import parse_text
+
+BLOCK = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "table", "ul", "ol",
+    "section", "article", "header", "footer", "dt", "dd", "blockquote",
+}
+SKIP = {"script", "style", "noscript", "template", "head", "iframe", "object", "svg"}
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _walk(el, out: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in SKIP:
+        if el.tail:
+            out.append(el.tail)
+        return
+    cls = _classes(el)
+    if "nootnum" in cls and tag in {"a", "span", "sup"} and tag != "span":
+        num = (el.text_content() or "").strip()
+        out.append(f"[^{num}]" if num.isdigit() else "")
+        if el.tail:
+            out.append(el.tail)
+        return
+    if tag == "sup" and (el.text_content() or "").strip().isdigit():
+        out.append(f"[^{el.text_content().strip()}]")
+        if el.tail:
+            out.append(el.tail)
+        return
+    if tag in BLOCK:
+        out.append("\n")
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        _walk(child, out)
+    if tag in BLOCK:
+        out.append("\n")
+    if el.tail:
+        out.append(el.tail)
+
+
+def html_text(data: bytes) -> tuple[str, dict[int, str]]:
+    from lxml import etree, html
+
+    try:
+        root = html.document_fromstring(data, parser=html.HTMLParser(no_network=True, recover=True))
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"unreadable HTML: {exc}") from exc
+    notes: dict[int, str] = {}
+    for note in root.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " noot ")]'):
+        num_el = note.xpath('.//*[contains(@class, "nootnum")]')
+        num = (num_el[0].text_content().strip() if num_el else "")
+        if not num.isdigit():
+            continue
+        num_el[0].drop_tree()
+        text = " ".join(note.text_content().split())
+        notes[int(num)] = text
+        note.drop_tree()
+    for noten in root.xpath('//*[@id="noten"]'):
+        noten.drop_tree()
+    body = root.find("body")
+    out: list[str] = []
+    _walk(body if body is not None else root, out)
+    text = "".join(out)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    # paragraphs as blank-line separated blocks; wrapped source lines inside <p> are joined
+    blocks = [" ".join(b.split()) for b in re.split(r"\n{1,}", text)]
+    return "\n\n".join(b for b in blocks if b), notes
+
+
+def parse_html(data: bytes) -> Document:
+    text, notes = html_text(data)
+    return parse_text(text, fmt="html", footnotes=notes)

@@ -1,0 +1,270 @@
+"""Parse the text of a Kamervraag (from any reader) into a Document.
+
+Order of steps: clean lines → drop page furniture and collect footnotes → mark footnote
+references → split header from body → read the header → cut the body into blocks → build
+questions and answers. Every reader ends here, so every format gets the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kamervragen import patterns
+from kamervragen.errors import NotAKamervraag
+from kamervragen.furniture import mark_footnote_refs, strip_furniture
+from kamervragen.header import (
+    first_date,
+    parse_addressees,
+    parse_answerers,
+    parse_askers,
+)
+from kamervragen.model import Answer, CrossReference, Document, Footnote, Kind, Question
+from kamervragen.normalize import join_lines, paragraphs, to_lines
+from kamervragen.structure import (
+    Block,
+    first_heading,
+    paragraph_questions,
+    parse_numbers,
+    segment,
+    split_combined,
+)
+
+_APPENDIX = re.compile(r"^--- (footnotes|headers|endnotes)\b.*---$")
+_ASKERS = re.compile(
+    r"(?:Mondelinge\s+|Schriftelijke\s+)?(?:Kamer)?[Vv]ra(?:ag|gen)\s+(?:gesteld\s+)?(?:van|door)\s+"
+    r"(?:het\s+(?:Kamer)?(?:lid|leden)|de\s+(?:Kamer)?leden|lid|leden)\s+(?P<askers>[^\n]+?)\s+"
+    r"(?:aan\s+(?P<addressees>[^\n]+?)\s*)?\bover(?:\s+|(?=(?:het|de|een|dit|deze)\b))(?P<subject>[^\n]+?)"
+    r"\s*(?=\(\s*ingezonden|\(\d{4}Z\d{5}\)|Antwoord van|Mededeling van|\n|$)",
+)
+_SEE_ALSO = re.compile(r"Zie ook\s+(?:Aanhangsel|Handelingen).*$", re.IGNORECASE | re.DOTALL)
+
+
+def parse_text(
+    raw: str,
+    *,
+    fmt: str = "text",
+    footnotes: dict[int, str] | None = None,
+    find_footnotes: bool = True,
+) -> Document:
+    """The Document in a text rendering; raises NotAKamervraag when it is something else."""
+    lines = to_lines(raw)
+    lines, appendix_notes, appendix_text = _split_appendix(lines)
+    body, furniture = strip_furniture(lines, find_footnotes=find_footnotes)
+    notes: dict[int, str] = dict(furniture.footnotes)
+    notes.update(appendix_notes)
+    if footnotes:
+        notes.update(footnotes)
+    body = mark_footnote_refs(body, list(notes))
+
+    start = first_heading(body)
+    if start is None:
+        start = _first_question_paragraph(body)
+    header_lines = body[:start] if start is not None else body
+    rest = body[start:] if start is not None else []
+    header = paragraphs(header_lines)
+    header_flat = " ".join(header.split())
+
+    doc = Document(format=fmt)
+    _read_header(doc, header, header_flat, furniture, appendix_text)
+
+    blocks = segment(rest) if rest else []
+    if rest and not any(b.kind == "q" for b in blocks):
+        blocks = paragraph_questions(rest)
+    if not blocks and not _is_kamervraag_header(header_flat):
+        raise NotAKamervraag("no questions, answers or Kamervragen header found: not a Kamervraag")
+    _build(doc, blocks)
+    _attach_notice(doc, blocks, header_flat)
+    doc.footnotes = [Footnote(number=n, text=t, url=_url(t)) for n, t in sorted(notes.items())]
+    _decide_kind(doc, header_flat)
+    return doc
+
+
+def _split_appendix(lines: list[str]) -> tuple[list[str], dict[int, str], str]:
+    """Sections a text rendering appends after the body (Word footnotes, page headers)."""
+    notes: dict[int, str] = {}
+    extra: list[str] = []
+    for i, line in enumerate(lines):
+        if _APPENDIX.match(line):
+            section = None
+            for tail in lines[i:]:
+                m = _APPENDIX.match(tail)
+                if m:
+                    section = m.group(1)
+                    continue
+                if section in {"footnotes", "endnotes"}:
+                    fm = re.match(r"^\[\^(\d+)\]:\s*(.*)$", tail)
+                    if fm:
+                        notes[int(fm.group(1))] = fm.group(2).strip()
+                else:
+                    extra.append(tail)
+            return lines[:i], notes, "\n".join(extra)
+    return lines, notes, ""
+
+
+def _first_question_paragraph(body: list[str]) -> int | None:
+    """Start of unnumbered questions: the first paragraph after the 'Vragen van' paragraph."""
+    for i, line in enumerate(body):
+        if re.search(r"[Vv]ragen?\s+van\s+(?:het|de)\s+(?:lid|leden)", line):
+            j = i
+            while j < len(body) and body[j]:
+                j += 1
+            return j if j < len(body) else None
+    return None
+
+
+def _read_header(doc: Document, header: str, flat: str, furniture, appendix: str) -> None:
+    ids = [i for i in furniture.ids]
+    own = _own_ids(flat, ids)
+    doc.id = own
+    case = patterns.CASE_NUMBER.search(_SEE_ALSO.sub("", flat))
+    if doc.id and doc.id.startswith("kv-"):
+        doc.case_number = doc.id.split("-")[-1]
+    elif case:
+        doc.case_number = case.group(1)
+    if doc.id and doc.id.startswith("ah-"):
+        doc.aanhangsel_number = int(doc.id.rsplit("-", 1)[1])
+        y = doc.id.split("-")[2]
+        doc.vergaderjaar = f"{y[:4]}-{y[4:]}"
+    else:
+        doc.vergaderjaar = furniture.vergaderjaar
+        m = re.match(r"AH\s*(\d{1,5})\b", flat)
+        if m:
+            doc.aanhangsel_number = int(m.group(1))
+    if doc.aanhangsel_number is None and doc.id is None:
+        m = re.search(r"regering gegeven antwoorden\s+(\d{1,5})\b", flat)
+        if m:
+            doc.aanhangsel_number = int(m.group(1))
+
+    m = _ASKERS.search(header)
+    if m:
+        doc.askers = parse_askers(m.group("askers"))
+        if m.group("addressees"):
+            doc.addressees = parse_addressees(m.group("addressees"))
+        doc.subject = _clean_subject(m.group("subject"))
+    doc.submitted = first_date(patterns.SUBMITTED, flat)
+    doc.received = first_date(patterns.RECEIVED, flat)
+    if doc.submitted is None:
+        m = re.search(r"In (?:het )?antwoord op uw brief van\s+(\d{1,2}\s+\w+\s+\d{4})", flat)
+        if m:
+            doc.submitted = first_date(re.compile(r"(.+)"), m.group(1))
+    who = patterns.ANSWER_BY.search(flat)
+    if who:
+        doc.answerers = parse_answerers(who.group("who"))
+    else:
+        letter = patterns.ANSWER_BY_LETTER.search(flat)
+        if letter:
+            doc.answerers = parse_answerers(letter.group("who"))
+            _sign_letter(doc, header)
+
+
+def _own_ids(flat: str, ids: list[str]) -> str | None:
+    """The document's own id: furniture ids first; ids after 'Zie ook' belong to other documents."""
+    if ids:
+        return ids[0]
+    m = patterns.OFFICIAL_ID.search(_SEE_ALSO.sub("", flat))
+    return m.group(1) if m else None
+
+
+def _sign_letter(doc: Document, header: str) -> None:
+    """Ministry letters name the minister by role; the signature line under it gives the name."""
+    if not doc.answerers or doc.answerers[0].name:
+        return
+    lines = [re.sub(r"^\|?\s*|\s*\|?$", "", line).strip(" |/") for line in header.split("\n")]
+    for i, line in enumerate(lines):
+        if re.match(r"(?i)^de (minister|staatssecretaris)\b", line) and len(line) < 90:
+            for cand in lines[i + 1 : i + 4]:
+                cand = cand.strip(" |/")
+                if re.match(r"^(?:[A-Z]\.\s*)+[A-Z][\w'’-]+", cand):
+                    from kamervragen.header import surname
+
+                    doc.answerers[0].name = surname(cand)
+                    return
+
+
+def _clean_subject(subject: str) -> str:
+    subject = " ".join(subject.split()).strip()
+    subject = re.sub(r"\s*\((?:ingezonden|ontvangen)?\s*$", "", subject)
+    return subject.rstrip(" .,:")
+
+
+def _is_kamervraag_header(flat: str) -> bool:
+    return bool(
+        _ASKERS.search(flat)
+        or patterns.ANSWER_BY.search(flat)
+        or re.search(r"Mededeling van|Mondelinge vragen|kv-tk-|ah-tk-", flat)
+    )
+
+
+def _block_text(block: Block) -> tuple[str, list[int]]:
+    text = paragraphs(block.lines)
+    refs = [int(n) for n in patterns.FOOTNOTE_MARKER.findall(text)]
+    text = patterns.FOOTNOTE_MARKER.sub("", text)
+    text = re.sub(r"[ \t]+([?.,;:!»])", r"\1", text) if refs else text
+    return text.strip(), refs
+
+
+def _build(doc: Document, blocks: list[Block]) -> None:
+    for block in blocks:
+        if block.kind == "q":
+            text, refs = _block_text(block)
+            parts = split_combined(text, len(block.numbers)) if len(block.numbers) > 1 else None
+            for i, n in enumerate(block.numbers):
+                doc.questions.append(
+                    Question(number=n, text=parts[i] if parts else text, footnotes=refs)
+                )
+        elif block.kind == "a":
+            text, refs = _block_text(block)
+            doc.answers.append(
+                Answer(
+                    numbers=block.numbers,
+                    text=text,
+                    footnotes=refs,
+                    cross_references=_cross_references(text, block.numbers),
+                )
+            )
+
+
+def _cross_references(text: str, own: list[int]) -> list[CrossReference]:
+    refs: list[CrossReference] = []
+    for m in patterns.CROSS_REFERENCE.finditer(text):
+        for n in parse_numbers(m.group("nums")):
+            if n not in own and all(r.question_number != n for r in refs):
+                refs.append(CrossReference(question_number=n, text=m.group(0)))
+    return refs
+
+
+def _attach_notice(doc: Document, blocks: list[Block], flat: str) -> None:
+    notice = next((b for b in blocks if b.kind == "notice"), None)
+    if notice:
+        doc.notice = join_lines(notice.lines).strip() or None
+    elif re.search(r"Mededeling van", flat):
+        m = re.search(r"Mededeling van .*?\(ontvangen[^)]*\)\)?\.?\s*(.*)$", flat)
+        doc.notice = m.group(1).strip() if m and m.group(1).strip() else None
+    if doc.notice and not doc.askers:
+        m = _ASKERS.search(doc.notice)
+        if m:
+            doc.askers = parse_askers(m.group("askers"))
+            doc.subject = doc.subject or _clean_subject(re.sub(r"\(\d{4}Z\d{5}\).*", "", m.group("subject")))
+    if doc.notice and not doc.case_number:
+        m = patterns.CASE_NUMBER.search(doc.notice)
+        if m:
+            doc.case_number = m.group(1)
+
+
+def _decide_kind(doc: Document, flat: str) -> None:
+    if re.search(r"Mondelinge vragen", flat):
+        doc.kind = Kind.ORAL
+    elif doc.notice is not None or re.search(r"Mededeling van", flat):
+        doc.kind = Kind.NOTICE
+    elif doc.answers or patterns.ANSWER_BY.search(flat):
+        doc.kind = Kind.ANSWER
+    else:
+        doc.kind = Kind.QUESTIONS
+
+
+def _url(text: str) -> str | None:
+    m = patterns.URL.search(text.replace("( https", "(https"))
+    if not m:
+        return None
+    url = m.group(0).rstrip(".,;)")
+    return url if url.startswith("http") else "https://" + url
