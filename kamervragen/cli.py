@@ -21,9 +21,7 @@ def _expand(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in PARSEABLE
-            )
+            out.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in PARSEABLE)
         else:
             out.append(path)
     return out

@@ -21,6 +21,7 @@ _HEADING = re.compile(
 _FOOTER_PREFIX = re.compile(r"^(?:ISSN\s*0921\s*-\s*7398)?\s*(?:[’']s-Gravenhage\s*\d{4})?\s*$")
 
 
+_PAGE_BREAK = re.compile(r"^(?:-{3,}|h tk \d{8} \d+)$")
 _ORPHAN_MARKER = re.compile(r"(?<=[?»”])(\d{1,2})(?=\s|$)")
 
 
@@ -85,11 +86,14 @@ def _parse_zone(lines: list[str], first: int, end_zone: bool) -> dict[int, str] 
     for line in lines:
         if not line or _is_furniture(line):
             continue
-        text = footnote_start(line, expected, end_zone)
+        for skip in range(3 if current is not None else 1):
+            text = footnote_start(line, expected + skip, end_zone)
+            if text is not None:
+                current = expected + skip
+                notes[current] = [text] if text else []
+                expected = current + 1
+                break
         if text is not None:
-            current = expected
-            notes[current] = [text] if text else []
-            expected += 1
             continue
         if current is None:
             return None
@@ -109,6 +113,9 @@ def strip_furniture(lines: list[str], find_footnotes: bool = True) -> tuple[list
     info = Furniture()
     for line in lines:
         info.ids.extend(patterns.OFFICIAL_ID.findall(line))
+        m = re.match(r"^h tk (\d{8}) (\d+)$", line)
+        if m:
+            info.ids.append(f"ah-tk-{m.group(1)}-{m.group(2)}")
         if info.vergaderjaar is None and _is_furniture(line):
             m = patterns.VERGADERJAAR.search(line)
             if m:
@@ -117,6 +124,8 @@ def strip_furniture(lines: list[str], find_footnotes: bool = True) -> tuple[list
     anchors: list[int] = []
     for line in lines:
         text, footer = _footer_split(line)
+        if _PAGE_BREAK.match(line):
+            text, footer = "", True
         if footer:
             if text:
                 work.append(text)
@@ -136,7 +145,9 @@ def strip_furniture(lines: list[str], find_footnotes: bool = True) -> tuple[list
                 last_heading = i
         for i in range(last_heading + 1, anchor if find_footnotes else last_heading + 1):
             line = work[i]
-            if line is None or footnote_start(line, next_fn, end_zone) is None:
+            if line is None:
+                continue
+            if footnote_start(line, next_fn, end_zone) is None:
                 continue
             notes = _parse_zone([w or "" for w in work[i:anchor]], next_fn, end_zone)
             if notes is None:

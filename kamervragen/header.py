@@ -11,6 +11,10 @@ from kamervragen.normalize import date_from
 _PARTY_QUANTIFIER = re.compile(r"^(?:beiden|beide|allen|alle|allebei)\s+", re.IGNORECASE)
 _NAME_JOIN = re.compile(r"\s*,\s*|\s+en\s+")
 _TITLE = re.compile(r"^(?:de heer|mevrouw|mw\.|dhr\.)\s+", re.IGNORECASE)
+_ROLE_AHEAD = r"(?=(?:de\s+|het\s+)?(?:Minister|Staatssecretaris|minister|staatssecretaris))"
+# "Minister A (X) en Minister B (Y)"; the source typo "(X) van Minister B" is read the same way
+_NEXT_MAIN_ANSWERER = re.compile(r"\)\s*(?:en|,|van)\s*(?:antwoord\s+van\s+)?" + _ROLE_AHEAD)
+_NEXT_CO_ANSWERER = re.compile(r"\)?\s*(?:,|\ben\b)\s*" + _ROLE_AHEAD)
 _PREFIXES = {"van", "de", "den", "der", "ter", "ten", "te", "in", "op", "het", "el", "la", "le"}
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*)+")
 
@@ -136,7 +140,7 @@ def parse_answerers(text: str) -> list[Answerer]:
     text = " ".join(text.split())
     parts = patterns.MEDE_NAMENS.split(text, maxsplit=1)
     result: list[Answerer] = []
-    main_parts = re.split(r"\)\s*(?:en|,)\s*(?:antwoord\s+van\s+)?(?=(?:de\s+)?(?:Minister|Staatssecretaris|minister|staatssecretaris))", parts[0])
+    main_parts = _NEXT_MAIN_ANSWERER.split(parts[0])
     for i, p in enumerate(main_parts):
         a = _answerer(p + (")" if i < len(main_parts) - 1 else ""), False)
         if a:
@@ -153,7 +157,7 @@ def parse_answerers(text: str) -> list[Answerer]:
             parts[1] = split_roles.sub(
                 lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)}, de {m.group(1)} ", parts[1], count=1
             )
-        for p in re.split(r"\)?\s*(?:,|\ben\b)\s*(?=(?:de\s+|het\s+)?(?:Minister|Staatssecretaris|minister|staatssecretaris))", parts[1]):
+        for p in _NEXT_CO_ANSWERER.split(parts[1]):
             a = _answerer(p, True)
             if a:
                 result.append(a)

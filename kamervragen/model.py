@@ -44,7 +44,7 @@ class Footnote(BaseModel):
 
 
 class CrossReference(BaseModel):
-    """"Zie het antwoord op vraag 4": a link from one answer to another question."""
+    """ "Zie het antwoord op vraag 4": a link from one answer to another question."""
 
     question_number: int
     text: str

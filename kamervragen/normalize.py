@@ -12,12 +12,14 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _MD_BOLD = re.compile(r"\*\*(.*?)\*\*")
 _MD_FOOTNOTE = re.compile(r"\[(\d{1,3})\s*\]")
-_FLAT_BREAK = re.compile(
-    r"\s+(?=(?:Vraag|Antwoord)\s+\d{1,3}(?:\s+(?:en|t/m)\s+\d{1,3})?\s+[A-Z«“‘'\"])"
-)
+_FLAT_BREAK = re.compile(r"\s+(?=(?:Vraag|Antwoord)\s+\d{1,3}(?:\s+(?:en|t/m)\s+\d{1,3})?\s+[A-Z«“‘'\"])")
 _FLAT_FOOTER = re.compile(
     r"\s+(?=(?:Tweede Kamer, vergaderjaar|ah-tk-\d|ISSN 0921|Vraag \d|Antwoord \d|"
     r"Antwoord van|Vragen van|Mededeling van))"
+)
+# "…, Aanhangsel 1Antwoord 3": a page footer glued to the heading that starts the next page
+_GLUED_FOOTER = re.compile(
+    r"(Tweede Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, (?:Aanhangsel|Vragen)(?: ?\d{1,3})?)\s*(?=\S)"
 )
 NAME_PREFIX_WORDS = {"van", "de", "den", "der", "ter", "ten", "te", "het", "op", "in", "la", "le"}
 
@@ -38,6 +40,7 @@ def to_lines(raw: str) -> list[str]:
         # a whole document flattened to one line: restore the line breaks before headings
         text = _FLAT_FOOTER.sub("\n", text)
         text = _FLAT_BREAK.sub("\n", text)
+    text = _GLUED_FOOTER.sub(r"\1\n", text)
     lines = []
     for line in text.split("\n"):
         line = _MD_HEADING.sub("", line)

@@ -6,7 +6,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from kamervragen.errors import ParseError, UnsupportedInput
+from kamervragen.errors import NotAKamervraag, ParseError, UnsupportedInput
 from kamervragen.model import Document
 from kamervragen.readers.text import decode_text
 from kamervragen.textparse import parse_text
@@ -78,4 +78,7 @@ def parse(source: str | Path | bytes, *, name: str = "") -> Document:
         from kamervragen.readers.html import parse_html
 
         return parse_html(data)
-    return parse_text(decode_text(data), fmt="text")
+    text = decode_text(data)
+    if text.lstrip()[:1] in {"{", "["}:
+        raise NotAKamervraag("JSON data (a metadata record?), not the text of a Kamervraag")
+    return parse_text(text, fmt="text")

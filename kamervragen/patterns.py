@@ -6,15 +6,23 @@ from __future__ import annotations
 import re
 
 MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "augustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
 }
 _MONTH = "|".join(MONTHS)
 DATE = re.compile(rf"\b(\d{{1,2}})\s*({_MONTH})\s*(\d{{4}})\b", re.IGNORECASE)
 
-SUBMITTED = re.compile(
-    rf"ingezonden\W{{0,3}}(?:op\s+)?(\d{{1,2}}\s*(?:{_MONTH})\s*\d{{4}})", re.IGNORECASE
-)
+SUBMITTED = re.compile(rf"ingezonden\W{{0,3}}(?:op\s+)?(\d{{1,2}}\s*(?:{_MONTH})\s*\d{{4}})", re.IGNORECASE)
 RECEIVED = re.compile(
     rf"ontvangen\W{{0,3}}(?:ontvangen\W{{0,3}})?(?:op\s+)?(\d{{1,2}}\s*(?:{_MONTH})\s*\d{{4}})",
     re.IGNORECASE,
@@ -57,6 +65,7 @@ FURNITURE_LINE = re.compile(
     r"|Aanhangsel van de Handelingen"
     r"|Vragen gesteld door de leden der Kamer.*"
     r"|regering gegeven antwoorden"
+    r"|Antwoord schriftelijke vragen\s*:.*"
     r")\s*$"
 )
 
@@ -85,8 +94,29 @@ MEDE_NAMENS = re.compile(r",?\s*mede\s+namens\s+", re.IGNORECASE)
 ADDRESSEE_SPLIT = re.compile(r",\s*(?:de|het)\s+|\s+en\s+(?:de|het|aan de)\s+")
 
 NAME_PREFIXES = (
-    "van der", "van den", "van de", "van 't", "van ’t", "van", "de", "den", "der", "ter", "ten",
-    "te", "in 't", "in ’t", "het", "op de", "'t", "’t", "la", "le", "el", "d'", "du",
+    "van der",
+    "van den",
+    "van de",
+    "van 't",
+    "van ’t",
+    "van",
+    "de",
+    "den",
+    "der",
+    "ter",
+    "ten",
+    "te",
+    "in 't",
+    "in ’t",
+    "het",
+    "op de",
+    "'t",
+    "’t",
+    "la",
+    "le",
+    "el",
+    "d'",
+    "du",
 )
 
 FOOTNOTE_MARKER = re.compile(r"\[\^(\d{1,3})\]")

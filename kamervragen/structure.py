@@ -32,9 +32,11 @@ def parse_numbers(spec: str | None) -> list[int]:
         return []
     numbers: list[int] = []
     spec = patterns.RANGE.sub(
-        lambda m: " ".join(str(i) for i in range(int(m.group(1)), int(m.group(2)) + 1))
-        if 0 < int(m.group(2)) - int(m.group(1)) < 60
-        else m.group(0),
+        lambda m: (
+            " ".join(str(i) for i in range(int(m.group(1)), int(m.group(2)) + 1))
+            if 0 < int(m.group(2)) - int(m.group(1)) < 60
+            else m.group(0)
+        ),
         spec,
     )
     for n in patterns.NUM_SPLIT.findall(spec):

@@ -31,7 +31,7 @@ from kamervragen.structure import (
 
 _APPENDIX = re.compile(r"^--- (footnotes|headers|endnotes)\b.*---$")
 _ASKERS = re.compile(
-    r"(?:Mondelinge\s+|Schriftelijke\s+)?(?:Kamer)?[Vv]ra(?:ag|gen)\s+(?:gesteld\s+)?(?:van|door)\s+"
+    r"(?:Mondelinge\s+|Schriftelijke\s+)?(?:Kamer)?[Vv]ra(?:ag|gen)\s+van\s+"
     r"(?:het\s+(?:Kamer)?(?:lid|leden)|de\s+(?:Kamer)?leden|lid|leden)\s+(?P<askers>[^\n]+?)\s+"
     r"(?:aan\s+(?P<addressees>[^\n]+?)\s*)?\bover(?:\s+|(?=(?:het|de|een|dit|deze)\b))(?P<subject>[^\n]+?)"
     r"\s*(?=\(\s*ingezonden|\(\d{4}Z\d{5}\)|Antwoord van|Mededeling van|\n|$)",
@@ -209,9 +209,7 @@ def _build(doc: Document, blocks: list[Block]) -> None:
             text, refs = _block_text(block)
             parts = split_combined(text, len(block.numbers)) if len(block.numbers) > 1 else None
             for i, n in enumerate(block.numbers):
-                doc.questions.append(
-                    Question(number=n, text=parts[i] if parts else text, footnotes=refs)
-                )
+                doc.questions.append(Question(number=n, text=parts[i] if parts else text, footnotes=refs))
         elif block.kind == "a":
             text, refs = _block_text(block)
             doc.answers.append(

@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from golden_check import DEV  # noqa: E402
+from golden_check import DEV
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "azmani-inburgering-2013.txt"
 

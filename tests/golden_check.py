@@ -15,8 +15,17 @@ GOLDEN = ROOT / "golden"
 FIXTURES = ROOT / "fixtures"
 
 METADATA_FIELDS = (
-    "kind", "id", "case_number", "vergaderjaar", "aanhangsel_number", "askers", "addressees",
-    "answerers", "submitted", "received", "subject_word",
+    "kind",
+    "id",
+    "case_number",
+    "vergaderjaar",
+    "aanhangsel_number",
+    "askers",
+    "addressees",
+    "answerers",
+    "submitted",
+    "received",
+    "subject_word",
 )
 
 
@@ -121,9 +130,7 @@ def run_all() -> list[Outcome]:
 
 
 def fixture_labels() -> list[tuple[Path, dict]]:
-    return [
-        (p, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(FIXTURES.rglob("*.expected.json"))
-    ]
+    return [(p, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(FIXTURES.rglob("*.expected.json"))]
 
 
 def run_fixtures() -> list[Outcome]:

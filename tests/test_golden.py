@@ -59,7 +59,9 @@ def test_typeset_pdfs_exact():
     assert not bad, report(bad)
 
 
-FURNITURE = re.compile(r"ISSN 0921|Tweede Kamer, vergaderjaar|[’']s-Gravenhage 20\d\d|Aanhangsel van de Handelingen")
+FURNITURE = re.compile(
+    r"ISSN 0921|Tweede Kamer, vergaderjaar|[’']s-Gravenhage 20\d\d|Aanhangsel van de Handelingen"
+)
 
 
 def _texts(doc):

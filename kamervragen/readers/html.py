@@ -11,11 +11,31 @@ import re
 
 from kamervragen.errors import ParseError
 from kamervragen.model import Document
+from kamervragen.readers.meta import apply_meta
 from kamervragen.textparse import parse_text
 
 BLOCK = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "table", "ul", "ol",
-    "section", "article", "header", "footer", "dt", "dd", "blockquote",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "br",
+    "table",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dt",
+    "dd",
+    "blockquote",
 }
 SKIP = {"script", "style", "noscript", "template", "head", "iframe", "object", "svg"}
 
@@ -42,6 +62,12 @@ def _walk(el, out: list[str]) -> None:
         if el.tail:
             out.append(el.tail)
         return
+    if "nummer" in cls and (el.text_content() or "").strip().rstrip(".").isdigit():
+        kind = "Antwoord" if el.xpath('ancestor::div[contains(@class, "antwoord")]') else "Vraag"
+        out.append(f"\n{kind} {el.text_content().strip().rstrip('.')}\n")
+        if el.tail:
+            out.append(el.tail)
+        return
     if tag in BLOCK:
         out.append("\n")
     if el.text:
@@ -54,17 +80,18 @@ def _walk(el, out: list[str]) -> None:
         out.append(el.tail)
 
 
-def html_text(data: bytes) -> tuple[str, dict[int, str]]:
+def html_text(data: bytes) -> tuple[str, dict[int, str], dict[str, str]]:
     from lxml import etree, html
 
     try:
         root = html.document_fromstring(data, parser=html.HTMLParser(no_network=True, recover=True))
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(f"unreadable HTML: {exc}") from exc
+    meta = {m.get("name"): m.get("content") for m in root.iter("meta") if m.get("name")}
     notes: dict[int, str] = {}
     for note in root.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " noot ")]'):
         num_el = note.xpath('.//*[contains(@class, "nootnum")]')
-        num = (num_el[0].text_content().strip() if num_el else "")
+        num = num_el[0].text_content().strip() if num_el else ""
         if not num.isdigit():
             continue
         num_el[0].drop_tree()
@@ -80,9 +107,11 @@ def html_text(data: bytes) -> tuple[str, dict[int, str]]:
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     # paragraphs as blank-line separated blocks; wrapped source lines inside <p> are joined
     blocks = [" ".join(b.split()) for b in re.split(r"\n{1,}", text)]
-    return "\n\n".join(b for b in blocks if b), notes
+    return "\n\n".join(b for b in blocks if b), notes, meta
 
 
 def parse_html(data: bytes) -> Document:
-    text, notes = html_text(data)
-    return parse_text(text, fmt="html", footnotes=notes)
+    text, notes, meta = html_text(data)
+    doc = parse_text(text, fmt="html", footnotes=notes, find_footnotes=False)
+    apply_meta(doc, meta)
+    return doc

@@ -5,16 +5,25 @@ over what the text says."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from kamervragen.errors import NotAKamervraag, ParseError
-from kamervragen.header import parse_askers, surname
-from kamervragen.model import Answerer, Document
+from kamervragen.model import Document
+from kamervragen.readers.meta import apply_meta
 from kamervragen.textparse import parse_text
 
 _BLOCK = {
-    "al", "tekstregel", "kamervraagnummer", "kamervraagomschrijving", "row", "omschr",
-    "toelicht", "titel", "kop", "li", "ondertekening", "kamervraagonderwerp",
+    "al",
+    "tekstregel",
+    "kamervraagnummer",
+    "kamervraagomschrijving",
+    "row",
+    "omschr",
+    "toelicht",
+    "titel",
+    "kop",
+    "li",
+    "ondertekening",
+    "kamervraagonderwerp",
 }
 
 
@@ -37,6 +46,11 @@ def _text(el, out: list[str]) -> None:
         return
     if tag == "entry":
         out.append(" | ")
+    if tag in {"vraag", "antwoord"} and el.find("nr") is None and el.find("nummer") is None:
+        first = el.find("al")
+        first_text = "".join(first.itertext()).strip() if first is not None else ""
+        if not re.match(r"(?:Vraag|Antwoord)\b", first_text):
+            out.append("\n\n" + ("Vraag" if tag == "vraag" else "Antwoord") + "\n")
     if tag == "kamervraagopmerking":
         out.append("\n\nMededeling\n")
     if tag in _BLOCK:
@@ -57,6 +71,7 @@ _noot_numbers: dict[str, str] = {}
 def _heading(el) -> str:
     """A bare `<nr>5</nr>` inside `vraag` or `antwoord` becomes "Vraag 5" / "Antwoord 5"."""
     text = " ".join("".join(el.itertext()).split())
+    text = text.rstrip(".:")
     if re.fullmatch(r"[\d\s,en-]+", text):
         parent = el.getparent()
         kind = "Antwoord" if parent is not None and parent.tag == "antwoord" else "Vraag"
@@ -101,40 +116,5 @@ def parse_xml(data: bytes) -> Document:
     text = re.sub(r"[ \t]+", " ", text)
     text = re.sub(r"\n\s*\n\s*\n+", "\n\n", text)
     doc = parse_text(text, fmt="xml", footnotes=notes)
-    _apply_meta(doc, meta, body)
+    apply_meta(doc, meta, body)
     return doc
-
-
-def _iso(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def _apply_meta(doc: Document, meta: dict[str, str], body) -> None:
-    ident = meta.get("DC.identifier")
-    if ident and re.match(r"^(ah|kv)-(tk|ek)-", ident):
-        doc.id = ident
-        if ident.startswith("ah-"):
-            doc.aanhangsel_number = int(ident.rsplit("-", 1)[1])
-        else:
-            doc.case_number = ident.rsplit("-", 1)[1]
-    if meta.get("OVERHEIDop.vergaderjaar"):
-        years = re.findall(r"\d{4}", meta["OVERHEIDop.vergaderjaar"])
-        if len(years) == 2:
-            doc.vergaderjaar = f"{years[0]}-{years[1]}"
-    if meta.get("OVERHEIDop.aanhangsel") and meta["OVERHEIDop.aanhangsel"].isdigit():
-        doc.aanhangsel_number = int(meta["OVERHEIDop.aanhangsel"])
-    doc.submitted = _iso(meta.get("OVERHEIDop.datumIndiening")) or doc.submitted
-    doc.received = _iso(meta.get("OVERHEIDop.datumOntvangst")) or doc.received
-    if not doc.askers and meta.get("OVERHEIDop.indiener"):
-        doc.askers = parse_askers(meta["OVERHEIDop.indiener"])
-    for om in body.iter("kamervraagomschrijving"):
-        onderwerp = om.find(".//kamervraagonderwerp")
-        if onderwerp is not None and not doc.subject:
-            doc.subject = " ".join("".join(onderwerp.itertext()).split()) or None
-        if om.get("type") == "antwoord" and not doc.answerers:
-            achternaam = om.find(".//naam/achternaam")
-            if achternaam is not None and achternaam.text:
-                doc.answerers = [Answerer(name=surname(achternaam.text))]
