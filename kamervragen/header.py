@@ -137,7 +137,7 @@ def _answerer(text: str, mede_namens: bool) -> Answerer | None:
 
 def parse_answerers(text: str) -> list[Answerer]:
     """'Minister Asscher (Sociale Zaken en Werkgelegenheid), mede namens de Minister van ...'."""
-    text = " ".join(text.split())
+    text = _unglue(" ".join(text.split()))
     parts = patterns.MEDE_NAMENS.split(text, maxsplit=1)
     result: list[Answerer] = []
     main_parts = _NEXT_MAIN_ANSWERER.split(parts[0])

@@ -29,7 +29,7 @@ RECEIVED = re.compile(
 )
 
 OFFICIAL_ID = re.compile(r"\b(ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5}|ah-ek-\d{8}-\d+|kv-ek-\d{4}Z\d{5})")
-CASE_NUMBER = re.compile(r"\b((?:19|20)\d{2}Z\d{5})\b")
+CASE_NUMBER = re.compile(r"\b((?:19|20)\d{2}Z ?\d{5})\b")
 VERGADERJAAR = re.compile(r"[Vv]ergaderjaar\s*(\d{4})\s*[–—/-]\s*(\d{2,4})")
 AH_NUMBER = re.compile(r"^\s*AH\s*(\d{1,5})\s*$")
 BARE_NUMBER = re.compile(r"^\s*(\d{1,5})\s*$")

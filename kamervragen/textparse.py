@@ -19,7 +19,7 @@ from kamervragen.header import (
     parse_askers,
 )
 from kamervragen.model import Answer, CrossReference, Document, Footnote, Kind, Question
-from kamervragen.normalize import join_lines, paragraphs, to_lines
+from kamervragen.normalize import paragraphs, to_lines
 from kamervragen.structure import (
     Block,
     first_heading,
@@ -120,7 +120,7 @@ def _read_header(doc: Document, header: str, flat: str, furniture, appendix: str
     if doc.id and doc.id.startswith("kv-"):
         doc.case_number = doc.id.split("-")[-1]
     elif case:
-        doc.case_number = case.group(1)
+        doc.case_number = case.group(1).replace(" ", "")
     if doc.id and doc.id.startswith("ah-"):
         doc.aanhangsel_number = int(doc.id.rsplit("-", 1)[1])
         y = doc.id.split("-")[2]
@@ -232,9 +232,9 @@ def _cross_references(text: str, own: list[int]) -> list[CrossReference]:
 
 
 def _attach_notice(doc: Document, blocks: list[Block], flat: str) -> None:
-    notice = next((b for b in blocks if b.kind == "notice"), None)
-    if notice:
-        doc.notice = join_lines(notice.lines).strip() or None
+    notices = [b for b in blocks if b.kind == "notice"]
+    if notices:
+        doc.notice = paragraphs([line for b in notices for line in b.lines]).strip() or None
     elif re.search(r"Mededeling van", flat):
         m = re.search(r"Mededeling van .*?\(ontvangen[^)]*\)\)?\.?\s*(.*)$", flat)
         doc.notice = m.group(1).strip() if m and m.group(1).strip() else None
@@ -246,7 +246,7 @@ def _attach_notice(doc: Document, blocks: list[Block], flat: str) -> None:
     if doc.notice and not doc.case_number:
         m = patterns.CASE_NUMBER.search(doc.notice)
         if m:
-            doc.case_number = m.group(1)
+            doc.case_number = m.group(1).replace(" ", "")
 
 
 def _decide_kind(doc: Document, flat: str) -> None:
