@@ -180,3 +180,36 @@ def split_combined(text: str, count: int) -> list[str] | None:
     if len(parts) == count:
         return parts
     return None
+
+
+def split_unheaded_answers(blocks: list[Block]) -> list[Block]:
+    """Ministry letters sometimes print an answer straight under its question, without a heading.
+
+    In a document that has answers, a question nobody answers whose block goes on after the
+    question paragraphs with paragraphs that ask nothing is split: those paragraphs are its answer.
+    """
+    answered = {n for b in blocks if b.kind == "a" for n in b.numbers}
+    if not answered:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind != "q" or answered.intersection(block.numbers):
+            out.append(block)
+            continue
+        paras: list[list[str]] = [[]]
+        for line in block.lines:
+            if line.strip():
+                paras[-1].append(line)
+            elif paras[-1]:
+                paras.append([])
+        paras = [p for p in paras if p]
+        asks = [bool(re.search(r"\?(?:\s*(?:\[\^\d+\]|\d{1,2}\)))*\s*$", " ".join(p))) for p in paras]
+        if len(paras) < 2 or not asks[0] or all(asks):
+            out.append(block)
+            continue
+        cut = asks.index(False)
+        question_lines = [line for p in paras[:cut] for line in [*p, ""]]
+        answer_lines = [line for p in paras[cut:] for line in [*p, ""]]
+        out.append(Block("q", block.numbers, question_lines, block.numbered))
+        out.append(Block("a", list(block.numbers), answer_lines))
+    return out

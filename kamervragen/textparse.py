@@ -27,6 +27,7 @@ from kamervragen.structure import (
     parse_numbers,
     segment,
     split_combined,
+    split_unheaded_answers,
 )
 
 _APPENDIX = re.compile(r"^--- (footnotes|headers|endnotes)\b.*---$")
@@ -70,6 +71,7 @@ def parse_text(
     blocks = segment(rest) if rest else []
     if rest and not any(b.kind == "q" for b in blocks):
         blocks = paragraph_questions(rest)
+    blocks = split_unheaded_answers(blocks)
     if not blocks and not _is_kamervraag_header(header_flat):
         raise NotAKamervraag("no questions, answers or Kamervragen header found: not a Kamervraag")
     _build(doc, blocks)

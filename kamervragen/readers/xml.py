@@ -27,7 +27,8 @@ _BLOCK = {
 }
 
 
-def _text(el, out: list[str]) -> None:
+def _text(el, out: list[str], refs: dict[str, str]) -> None:
+    """Text of an element with headings on their own lines and note references as "[^n]"."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in {"noot", "metadata"}:
         if el.tail:
@@ -35,7 +36,7 @@ def _text(el, out: list[str]) -> None:
         return
     if tag == "nootref":
         ref = el.get("refid") or ""
-        out.append(f"[^{el.get('nr') or _noot_numbers.get(ref, ref)}]")
+        out.append(f"[^{el.get('nr') or refs.get(ref, ref)}]")
         if el.tail:
             out.append(el.tail)
         return
@@ -58,14 +59,11 @@ def _text(el, out: list[str]) -> None:
     if el.text:
         out.append(el.text)
     for child in el:
-        _text(child, out)
+        _text(child, out, refs)
     if tag in _BLOCK or tag in {"vraag", "antwoord"}:
         out.append("\n\n" if tag in {"vraag", "antwoord"} else "\n")
     if el.tail:
         out.append(el.tail)
-
-
-_noot_numbers: dict[str, str] = {}
 
 
 def _heading(el) -> str:
@@ -100,18 +98,18 @@ def parse_xml(data: bytes) -> Document:
     if body is None:
         body = root
 
-    _noot_numbers.clear()
+    refs: dict[str, str] = {}
     notes: dict[int, str] = {}
     for i, noot in enumerate(root.iter("noot"), start=1):
         nr_el = noot.find("noot.nr")
         nr = (nr_el.text or "").strip() if nr_el is not None else str(i)
         if noot.get("id"):
-            _noot_numbers[noot.get("id")] = nr
+            refs[noot.get("id")] = nr
         text = " ".join(" ".join(al.itertext()) for al in noot.iter("noot.al")) or ""
         if nr.isdigit():
             notes[int(nr)] = " ".join(text.split())
     out: list[str] = []
-    _text(body, out)
+    _text(body, out, refs)
     text = "".join(out)
     text = re.sub(r"[ \t]+", " ", text)
     text = re.sub(r"\n\s*\n\s*\n+", "\n\n", text)
