@@ -184,7 +184,7 @@ def _sign_letter(doc: Document, header: str) -> None:
 
 
 def _clean_subject(subject: str) -> str:
-    subject = " ".join(subject.split()).strip()
+    subject = " ".join(subject.split()).strip(" |")
     subject = re.sub(r"\s*\((?:ingezonden|ontvangen)?\s*$", "", subject)
     return subject.rstrip(" .,:")
 
