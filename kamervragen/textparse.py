@@ -72,6 +72,8 @@ def parse_text(
     if rest and not any(b.kind == "q" for b in blocks):
         blocks = paragraph_questions(rest)
     blocks = split_unheaded_answers(blocks)
+    for text in _trailing_note_texts(blocks):
+        notes[max(notes, default=0) + 1] = text
     if not blocks and not _is_kamervraag_header(header_flat):
         raise NotAKamervraag("no questions, answers or Kamervragen header found: not a Kamervraag")
     _build(doc, blocks)
@@ -195,6 +197,34 @@ def _is_kamervraag_header(flat: str) -> bool:
         or patterns.ANSWER_BY.search(flat)
         or re.search(r"Mededeling van|Mondelinge vragen|kv-tk-|ah-tk-", flat)
     )
+
+
+_PAREN_MARKER = re.compile(r"(?<=[\w?.»”'\"])\s?(\d{1,2})\)(?=\s|$|[,.;])")
+_SENTENCE_END = re.compile(r"[.!?:;»”\"')]\s*$")
+
+
+def _trailing_note_texts(blocks: list[Block]) -> list[str]:
+    """Note texts that Word letters print unnumbered after the last answer ("1)" in the body).
+
+    They are short source lines (a title, a URL) without closing punctuation; they are taken
+    off the last answer so that no footnote text stays inside it.
+    """
+    if not blocks or blocks[-1].kind != "a":
+        return []
+    markers = {m.group(1) for b in blocks for line in b.lines for m in _PAREN_MARKER.finditer(line)}
+    if not markers:
+        return []
+    lines = blocks[-1].lines
+    taken: list[str] = []
+    while lines and len(taken) < len(markers):
+        line = lines[-1].strip()
+        if not line:
+            lines.pop()
+            continue
+        if _SENTENCE_END.search(line) and not patterns.URL.search(line) or len(line) > 300:
+            break
+        taken.append(lines.pop().strip())
+    return list(reversed(taken))
 
 
 def _block_text(block: Block) -> tuple[str, list[int]]:
