@@ -221,7 +221,7 @@ def _trailing_note_texts(blocks: list[Block]) -> list[str]:
         if not line:
             lines.pop()
             continue
-        if _SENTENCE_END.search(line) and not patterns.URL.search(line) or len(line) > 300:
+        if (_SENTENCE_END.search(line) and not patterns.URL.search(line)) or len(line) > 300:
             break
         taken.append(lines.pop().strip())
     return list(reversed(taken))
