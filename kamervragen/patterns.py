@@ -78,7 +78,7 @@ HEADER_ASKERS = re.compile(
 )
 NAME_PARTY = re.compile(r"(?P<names>[^()]+?)\s*\((?P<party>[^()]+)\)")
 ANSWER_BY = re.compile(
-    r"(?P<what>Antwoord|Mededeling|Antwoorden)\s+van\s+(?:de\s+)?(?P<who>.+?)\s*\(?\s*ontvangen",
+    r"(?P<what>Antwoord|Mededeling|Antwoorden)\s+van\s+(?:de\s+)?(?P<who>.+?)\.?\s*\(?\s*[Oo]ntvangen",
     re.DOTALL,
 )
 ANSWER_BY_LETTER = re.compile(

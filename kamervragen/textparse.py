@@ -17,6 +17,7 @@ from kamervragen.header import (
     parse_addressees,
     parse_answerers,
     parse_askers,
+    surname,
 )
 from kamervragen.model import Answer, CrossReference, Document, Footnote, Kind, Question
 from kamervragen.normalize import paragraphs, to_lines
@@ -67,7 +68,9 @@ def parse_text(
 
     doc = Document(format=fmt)
     _read_header(doc, header, header_flat, furniture, appendix_text)
+    _sign_letter(doc, header_lines)
 
+    rest = _answer_header_in_body(doc, rest)
     blocks = segment(rest) if rest else []
     if rest and not any(b.kind == "q" for b in blocks):
         blocks = paragraph_questions(rest)
@@ -158,7 +161,23 @@ def _read_header(doc: Document, header: str, flat: str, furniture, appendix: str
         letter = patterns.ANSWER_BY_LETTER.search(flat)
         if letter:
             doc.answerers = parse_answerers(letter.group("who"))
-            _sign_letter(doc, header)
+
+
+def _answer_header_in_body(doc: Document, rest: list[str]) -> list[str]:
+    """Older layouts print "Antwoord van minister X (ontvangen ...)" after the questions."""
+    if doc.answerers:
+        return rest
+    for i, line in enumerate(rest):
+        if not re.match(r"(?:Antwoord|Mededeling) van\b", line):
+            continue
+        for span in (1, 2, 3):
+            joined = " ".join(rest[i : i + span])
+            m = patterns.ANSWER_BY.match(joined)
+            if m:
+                doc.answerers = parse_answerers(m.group("who"))
+                doc.received = doc.received or first_date(patterns.RECEIVED, joined)
+                return rest[:i] + rest[i + span :]
+    return rest
 
 
 def _own_ids(flat: str, ids: list[str]) -> str | None:
@@ -169,20 +188,32 @@ def _own_ids(flat: str, ids: list[str]) -> str | None:
     return m.group(1) if m else None
 
 
-def _sign_letter(doc: Document, header: str) -> None:
-    """Ministry letters name the minister by role; the signature line under it gives the name."""
-    if not doc.answerers or doc.answerers[0].name:
-        return
-    lines = [re.sub(r"^\|?\s*|\s*\|?$", "", line).strip(" |/") for line in header.split("\n")]
-    for i, line in enumerate(lines):
-        if re.match(r"(?i)^de (minister|staatssecretaris)\b", line) and len(line) < 90:
-            for cand in lines[i + 1 : i + 4]:
-                cand = cand.strip(" |/")
-                if re.match(r"^(?:[A-Z]\.\s*)+[A-Z][\w'’-]+", cand):
-                    from kamervragen.header import surname
+_SIGNATURE_ROLE = re.compile(r"^[Dd]e ([Mm]inister|[Ss]taatssecretaris) (?:van|voor) (.+?),?$")
+_SIGNATURE_NAME = re.compile(r"^(?:[A-Z]\.\s*)+(?:[a-z]+\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*$")
 
-                    doc.answerers[0].name = surname(cand)
-                    return
+
+def _sign_letter(doc: Document, header_lines: list[str]) -> None:
+    """Ministry letters name the minister by role; the signature under the role gives the name."""
+    if all(person.name for person in doc.answerers):
+        return
+    # table cells ("| a / b |") and their paragraphs count as lines of their own
+    lines = [seg.strip() for line in header_lines for seg in re.split(r"\s+/\s+|\|", line)]
+    lines = [seg for seg in lines if seg and seg != "/"]
+    for i, line in enumerate(lines):
+        role = _SIGNATURE_ROLE.match(line)
+        if not role:
+            continue
+        name = next((c for c in lines[i + 1 : i + 7] if _SIGNATURE_NAME.match(c)), None)
+        if not name:
+            continue
+        for person in doc.answerers:
+            if (
+                person.name is None
+                and person.role == role.group(1).lower()
+                and (person.ministry or "").casefold() == role.group(2).casefold()
+            ):
+                person.name = surname(name)
+                break
 
 
 def _clean_subject(subject: str) -> str:
