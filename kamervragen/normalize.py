@@ -71,7 +71,9 @@ def join_lines(lines: list[str]) -> str:
             before = out[-2]
             if first.lower() in _HYPHEN_KEEP_NEXT or not first[:1].isalpha():
                 out += " " + line
-            elif first.lower() in NAME_PREFIX_WORDS or before.isupper() or before.isdigit():
+            elif (first.lower() in NAME_PREFIX_WORDS and out.rsplit(" ", 1)[-1][:1].isupper()) or (
+                before.isupper() or before.isdigit()
+            ):
                 out += line
             elif before.islower() and first[:1].islower():
                 out = out[:-1] + line
