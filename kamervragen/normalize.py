@@ -66,6 +66,9 @@ def join_lines(lines: list[str]) -> str:
         if not out:
             out = line
             continue
+        if _url_continues(out):
+            out += line
+            continue
         if out.endswith("-") and len(out) > 1 and not out.endswith(" -"):
             first = line.split(" ", 1)[0]
             before = out[-2]
@@ -82,6 +85,20 @@ def join_lines(lines: list[str]) -> str:
         else:
             out += " " + line
     return out
+
+
+_URL_TAIL = re.compile(r"\(?((?:https?://|www\.)\S*)$")
+
+
+def _url_continues(text: str) -> bool:
+    """A URL wrapped at the line end goes on without a space ("…-om-" + "stroomtekort…")."""
+    m = _URL_TAIL.search(text)
+    if not m:
+        return False
+    url = m.group(1)
+    if url.endswith(("-", "/", "_", "=", "&", "?", "#", "://")):
+        return True
+    return m.group(0).startswith("(") and not url.endswith(")")
 
 
 def paragraphs(lines: list[str]) -> str:

@@ -71,6 +71,12 @@ def compare(label_path: Path, label: dict, file: str, base: Path = DEV) -> Outco
         return out
     got = doc.to_json_dict()
     partial = label.get("partial", False)
+    dumped = json.dumps(got, ensure_ascii=False)
+    for forbidden in label.get("must_not_contain", []):
+        if forbidden in dumped:
+            out.problems.append(f"output contains {forbidden!r}")
+            out.structure_ok = False
+            out.metadata["must_not_contain"] = False
 
     questions = [q.number for q in doc.questions]
     answers = [a.numbers for a in doc.answers]
@@ -80,7 +86,7 @@ def compare(label_path: Path, label: dict, file: str, base: Path = DEV) -> Outco
         ok = questions[: len(want_q)] == want_q and answers[: len(want_a)] == want_a
     else:
         ok = questions == want_q and answers == want_a
-    out.structure_ok = ok
+    out.structure_ok = ok and not any(p.startswith("output contains") for p in out.problems)
     if not ok:
         out.problems.append(f"questions {questions} != {want_q}" if questions != want_q else "")
         if answers != want_a:
