@@ -81,6 +81,8 @@ class Document(BaseModel):
     answers: list[Answer] = Field(default_factory=list)
     footnotes: list[Footnote] = Field(default_factory=list)
     notice: str | None = None
+    notice_type: str | None = None  # "delay" or "answered_elsewhere"
+    notice_reason: str | None = None
     format: str | None = None
     references: list[dict] = Field(default_factory=list)
 

@@ -127,3 +127,12 @@ CROSS_REFERENCE = re.compile(
     r"(?P<nums>\d{1,3}(?:\s*(?:,|en|t/m|-)\s*\d{1,3})*)"
 )
 KAMERSTUK_HINT = re.compile(r"Kamerstuk|Aanhangsel|Handelingen")
+
+# Mededelingen: why an answer is late, or where the questions were answered instead
+NOTICE_ELSEWHERE = re.compile(r"\bzijn\s+beantwoord\s+(?:middels|in|bij|via|met)\b", re.IGNORECASE)
+NOTICE_DELAY = re.compile(r"niet\s+binnen\s+de\s+(?:gebruikelijke\s+)?termijn|uitstel", re.IGNORECASE)
+NOTICE_REASON = re.compile(
+    r"(?:reden\s+van\s+(?:het\s+)?uitstel\s+is\s+(?:dat\s+)?|\bomdat\s+|\baangezien\s+|\bwegens\s+|"
+    r"\bvanwege\s+)(?P<reason>[^.]+)\.",
+    re.IGNORECASE,
+)

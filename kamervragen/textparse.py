@@ -306,6 +306,14 @@ def _attach_notice(doc: Document, blocks: list[Block], flat: str) -> None:
         if m:
             doc.askers = parse_askers(m.group("askers"))
             doc.subject = doc.subject or _clean_subject(re.sub(r"\(\d{4}Z\d{5}\).*", "", m.group("subject")))
+    if doc.notice:
+        if patterns.NOTICE_ELSEWHERE.search(doc.notice):
+            doc.notice_type = "answered_elsewhere"
+        elif patterns.NOTICE_DELAY.search(doc.notice):
+            doc.notice_type = "delay"
+        m = patterns.NOTICE_REASON.search(doc.notice)
+        if m:
+            doc.notice_reason = " ".join(m.group("reason").split())
     if doc.notice and not doc.case_number:
         m = patterns.CASE_NUMBER.search(doc.notice)
         if m:

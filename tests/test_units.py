@@ -95,3 +95,18 @@ def test_hyphenation():
     assert join_lines(["samen in ENTSO-E-", "verband tot"]) == "samen in ENTSO-E-verband tot"
     assert join_lines(["het inburgerings-", "en NT2-examen"]) == "het inburgerings- en NT2-examen"
     assert join_lines(["minister Faber-", "van de Klashorst"]) == "minister Faber-van de Klashorst"
+
+
+def test_notices_keep_text_type_and_reason(dev):
+    from kamervragen import Kind, parse
+
+    delay = parse(dev / "kamervragen-limburg-csv/text/078_2024Z17067_AH600_docx-mededeling.txt")
+    assert delay.kind is Kind.NOTICE
+    assert delay.notice_type == "delay"
+    assert delay.notice_reason == "de benodigde afstemming meer tijd behoeft"
+    assert [(a.name, a.party) for a in delay.askers] == [("Flach", "SGP")]
+    elsewhere = parse(dev / "learninglion-kamervragen-pdf/pdf/01bf9f06-42d0-48a6-a85f-12c9c8e14c57.pdf")
+    assert elsewhere.kind is Kind.NOTICE
+    assert elsewhere.notice_type == "answered_elsewhere"
+    assert "36 471-64" in elsewhere.notice
+    assert elsewhere.answers == []
