@@ -11,6 +11,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from kamervragen.spans import Commitment, Entity, Figure, Reference
+
 
 class Kind(StrEnum):
     """What a publication is; decides whether answers are expected."""
@@ -84,7 +86,11 @@ class Document(BaseModel):
     notice_type: str | None = None  # "delay" or "answered_elsewhere"
     notice_reason: str | None = None
     format: str | None = None
-    references: list[dict] = Field(default_factory=list)
+    header: str | None = None
+    references: list[Reference] = Field(default_factory=list)
+    statistics: list[Figure] = Field(default_factory=list)
+    commitments: list[Commitment] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
 
     @property
     def delay_days(self) -> int | None:

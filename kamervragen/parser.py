@@ -41,12 +41,22 @@ def detect_format(data: bytes, name: str = "") -> str:
     return "text"
 
 
-def parse(source: str | Path | bytes, *, name: str = "") -> Document:
+def parse(source: str | Path | bytes, *, name: str = "", extract: bool = True) -> Document:
     """Parse a file path or the bytes of a document into a Document.
 
     Raises ParseError (with a message fit for the user) for anything that is not a readable
     Kamervraag: empty or binary input, encrypted or truncated PDFs, broken XML, other documents.
+    With `extract` (the default) references, figures, commitments and entities are filled in.
     """
+    doc = _read(source, name)
+    if extract:
+        from kamervragen.extract import extract_document
+
+        extract_document(doc)
+    return doc
+
+
+def _read(source: str | Path | bytes, name: str) -> Document:
     if isinstance(source, bytes):
         data = source
     else:

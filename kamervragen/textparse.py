@@ -66,7 +66,7 @@ def parse_text(
     header = paragraphs(header_lines)
     header_flat = " ".join(header.split())
 
-    doc = Document(format=fmt)
+    doc = Document(format=fmt, header=header_flat or None)
     _read_header(doc, header, header_flat, furniture, appendix_text)
     _sign_letter(doc, header_lines)
 

@@ -108,7 +108,7 @@ def test_cli_batch_keeps_going(tmp_path, seed_path):
     assert [rec["source"] for rec in lines] == [str(bad), str(seed_path)]
     assert "error" in lines[0] and "empty" in lines[0]["error"]
     assert lines[1]["askers"] == [{"name": "Azmani", "party": "VVD"}]
-    assert lines[1]["references"] == []
+    assert [(r["kind"], r["id"]) for r in lines[1]["references"]] == [("law", "BWBR0020611")]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,179 @@
+"""Resolve Dutch time expressions in promises to a due date, relative to the answer date.
+
+`due` is the latest date on which the promise still counts as kept: "voor de zomer" → 1 July,
+"in het voorjaar" → 30 June, "eind dit jaar" → 31 December, "in het eerste kwartaal van 2025"
+→ 31 March 2025. Vague phrases ("op korte termijn", "binnenkort") give no date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+_M = "|".join(_MONTHS)
+_YEAR = r"(?:(?:van\s+)?(?P<year>(?:19|20)\d{2})|(?P<rel>dit|dit\s+kalender|volgend|komend)\s*jaar)?"
+VAGUE = re.compile(
+    r"op\s+(?:zo\s+)?korte\s+termijn|binnenkort|zo\s+(?:spoedig|snel)\s+mogelijk|te\s+zijner\s+tijd|t\.z\.t\.|"
+    r"de\s+komende\s+(?:tijd|periode)|op\s+een\s+later\s+moment|in\s+de\s+loop\s+van\s+(?:de\s+tijd|dit\s+jaar)",
+    re.I,
+)
+_SEASONS = {
+    "voorjaar": (6, 30),
+    "lente": (6, 30),
+    "zomer": (9, 30),
+    "najaar": (12, 31),
+    "herfst": (12, 31),
+    "winter": (3, 31),
+}
+_QUARTERS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2, "3e": 3, "4e": 4}
+
+EXPRESSIONS: list[tuple[re.Pattern, str]] = [
+    (
+        re.compile(
+            rf"v(?:oo|ó)r\s+(?P<day>\d{{1,2}})\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}}))?", re.I
+        ),
+        "before_date",
+    ),
+    (re.compile(rf"v(?:oo|ó)r\s+(?:de\s+)?zomer(?:reces)?\s*{_YEAR}", re.I), "before_summer"),
+    (re.compile(rf"(?:direct\s+)?na\s+(?:het\s+zomerreces|de\s+zomer)\s*{_YEAR}", re.I), "after_summer"),
+    (re.compile(rf"v(?:oo|ó)r\s+het\s+(?:kerst|herfst)reces\s*{_YEAR}", re.I), "before_christmas"),
+    (
+        re.compile(
+            rf"(?:in\s+|v(?:oo|ó)r\s+)?(?:het\s+|de\s+)?(?:dit\s+|komend\s+|komende\s+)?"
+            rf"(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)\s*{_YEAR}",
+            re.I,
+        ),
+        "season",
+    ),
+    (
+        re.compile(
+            rf"(?:in\s+het\s+)?(?P<q>eerste|tweede|derde|vierde|1e|2e|3e|4e)\s+kwartaal\s*{_YEAR}|"
+            rf"\bQ(?P<qn>[1-4])\s*(?P<qyear>(?:19|20)\d{{2}})?",
+            re.I,
+        ),
+        "quarter",
+    ),
+    (
+        re.compile(
+            rf"(?:voor\s+|tegen\s+)?(?:het\s+)?eind(?:e)?\s+(?:van\s+)?(?:het\s+)?(?:(?P<month>{_M})|jaar|"
+            rf"dit\s+(?:kalender)?jaar|(?P<year>(?:19|20)\d{{2}})|volgend\s+jaar)",
+            re.I,
+        ),
+        "end",
+    ),
+    (
+        re.compile(
+            rf"begin\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{{2}})|volgend\s+jaar|(?P<month>{_M}))", re.I
+        ),
+        "begin",
+    ),
+    (
+        re.compile(rf"(?:in|voor|uiterlijk\s+in)\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}}))?", re.I),
+        "month",
+    ),
+    (re.compile(r"(?:volgende|komende)\s+maand", re.I), "next_month"),
+    (re.compile(r"(?:volgend|komend)\s+jaar|in\s+de\s+loop\s+van\s+volgend\s+jaar", re.I), "next_year"),
+    (re.compile(r"(?:nog\s+)?dit\s+jaar|in\s+de\s+loop\s+van\s+dit\s+jaar", re.I), "this_year"),
+    (re.compile(r"\b(?:in|voor|uiterlijk)\s+(?P<year>(?:19|20)\d{2})\b", re.I), "year"),
+]
+
+
+def _year(m: re.Match, ref: date) -> int | None:
+    groups = m.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    if groups.get("qyear"):
+        return int(groups["qyear"])
+    rel = (groups.get("rel") or "").lower()
+    if rel.startswith(("volgend", "komend")):
+        return ref.year + 1
+    if rel:
+        return ref.year
+    return None
+
+
+def _next_on_or_after(ref: date, month: int, day: int, year: int | None) -> date:
+    if year:
+        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    candidate = date(ref.year, month, min(day, calendar.monthrange(ref.year, month)[1]))
+    return candidate if candidate >= ref else date(ref.year + 1, month, day)
+
+
+def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str | None]:
+    """(due date, vague, matched phrase) for the time expression in a promise."""
+    if ref is None:
+        ref = date.today()
+    for pattern, kind in EXPRESSIONS:
+        m = pattern.search(sentence)
+        if not m:
+            continue
+        year = _year(m, ref)
+        g = m.groupdict()
+        if kind == "before_date":
+            due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], int(g["day"]), year)
+        elif kind == "before_summer":
+            due = _next_on_or_after(ref, 7, 1, year)
+        elif kind == "after_summer":
+            due = _next_on_or_after(ref, 9, 30, year)
+        elif kind == "before_christmas":
+            due = _next_on_or_after(ref, 12, 20, year)
+        elif kind == "season":
+            month, day = _SEASONS[g["season"].lower()]
+            due = _next_on_or_after(ref, month, day, year)
+        elif kind == "quarter":
+            q = _QUARTERS.get((g.get("q") or "").lower()) or int(g.get("qn") or 1)
+            month = q * 3
+            due = _next_on_or_after(ref, month, calendar.monthrange(2001, month)[1], year)
+        elif kind == "end":
+            if g.get("month"):
+                month = _MONTHS[g["month"].lower()]
+                due = _next_on_or_after(ref, month, calendar.monthrange(year or ref.year, month)[1], year)
+            else:
+                y = year or (ref.year + 1 if "volgend" in m.group(0).lower() else ref.year)
+                due = date(y, 12, 31)
+        elif kind == "begin":
+            if g.get("month"):
+                due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], 15, year)
+            else:
+                due = date(year or ref.year + 1, 3, 31)
+        elif kind == "month":
+            month = _MONTHS[g["month"].lower()]
+            last = calendar.monthrange(year or ref.year, month)[1]
+            due = _next_on_or_after(
+                ref, month, last if m.group(0).lower().startswith(("in", "uiterlijk")) else 1, year
+            )
+        elif kind == "next_month":
+            y, mo = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
+            due = date(y, mo, calendar.monthrange(y, mo)[1])
+        elif kind == "next_year":
+            due = date(ref.year + 1, 12, 31)
+        elif kind == "this_year":
+            due = date(ref.year, 12, 31)
+        else:
+            due = date(year, 12, 31) if year else None
+        if due:
+            return due, False, m.group(0)
+    if VAGUE.search(sentence):
+        return None, True, VAGUE.search(sentence).group(0)
+    return None, True, None

@@ -1,0 +1,278 @@
+"""Find references in text and resolve them to normalised ids and official URLs."""
+
+from __future__ import annotations
+
+import re
+
+from kamervragen.extract import patterns as P
+from kamervragen.extract.laws import bw_book, find_laws
+from kamervragen.spans import Reference
+
+OB = "https://zoek.officielebekendmakingen.nl"
+EU_ALIASES = {
+    "AVG": "32016R0679",
+    "GDPR": "32016R0679",
+    "Algemene verordening gegevensbescherming": "32016R0679",
+}
+_EU_ALIAS = re.compile(r"\b(AVG|GDPR|Algemene verordening gegevensbescherming)\b")
+
+
+def _vergaderjaar(y1: str, y2: str) -> str:
+    if len(y2) == 2:
+        y2 = y1[:2] + y2
+    return f"{y1}{y2}"
+
+
+def kamerstuk_id(dossier: str, sub: str | None, nr: str) -> str:
+    dossier = dossier.replace(" ", "")
+    sub = (sub or "").strip(" -–")
+    return f"kst-{dossier}-{sub.upper()}-{nr}" if sub else f"kst-{dossier}-{nr}"
+
+
+def _kamerstukken(text: str, location: str) -> list[Reference]:
+    out = []
+    for m in P.KAMERSTUK.finditer(text):
+        numbers = [m.group("nr"), *re.findall(r"\d{1,5}", m.group("more") or "")]
+        for nr in numbers:
+            ident = kamerstuk_id(m.group("dossier"), m.group("sub"), nr)
+            out.append(
+                Reference(
+                    location=location,
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(0),
+                    kind="kamerstuk",
+                    id=ident,
+                    url=f"{OB}/{ident}.html",
+                )
+            )
+    return out
+
+
+def _simple(text: str, location: str) -> list[Reference]:
+    out: list[Reference] = []
+    for m in P.AANHANGSEL.finditer(text):
+        ident = f"ah-tk-{_vergaderjaar(m.group('y1'), m.group('y2'))}-{m.group('nr')}"
+        out.append(
+            Reference(
+                location=location,
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                kind="aanhangsel",
+                id=ident,
+                url=f"{OB}/{ident}.html",
+            )
+        )
+    for m in P.HANDELINGEN.finditer(text):
+        kamer = "tk" if m.group("kamer") == "II" else "ek"
+        ident = f"h-{kamer}-{_vergaderjaar(m.group('y1'), m.group('y2'))}-{m.group('nr')}"
+        if m.group("item"):
+            ident += f"-{m.group('item')}"
+        out.append(
+            Reference(
+                location=location,
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                kind="handelingen",
+                id=ident,
+                url=f"{OB}/{ident}.html",
+            )
+        )
+    for m in P.STAATSBLAD.finditer(text):
+        blad = m.group("kind").lower().startswith("stb") or m.group("kind") == "Staatsblad"
+        kind, prefix = ("staatsblad", "stb") if blad else ("staatscourant", "stcrt")
+        ident = f"{prefix}-{m.group('year')}-{m.group('nr')}"
+        out.append(
+            Reference(
+                location=location,
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                kind=kind,
+                id=ident,
+                url=f"{OB}/{ident}.html",
+            )
+        )
+    for m in P.ECLI.finditer(text):
+        ident = m.group(0).upper()
+        out.append(
+            Reference(
+                location=location,
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                kind="ecli",
+                id=ident,
+                url=f"https://uitspraken.rechtspraak.nl/details?id={ident}",
+            )
+        )
+    for m in P.EU_ACT.finditer(text):
+        celex = _celex(m)
+        if celex:
+            out.append(
+                Reference(
+                    location=location,
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(0),
+                    kind="eu",
+                    id=celex,
+                    url=_eurlex(celex),
+                )
+            )
+    for m in _EU_ALIAS.finditer(text):
+        celex = EU_ALIASES[m.group(1)]
+        out.append(
+            Reference(
+                location=location,
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0),
+                kind="eu",
+                id=celex,
+                url=_eurlex(celex),
+            )
+        )
+    for pattern, kind in ((P.ZAAK, "zaak"), (P.DOCUMENT, "document")):
+        for m in pattern.finditer(text):
+            ident = m.group("id").replace(" ", "")
+            out.append(
+                Reference(
+                    location=location,
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(0),
+                    kind=kind,
+                    id=ident,
+                    url=None,
+                )
+            )
+    for m in P.MOTIE.finditer(text):
+        out.append(
+            Reference(
+                location=location,
+                start=m.start(),
+                end=m.end(),
+                text=m.group(0).strip(),
+                kind="motie",
+                id=None,
+                url=None,
+            )
+        )
+    for m in P.URL.finditer(text):
+        url = m.group(0)
+        out.append(
+            Reference(
+                location=location,
+                start=m.start(),
+                end=m.end(),
+                text=url,
+                kind="url",
+                id=url if url.startswith("http") else "https://" + url,
+                url=url if url.startswith("http") else "https://" + url,
+            )
+        )
+    return out
+
+
+def _eurlex(celex: str) -> str:
+    return f"https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:{celex}"
+
+
+def _celex(m: re.Match) -> str | None:
+    """CELEX number of an EU act: sector 3, year, L/R/D, four-digit number."""
+    a, b = m.group("a"), m.group("b")
+    kind = m.group("type").lower()
+    letter = "L" if kind == "richtlijn" else "D" if kind == "besluit" else "R"
+    if letter == "D" and not (m.group("org") or m.group("suffix")):
+        return None  # "besluit 12/3" without EU marker is not an EU act
+    if m.group("nrword") or (len(b) == 4 and len(a) < 4):
+        number, year = a, b  # old style: "Verordening (EG) nr. 1907/2006"
+    else:
+        year, number = a, b
+    if len(year) == 2:
+        year = ("19" if int(year) > 50 else "20") + year
+    if len(year) != 4 or not year.startswith(("19", "20")):
+        return None
+    return f"3{year}{letter}{int(number):04d}"
+
+
+def _laws_and_articles(text: str, location: str) -> list[Reference]:
+    out: list[Reference] = []
+    laws = find_laws(text)
+    by_start = {law.start: law for law in laws}
+    book_of: dict[int, str] = {}
+    for m in P.ARTICLE.finditer(text):
+        law = by_start.get(m.end())
+        art = m.group("art")
+        lid = m.group("lid") or (str(P.LID_WORDS[m.group("lid_word")]) if m.group("lid_word") else None)
+        bwb = None
+        end = m.end()
+        if law:
+            bwb = law.bwb_id
+            if law.text == "BW":
+                bwb = bw_book(art) or bwb
+                book_of[law.start] = bwb
+            end = law.end
+        if not law:
+            # "artikel 16 van de DSA": keep a named act in the span even when it has no BWB id;
+            # otherwise end the span at the article, without a dangling "van de"
+            tail = re.match(r"[A-Z][\w-]*(?:\s+\d{4})?", text[m.end() :])
+            if tail:
+                end = m.end() + tail.end()
+            else:
+                end = m.start() + len(re.sub(r"(?:\s*,?\s*(?:van\s+)?(?:de|het))?\s*$", "", m.group(0)))
+        ident = url = None
+        if bwb:
+            ident = f"jci1.3:c:{bwb}&artikel={art.split(':')[-1]}"
+            if lid:
+                ident += f"&lid={lid}"
+            url = f"https://wetten.overheid.nl/{ident}"
+        out.append(
+            Reference(
+                location=location,
+                start=m.start(),
+                end=end,
+                text=text[m.start() : end].strip(),
+                kind="article",
+                id=ident,
+                url=url,
+            )
+        )
+    for law in laws:
+        bwb = book_of.get(law.start, law.bwb_id)
+        url = f"https://wetten.overheid.nl/{bwb}" if bwb else None
+        out.append(
+            Reference(
+                location=location, start=law.start, end=law.end, text=law.text, kind="law", id=bwb, url=url
+            )
+        )
+    return out
+
+
+def get_references(text: str, location: str = "") -> list[Reference]:
+    """Every reference in text, in order of position. A kamerstuk inside a motie or a URL inside
+    a footnote is reported on its own as well: each kind answers a different question."""
+    refs = _kamerstukken(text, location) + _simple(text, location) + _laws_and_articles(text, location)
+    refs = _drop_contained(refs)
+    return sorted(refs, key=lambda r: (r.start, r.kind))
+
+
+def _drop_contained(refs: list[Reference]) -> list[Reference]:
+    """A zaak number inside a URL, or a law name that is really part of an EU act's title, is
+    not a reference of its own."""
+    keep = []
+    for r in refs:
+        inside = any(
+            o is not r
+            and o.kind in {"url", "eu", "ecli"}
+            and o.start <= r.start
+            and r.end <= o.end
+            and (o.start, o.end) != (r.start, r.end)
+            for o in refs
+        )
+        if not inside:
+            keep.append(r)
+    return keep

@@ -1,0 +1,56 @@
+"""Typed extraction results. Every item carries where it stands (`location`: "q3" for question
+3, "a4" for the answer block starting at question 4, "fn2" for footnote 2, "header", "notice")
+and its span (`start`/`end` character offsets into that text, and the matched `text`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+
+
+class Span(BaseModel):
+    location: str
+    start: int
+    end: int
+    text: str
+
+
+class Reference(Span):
+    """A citation: kamerstuk, aanhangsel, handelingen, law, article, staatsblad, staatscourant,
+    ecli, eu, zaak, document, motie or url. `id` is normalised (None when unknown)."""
+
+    kind: str
+    id: str | None = None
+    url: str | None = None
+
+
+class Figure(Span):
+    """A number that counts or measures something, with what it counts and as of when."""
+
+    value: float
+    unit: str
+    subject: str | None = None
+    qualifier: str | None = None
+    as_of: str | None = None
+    period: str | None = None
+    source: str | None = None
+    part_of: float | None = None
+    role: str = "answer"
+    confirmed: bool = False
+
+
+class Commitment(Span):
+    """A promise in an answer, with who made it and when it is due."""
+
+    who: str | None = None
+    topic: str | None = None
+    due: date | None = None
+    vague: bool = False
+
+
+class Entity(Span):
+    """A person, party, ministry or organisation named in the text."""
+
+    label: str
+    name: str

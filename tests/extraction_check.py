@@ -1,0 +1,114 @@
+"""Precision and recall of the extractors against the hand-written labels in
+tests/extraction_labels/ (run as a script for the table; the tests assert on it)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from kamervragen import parse
+
+ROOT = Path(__file__).resolve().parent
+LABELS = ROOT / "extraction_labels"
+DEV = ROOT.parent.parent / "shared" / "corpus" / "dev"
+
+
+def _path(file: str) -> Path:
+    return ROOT.parent / file if file.startswith("corpus/") else DEV / file
+
+
+def _ref_key(kind: str, ident: str | None, text: str | None) -> tuple[str, str]:
+    if ident:
+        if kind == "url":
+            return kind, re.sub(r"^https?://", "", ident).rstrip("/.").lower()
+        return kind, ident
+    return kind, " ".join((text or "").lower().split())
+
+
+def _counts(got: Counter, want: Counter) -> tuple[int, int, int]:
+    tp = sum((got & want).values())
+    return tp, sum(got.values()), sum(want.values())
+
+
+def evaluate() -> dict[str, dict[str, float]]:
+    """{kind: {tp, got, want, precision, recall}} over every labelled document."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    misses: dict[str, list[str]] = defaultdict(list)
+    for label_path in sorted(LABELS.glob("*.json")):
+        label = json.loads(label_path.read_text(encoding="utf-8"))
+        doc = parse(_path(label["file"]))
+        by_kind_got: dict[str, Counter] = defaultdict(Counter)
+        by_kind_want: dict[str, Counter] = defaultdict(Counter)
+        for r in doc.references:
+            by_kind_got[r.kind][_ref_key(r.kind, r.id, r.text)] = 1
+        for r in label.get("references", []):
+            by_kind_want[r["kind"]][_ref_key(r["kind"], r.get("id"), r.get("text"))] = 1
+        for kind in set(by_kind_got) | set(by_kind_want):
+            tp, g, w = _counts(by_kind_got[kind], by_kind_want[kind])
+            for key in by_kind_want[kind] - by_kind_got[kind]:
+                misses[kind].append(f"{label_path.stem}: missed {key[1]}")
+            for key in by_kind_got[kind] - by_kind_want[kind]:
+                misses[kind].append(f"{label_path.stem}: extra {key[1]}")
+            for i, v in enumerate((tp, g, w)):
+                totals[f"ref:{kind}"][i] += v
+        got_f = Counter(
+            (round(f.value, 2), f.unit) for f in doc.statistics if not f.location.startswith("fn")
+        )
+        want_f = Counter(
+            (round(f["value"], 2), f["unit"])
+            for f in label.get("figures", [])
+            if not str(f.get("in", "")).startswith("fn")
+        )
+        for i, v in enumerate(_counts(got_f, want_f)):
+            totals["figures"][i] += v
+        got_v = Counter(round(f.value, 2) for f in doc.statistics if not f.location.startswith("fn"))
+        want_v = Counter(
+            round(f["value"], 2)
+            for f in label.get("figures", [])
+            if not str(f.get("in", "")).startswith("fn")
+        )
+        for i, v in enumerate(_counts(got_v, want_v)):
+            totals["figure values"][i] += v
+        got_c = Counter(c.location for c in doc.commitments)
+        want_c = Counter(c["in"] for c in label.get("commitments", []))
+        for i, v in enumerate(_counts(got_c, want_c)):
+            totals["commitments"][i] += v
+        got_d = Counter((c.location, str(c.due) if c.due else None) for c in doc.commitments)
+        want_d = Counter((c["in"], c.get("due")) for c in label.get("commitments", []))
+        for i, v in enumerate(_counts(got_d, want_d)):
+            totals["commitments+due"][i] += v
+    out = {}
+    for kind, (tp, g, w) in sorted(totals.items()):
+        out[kind] = {
+            "tp": tp,
+            "got": g,
+            "want": w,
+            "precision": tp / g if g else 1.0,
+            "recall": tp / w if w else 1.0,
+        }
+    out["_misses"] = misses  # type: ignore[assignment]
+    return out
+
+
+def table(result: dict) -> str:
+    lines = [f"{'kind':22} {'tp':>4} {'got':>4} {'want':>4} {'prec':>6} {'recall':>6}"]
+    for kind, r in result.items():
+        if kind.startswith("_"):
+            continue
+        lines.append(
+            f"{kind:22} {r['tp']:4d} {r['got']:4d} {r['want']:4d} {r['precision']:6.1%} {r['recall']:6.1%}"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    res = evaluate()
+    print(table(res))
+    if "-v" in sys.argv:
+        for kind, items in res["_misses"].items():
+            print(f"\n## {kind}")
+            print("\n".join(items))

@@ -1,0 +1,133 @@
+"""Reference patterns, one family at a time, with the forms seen in real answers."""
+
+from importlib import resources
+
+import pytest
+
+from kamervragen.extract import get_references
+from kamervragen.extract.laws import law_index
+
+
+def refs(text: str) -> list[tuple[str, str | None]]:
+    return [(r.kind, r.id) for r in get_references(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("Kamerstuk 36 197, nr. 15", "kst-36197-15"),
+        ("Kamerstukken II 2012/13, 33 086, nr. 3", "kst-33086-3"),
+        ("zie 21 501-32, nr. 1703", "kst-21501-32-1703"),
+        ("Kamerstuk 36 410 VIII, nr. 106", "kst-36410-VIII-106"),
+        ("Kamerstuk 36 200-IV, nr. 25", "kst-36200-IV-25"),
+        ("Kamerstukken, 2022-2023, 29628, nr. 1135", "kst-29628-1135"),
+        ("Kamerstukken II, 2022/2023, 31 839, nr 874", "kst-31839-874"),
+    ],
+)
+def test_kamerstuk(text, ident):
+    found = [r for r in get_references(text) if r.kind == "kamerstuk"]
+    assert [r.id for r in found] == [ident]
+    assert found[0].url == f"https://zoek.officielebekendmakingen.nl/{ident}.html"
+
+
+def test_kamerstuk_several_numbers_and_dossiers():
+    assert [i for k, i in refs("Kamerstukken II, 25 424, nr. 679, nr. 684 en 685") if k == "kamerstuk"] == [
+        "kst-25424-679",
+        "kst-25424-684",
+        "kst-25424-685",
+    ]
+    assert [i for k, i in refs("(Kamerstukken 23 645, nr. 811 en 29 984, nr. 1207)") if k == "kamerstuk"] == [
+        "kst-23645-811",
+        "kst-29984-1207",
+    ]
+    # a date after the number is not another number of the dossier
+    assert [i for k, i in refs("Kamerstuk 31 839, nr. 1031, 5 november 2024") if k == "kamerstuk"] == [
+        "kst-31839-1031"
+    ]
+
+
+def test_parliamentary_records():
+    assert refs("Aanhangsel Handelingen II 2013/14, nr. 512") == [("aanhangsel", "ah-tk-20132014-512")]
+    assert refs("Zie ook Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 349") == [
+        ("aanhangsel", "ah-tk-20242025-349")
+    ]
+    assert refs("Handelingen II 2013/14, nr. 20, item 5") == [("handelingen", "h-tk-20132014-20-5")]
+
+
+def test_official_journals_ecli_and_numbers():
+    assert refs("Stb. 2013, 123") == [("staatsblad", "stb-2013-123")]
+    assert refs("Stcrt. 2020, 4567") == [("staatscourant", "stcrt-2020-4567")]
+    found = get_references("zie ECLI:NL:HR:2019:1234.")
+    assert [(r.kind, r.id) for r in found] == [("ecli", "ECLI:NL:HR:2019:1234")]
+    assert found[0].url.startswith("https://uitspraken.rechtspraak.nl/")
+    assert refs("zaak 2024Z18792, document 2024D28457") == [
+        ("zaak", "2024Z18792"),
+        ("document", "2024D28457"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "celex"),
+    [
+        ("Richtlijn 2003/86/EG", "32003L0086"),
+        ("Verordening (EU) 2016/679", "32016R0679"),
+        ("Verordening (EG) nr. 1907/2006", "32006R1907"),
+        ("de AVG", "32016R0679"),
+    ],
+)
+def test_eu_acts(text, celex):
+    found = [r for r in get_references(text) if r.kind == "eu"]
+    assert [r.id for r in found] == [celex]
+    assert found[0].url.endswith(f"CELEX:{celex}")
+
+
+def test_laws_and_articles():
+    assert refs("de Wet inburgering") == [("law", "BWBR0020611")]
+    assert ("law", "BWBR0015703") in refs("de Participatiewet")
+    assert ("law", "BWBR0011823") in refs("Vreemdelingenwet 2000")
+    assert ("law", "BWBR0005537") in refs("op grond van de Awb")
+    assert ("law", "BWBR0001840") in refs("in de Grondwet")
+    assert ("article", "jci1.3:c:BWBR0020611&artikel=3&lid=2") in refs(
+        "artikel 3, lid 2, onder c, van de Wet inburgering"
+    )
+    assert ("article", "jci1.3:c:BWBR0005290&artikel=658") in refs("art. 7:658 BW")
+    assert ("article", "jci1.3:c:BWBR0001840&artikel=68") in refs("op basis van artikel 68 Grondwet")
+
+
+def test_unknown_law_keeps_text_without_id():
+    found = [
+        r for r in get_references("de Wet internationalisering in balans is ingediend") if r.kind == "law"
+    ]
+    assert [(r.text, r.id) for r in found] == [("Wet internationalisering in balans", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De wet is duidelijk.",
+        "Wet en regelgeving",
+        "het Besluit",
+        "in 2024 en 2025",
+        "bel 0900-8844",
+        "vraag 12, 13 en 14",
+    ],
+)
+def test_not_references(text):
+    assert refs(text) == []
+
+
+def test_motie_and_url():
+    assert ("motie", None) in refs("de motie van het lid Van Zanten c.s. is aangenomen")
+    found = [r for r in get_references("zie https://nos.nl/artikel/1-a-b.") if r.kind == "url"]
+    assert [r.id for r in found] == ["https://nos.nl/artikel/1-a-b"]
+
+
+def test_alias_table_only_names_known_laws():
+    ids = {
+        line.split("\t")[0]
+        for line in resources.files("kamervragen.data")
+        .joinpath("bwb-laws.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    }
+    assert set(law_index().abbreviations.values()) <= ids
