@@ -131,3 +131,16 @@ def test_alias_table_only_names_known_laws():
         .splitlines()
     }
     assert set(law_index().abbreviations.values()) <= ids
+
+
+def test_annotate_escapes_text_and_links_references():
+    from kamervragen.extract import annotate
+
+    text = '<script>alert(1)</script> zie Kamerstuk 36 197, nr. 15 & "meer"'
+    out = annotate(text, get_references(text, "a1"))
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert (
+        '<a class="ref ref-kamerstuk" data-id="kst-36197-15" href="https://zoek.officielebekendmakingen.nl/'
+        in out
+    )
+    assert out.endswith("&amp; &quot;meer&quot;")

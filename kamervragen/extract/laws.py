@@ -43,23 +43,27 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 @dataclass
 class LawIndex:
-    """Token sequences of law names, keyed by their first token, longest first."""
+    """Token sequences of law names keyed by their first two tokens (thousands of titles begin
+    with "Wet"), longest first; one-word names ("Participatiewet") in a dict of their own."""
 
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]]
+    by_first: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]]
     abbreviations: dict[str, str]
 
     def lookup(self, tokens: list[str], i: int) -> tuple[int, str] | None:
         """(number of tokens, bwb id) of the longest law name starting at token i."""
-        for seq, bwb in self.by_first.get(tokens[i].lower(), ()):
-            n = len(seq)
-            if tuple(t.lower() for t in tokens[i : i + n]) == seq:
-                return n, bwb
-        return None
+        first = tokens[i].lower()
+        if i + 1 < len(tokens):
+            window = tuple(t.lower() for t in tokens[i : i + 15])
+            for seq, bwb in self.by_first.get(window[:2], ()):
+                if window[: len(seq)] == seq:
+                    return len(seq), bwb
+        single = self.by_first.get((first,))
+        return (1, single[0][1]) if single else None
 
 
 @lru_cache(maxsize=1)
 def law_index() -> LawIndex:
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    by_first: dict[tuple[str, ...], list[tuple[tuple[str, ...], str]]] = {}
     seen: set[tuple[str, ...]] = set()
 
     def add(name: str, bwb: str) -> None:
@@ -67,7 +71,7 @@ def law_index() -> LawIndex:
         if not seq or seq in seen or len(seq) > 14:
             return
         seen.add(seq)
-        by_first.setdefault(seq[0], []).append((seq, bwb))
+        by_first.setdefault(seq[:2], []).append((seq, bwb))
 
     abbreviations: dict[str, str] = {}
     table = resources.files("kamervragen.data").joinpath("law_aliases.tsv").read_text(encoding="utf-8")

@@ -35,6 +35,10 @@ NUMBER_WORD = re.compile(
     rf"(?:honderd|duizend)?(?:(?:{_WORDS})(?:en(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig))?)?))\b",
     re.IGNORECASE,
 )
+# "de helft van", "meer dan een derde" — but "een derde land" is a third country
+_FRACTION = re.compile(
+    r"\b(?:" + "|".join(FRACTIONS) + r")\b(?=\s+(?:van|deel|procent)\b|[.,;)])", re.IGNORECASE
+)
 NUMERAL = re.compile(
     r"(?<![\w.,/:-])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:\s\d{3})+(?![\d,])|\d+(?:,\d+)?)(?P<half>½)?"
     r"(?:\s*(?P<mult>miljoen|miljard|biljoen|duizend|mln\.?|mld\.?)(?![a-df-z]))?"
@@ -85,8 +89,6 @@ def find_numbers(text: str) -> list[Number]:
         value = word_value(m.group(0))
         if value is not None:
             out.append(Number(m.start(), m.end(), m.group(0), value, word=True))
-    for phrase, value in FRACTIONS.items():
-        # "de helft van", "meer dan een derde" — but "een derde land" is a third country
-        for m in re.finditer(rf"\b{phrase}\b(?=\s+(?:van|deel|procent)\b|[.,;)])", text, re.IGNORECASE):
-            out.append(Number(m.start(), m.end(), m.group(0), value, word=True))
+    for m in _FRACTION.finditer(text):
+        out.append(Number(m.start(), m.end(), m.group(0), FRACTIONS[m.group(0).lower()], word=True))
     return sorted(out, key=lambda n: n.start)
