@@ -52,6 +52,8 @@ def get_commitments(
             continue
         if re.search(r"\b(?:zou|zouden|zal\s+niet|zullen\s+niet)\b", sentence, re.I):
             continue
+        if re.match(r"\s*(?:Mocht|Indien|Wanneer|Als|Zodra)\b", sentence):
+            continue  # a conditional ("Mocht blijken …, dan zal ik …") is not yet a promise
         start = m.start() + len(sentence) - len(sentence.lstrip())
         due, vague, _ = resolve_due(sentence, answered_on)
         topic = _TOPIC.search(sentence)
