@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/kamervragen parse corpus/ --pretty
+	$(BIN)/kamervragen index corpus/
+	$(BIN)/kamervragen search "inburgering examen" --limit 3
 
 test: $(STAMP)
 	$(BIN)/ruff check kamervragen indexer web tests benchmarks
@@ -23,6 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py
+	$(BIN)/python benchmarks/search_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

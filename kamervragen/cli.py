@@ -1,8 +1,14 @@
-"""The `kamervragen` command. The one place where the domain, the indexer and the web app meet."""
+"""The `kamervragen` command: the one place where the domain, the indexer and the web app meet.
+
+kamervragen parse PATH...                 structured JSON, one document per line
+kamervragen index PATH... [--data DIR]    parse, extract, store and index
+kamervragen search QUERY [--data DIR]     search the knowledge base
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,9 +17,13 @@ import typer
 from kamervragen.errors import ParseError
 from kamervragen.parser import parse
 
-app = typer.Typer(help="Kamervragen: Dutch parliamentary questions and answers, structured.")
+app = typer.Typer(help="Kamervragen: Dutch parliamentary questions and answers, structured and searchable.")
 
 PARSEABLE = {".pdf", ".txt", ".docx", ".xml", ".html", ".htm", ".md"}
+
+
+def _data_dir(data: Path | None) -> Path:
+    return data or Path(os.environ.get("KAMERVRAGEN_DATA", "data"))
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -52,6 +62,136 @@ def parse_command(
         typer.echo(json.dumps(record, ensure_ascii=False, indent=2 if pretty else None))
     if failed:
         raise typer.Exit(code=1)
+
+
+@app.command("index")
+def index_command(
+    paths: list[Path] = typer.Argument(..., help="Files or folders to index (PDF, text, DOCX, XML, HTML)."),
+    data: Path | None = typer.Option(
+        None, "--data", help="Data folder (default: data/ or KAMERVRAGEN_DATA)."
+    ),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: SQLite in the data folder)."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Drop everything and index from scratch."),
+) -> None:
+    """Parse, extract, store and index; unchanged files are skipped, failures are listed."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from indexer.lock import IndexLocked
+    from indexer.pipeline import Indexer, walk
+
+    console = Console(stderr=True)
+    try:
+        indexer = Indexer(_data_dir(data), db)
+    except Exception as exc:
+        console.print(f"[red]cannot open the knowledge base:[/red] {exc}")
+        raise typer.Exit(code=2) from exc
+    files = walk(paths)
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} files/s"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("indexing", total=len(files), rate=0.0)
+
+        def step(path: Path, status: str) -> None:
+            counts[status] = counts.get(status, 0) + 1
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            done = sum(counts.values())
+            progress.update(
+                task,
+                advance=1,
+                rate=done / elapsed,
+                description=(
+                    f"added {counts['added']} updated {counts['updated']} "
+                    f"unchanged {counts['unchanged']} failed {counts['failed']}"
+                ),
+            )
+
+        try:
+            summary = indexer.run(paths, rebuild=rebuild, progress=step)
+        except IndexLocked as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(code=3) from exc
+    typer.echo(
+        f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
+        f"failed {len(summary.failed)}"
+        + (f", re-indexed {summary.reindexed} pending" if summary.reindexed else "")
+    )
+    for source, reason in summary.failed:
+        typer.echo(f"  failed: {source}: {reason}")
+
+
+@app.command("search")
+def search_command(
+    query: str = typer.Argument("", help='Words, "phrases", AND/OR/NOT, -word, prefix*, and filters.'),
+    data: Path | None = typer.Option(
+        None, "--data", help="Data folder (default: data/ or KAMERVRAGEN_DATA)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="JSON output for tools."),
+    limit: int = typer.Option(10, "--limit", min=1, max=100, help="Results per page."),
+    page: int = typer.Option(1, "--page", min=1, help="Page number."),
+    sort: str = typer.Option("relevance", "--sort", help="relevance or date."),
+    group: str = typer.Option("pair", "--group", help="pair, or document: one result per document."),
+    minister: str | None = typer.Option(None, "--minister", help="Answering minister (name)."),
+    lid: str | None = typer.Option(None, "--lid", help="Asking member (name)."),
+    partij: str | None = typer.Option(None, "--partij", help="Party of the asking member."),
+    ministerie: str | None = typer.Option(None, "--ministerie", help="Ministry (name or abbreviation)."),
+    soort: str | None = typer.Option(None, "--soort", help="antwoord, vragen, mededeling or mondeling."),
+    van: str | None = typer.Option(None, "--van", help="From date (YYYY-MM-DD)."),
+    tot: str | None = typer.Option(None, "--tot", help="To date (YYYY-MM-DD)."),
+) -> None:
+    """Search question/answer pairs; filters may also be written in the query (partij:VVD)."""
+    from indexer.search.backend import SearchRequest
+    from indexer.search.whoosh_backend import WhooshBackend
+
+    extra = {
+        "minister": minister,
+        "lid": lid,
+        "partij": partij,
+        "ministerie": ministerie,
+        "soort": soort,
+        "van": van,
+        "tot": tot,
+    }
+    full_query = " ".join([query, *(f'{k}:"{v}"' for k, v in extra.items() if v)]).strip()
+    if sort not in {"relevance", "date"} or group not in {"pair", "document"}:
+        typer.echo("--sort must be relevance or date; --group must be pair or document", err=True)
+        raise typer.Exit(code=2)
+    index_dir = _data_dir(data) / "index"
+    if not index_dir.exists():
+        typer.echo(f"no knowledge base in {_data_dir(data)}: run `kamervragen index PATH` first", err=True)
+        raise typer.Exit(code=2)
+    backend = WhooshBackend(index_dir)
+    response = backend.search(
+        SearchRequest(query=full_query, page=page, page_size=limit, sort=sort, group=group)
+    )
+    if as_json:
+        data_out = response.model_dump(mode="json")
+        typer.echo(json.dumps(data_out, ensure_ascii=False, indent=2))
+        return
+    _print_human(response)
+
+
+def _print_human(response) -> None:
+    import re
+
+    typer.echo(
+        f"{response.total} result(s)"
+        + (f" — bedoelde u: {response.suggestion}" if response.suggestion else "")
+    )
+    for i, hit in enumerate(response.results, start=(response.page - 1) * response.page_size + 1):
+        numbers = ", ".join(map(str, hit.question_numbers))
+        snippet = re.sub(r"</?mark[^>]*>", "*", hit.snippet)
+        typer.echo(f"\n{i}. {hit.document_id} vraag {numbers}  ({hit.date or 'zonder datum'}; {hit.source})")
+        if hit.subject:
+            typer.echo(f"   {hit.subject}")
+        typer.echo(f"   {snippet[:300]}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -217,7 +217,8 @@ def _sign_letter(doc: Document, header_lines: list[str]) -> None:
 
 
 def _clean_subject(subject: str) -> str:
-    subject = " ".join(subject.split()).strip(" |")
+    subject = patterns.FOOTNOTE_MARKER.sub("", " ".join(subject.split())).strip(" |")
+    subject = re.sub(r"\s+(?:worden|zijn|kunnen)\s+(?:beantwoord|niet binnen)\b.*$", "", subject)
     subject = re.sub(r"\s*\((?:ingezonden|ontvangen)?\s*$", "", subject)
     return subject.rstrip(" .,:")
 

@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -19,3 +20,23 @@ def dev() -> Path:
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
+
+
+DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("KAMERVRAGEN_TEST_DB") else [])
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request, tmp_path):
+    """SQLite always; PostgreSQL too when KAMERVRAGEN_TEST_DB names a server (.ci/run starts one)."""
+    if request.param == "sqlite":
+        return None  # the embedded default inside the data folder
+    from sqlmodel import SQLModel
+
+    from indexer import models  # noqa: F401 - registers the tables
+    from indexer.store import database_url, make_engine
+
+    url = database_url(tmp_path, os.environ["KAMERVRAGEN_TEST_DB"])
+    engine = make_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
+    return os.environ["KAMERVRAGEN_TEST_DB"]

@@ -1,0 +1,304 @@
+"""A Dutch analyzer for Whoosh: tokenizer, lowercase, accent folding, Dutch stop words, a
+decompounding filter that keeps the word and adds its parts, and the Dutch Snowball stemmer.
+
+Decompounding uses a lexicon of Dutch words with their frequencies from the `wordfreq`
+package (loaded once per process, never pickled with the schema): "inburgeringsexamen" gives
+"inburgering" + "examen", "jeugdzorgaanbieders" gives "jeugdzorg", "jeugd", "zorg",
+"aanbieders"; a blocklist stops false splits such as belasting → bela + sting.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.lang.snowball.dutch import DutchStemmer
+from whoosh.support.charset import accent_map
+
+TOKEN_PATTERN = r"\w+(?:[-'’.]\w+)*"
+MIN_COMPOUND = 8
+MIN_PART = 3
+MIN_ZIPF = 2.6
+LINKS = ("s", "e", "en", "er")
+# splits that are words on paper but wrong in meaning
+NEVER_SPLIT = {
+    "belasting",
+    "belastingen",
+    "verklaring",
+    "verklaringen",
+    "gemeenten",
+    "gemeente",
+    "ministerie",
+    "ministeries",
+    "regering",
+    "vergadering",
+    "beantwoording",
+    "antwoorden",
+    "informatie",
+    "instelling",
+    "instellingen",
+    "onderzoek",
+    "onderzoeken",
+    "aanvragen",
+    "uitvoering",
+    "verzekering",
+    "verzekeraars",
+    "overheid",
+    "overheden",
+    "bereid",
+    "kinderen",
+    "vrijheid",
+    "werkelijkheid",
+    "mogelijkheid",
+    "mogelijkheden",
+    "gelegenheid",
+    "verantwoordelijk",
+    "verantwoordelijkheid",
+    "handelingen",
+    "staatssecretaris",
+    "september",
+    "november",
+    "december",
+    "oktober",
+    "augustus",
+    "februari",
+    "mededeling",
+    "ondersteuning",
+    "behandeling",
+    "ontwikkeling",
+    "ontwikkelingen",
+    "regelgeving",
+    "wetgeving",
+    "organisatie",
+    "organisaties",
+    "maatregelen",
+    "maatregel",
+    "samenwerking",
+}
+NO_PART = {"bela", "sting", "stings", "aard", "heid", "held", "ende", "ing", "atie", "eren", "tie"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, float]:
+    """Dutch words → Zipf frequency, from wordfreq's Dutch list (installed data, no download)."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    words = {}
+    for w in top_n_list("nl", 120_000):
+        if w.isalpha() and len(w) >= MIN_PART:
+            z = zipf_frequency(w, "nl")
+            if z >= MIN_ZIPF:
+                words[w] = z
+    return words
+
+
+@lru_cache(maxsize=200_000)
+def split_compound(word: str, depth: int = 0) -> tuple[str, ...]:
+    """The parts of a compound word, or () when it is not one."""
+    if len(word) < MIN_COMPOUND or word in NEVER_SPLIT or not word.isalpha() or depth > 2:
+        return ()
+    lex = lexicon()
+    best: tuple[float, tuple[str, ...]] | None = None
+    for i in range(MIN_PART, len(word) - MIN_PART - 0):
+        head, tail = word[:i], word[i:]
+        if len(tail) < 4 or tail in NO_PART:
+            continue
+        head_word = _as_word(head, lex)
+        if head_word is None:
+            continue
+        if _is_part(tail, lex):
+            tail_parts: tuple[str, ...] = (tail,)
+            score = min(lex[head_word], lex[tail])
+        else:
+            rest = split_compound(tail, depth + 1)
+            if not rest:
+                continue
+            tail_parts = rest
+            score = min(lex[head_word], *(lex.get(p, MIN_ZIPF) for p in rest)) - 0.5
+        if best is None or score > best[0]:
+            best = (score, (head_word, *tail_parts))
+    return best[1] if best else ()
+
+
+def _is_part(word: str, lex: dict[str, float]) -> bool:
+    """Parts are real words: four letters or more, or a very common three-letter word."""
+    if word in NO_PART or word not in lex or word in DUTCH_STOPWORDS:
+        return False
+    return len(word) >= 4 or lex[word] >= 4.5
+
+
+def _as_word(head: str, lex: dict[str, float]) -> str | None:
+    if _is_part(head, lex):
+        return head
+    for link in LINKS:
+        if head.endswith(link) and _is_part(head[: -len(link)], lex):
+            return head[: -len(link)]
+    return None
+
+
+def compound_terms(word: str) -> list[str]:
+    """Every part and every run of adjacent parts: jeugd, zorg, aanbieders, jeugdzorg, zorgaanbieders."""
+    parts = split_compound(word)
+    if not parts:
+        return []
+    out: list[str] = []
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts) + 1):
+            if j - i == len(parts):
+                continue
+            term = "".join(parts[i:j])
+            if term not in out:
+                out.append(term)
+    return out
+
+
+class DecompoundFilter(Filter):
+    """Keeps each token and adds its compound parts at the same position."""
+
+    def __eq__(self, other: object) -> bool:
+        return other is not None and self.__class__ is other.__class__
+
+    def __call__(self, tokens):
+        for t in tokens:
+            yield t
+            if t.mode == "query":
+                continue  # queries ask for the word itself; parts are added by the query layer
+            text = t.text
+            parts = [p for p in re.split(r"[-'’.]", text) if len(p) > 1] if re.search(r"[-'’.]", text) else []
+            for part in dict.fromkeys([*parts, *compound_terms(text)]):
+                if part != text:
+                    t.text = part
+                    yield t
+            t.text = text
+
+
+DUTCH_STOPWORDS = frozenset(
+    [
+        "aan",
+        "al",
+        "alle",
+        "als",
+        "ben",
+        "bij",
+        "dan",
+        "dat",
+        "de",
+        "der",
+        "deze",
+        "die",
+        "dit",
+        "doch",
+        "doen",
+        "door",
+        "dus",
+        "een",
+        "en",
+        "er",
+        "ge",
+        "had",
+        "heb",
+        "hebben",
+        "heeft",
+        "het",
+        "hier",
+        "hij",
+        "hoe",
+        "hun",
+        "iets",
+        "ik",
+        "in",
+        "is",
+        "ja",
+        "je",
+        "kan",
+        "kon",
+        "kunnen",
+        "maar",
+        "me",
+        "meer",
+        "men",
+        "met",
+        "mij",
+        "mijn",
+        "moet",
+        "na",
+        "naar",
+        "niet",
+        "niets",
+        "nog",
+        "nu",
+        "of",
+        "om",
+        "omdat",
+        "ons",
+        "ook",
+        "op",
+        "over",
+        "reeds",
+        "te",
+        "tegen",
+        "toch",
+        "toen",
+        "tot",
+        "u",
+        "uit",
+        "uw",
+        "van",
+        "veel",
+        "voor",
+        "want",
+        "waren",
+        "was",
+        "wat",
+        "we",
+        "wel",
+        "werd",
+        "wezen",
+        "wie",
+        "wij",
+        "wil",
+        "worden",
+        "wordt",
+        "zal",
+        "ze",
+        "zei",
+        "zelf",
+        "zich",
+        "zij",
+        "zijn",
+        "zo",
+        "zonder",
+        "zou",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return DutchStemmer()
+
+
+def stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+def dutch_analyzer(decompound: bool = True):
+    """The analyzer of the text fields; `decompound=False` for the query-side helper."""
+    chain = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+    chain = chain | StopFilter(stoplist=DUTCH_STOPWORDS, minsize=1)
+    if decompound:
+        chain = chain | DecompoundFilter()
+    return chain | StemFilter(stemfn=stem, cachesize=50_000)
+
+
+def exact_analyzer():
+    """Unstemmed, for exact phrases and for "did you mean" suggestions."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)

@@ -1,0 +1,100 @@
+"""The search-backend interface the rest of the project talks to, and its request/response
+models. Whoosh implements it today; another engine can be added behind the same methods."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, Field
+
+FACETS = (
+    "year",
+    "ministries",
+    "parties",
+    "askers",
+    "answerers",
+    "laws",
+    "kind",
+    "has_figure",
+    "has_commitment",
+)
+
+
+class SearchRequest(BaseModel):
+    query: str = ""
+    page: int = Field(default=1, ge=1, le=10_000)
+    page_size: int = Field(default=10, ge=1, le=100)
+    sort: Literal["relevance", "date"] = "relevance"
+    group: Literal["pair", "document"] = "pair"
+    facets: bool = True
+
+
+class Hit(BaseModel):
+    pair_id: str
+    document_id: str
+    source: str
+    question_numbers: list[int]
+    score: float
+    snippet: str
+    subject: str | None = None
+    date: dt.date | None = None
+    kind: str
+    askers: list[str] = []
+    parties: list[str] = []
+    answerers: list[str] = []
+    ministries: list[str] = []
+
+
+class SearchResponse(BaseModel):
+    query: str
+    total: int
+    page: int
+    page_size: int
+    results: list[Hit]
+    facets: dict[str, dict[str, int]] = {}
+    suggestion: str | None = None
+
+
+class IndexEntry(BaseModel):
+    """One question/answer pair with the document fields used for filtering and facets."""
+
+    pair_id: str
+    document_id: str
+    source: str
+    question_numbers: list[int]
+    kind: str
+    date: dt.date | None
+    vergaderjaar: str | None
+    subject: str
+    question: str
+    answer: str
+    askers: list[str]
+    parties: list[str]
+    addressees: list[str]
+    answerers: list[str]
+    ministries: list[str]
+    laws: list[str]
+    kamerstukken: list[str]
+    has_figure: bool
+    has_commitment: bool
+
+
+class IndexWriter(Protocol):
+    def replace_document(self, document_id: str, entries: list[IndexEntry]) -> None: ...
+
+    def delete_document(self, document_id: str) -> None: ...
+
+
+class SearchBackend(Protocol):
+    def writer(self, bulk: bool = False) -> AbstractContextManager[IndexWriter]: ...
+
+    def search(self, request: SearchRequest) -> SearchResponse: ...
+
+    def similar(self, text: str, ministry: str | None = None, limit: int = 10) -> list[Hit]: ...
+
+    def document_ids(self) -> Iterator[str]: ...
+
+    def clear(self) -> None: ...
