@@ -30,6 +30,7 @@ class SearchRequest(BaseModel):
     sort: Literal["relevance", "date"] = "relevance"
     group: Literal["pair", "document"] = "pair"
     facets: bool = True
+    highlight: bool = True
 
 
 class Hit(BaseModel):

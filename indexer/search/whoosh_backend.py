@@ -98,14 +98,20 @@ class _Writer:
         self._w.delete_by_term("document_id", document_id)
 
 
-class FacetCounts:
-    """Per field: all (value, docnum) postings as numpy arrays, so counting a result set is one
-    bincount. Built once per index generation from the posting lists (no stored fields read)."""
+class Columns:
+    """Per field: every (value, docnum) posting as numpy arrays, and each pair's date as a day
+    number, built once per index generation from the posting lists (no stored fields read).
+
+    Filters and facets both run on these arrays: a filter is a boolean mask over docnums, a
+    facet is one bincount over the result set. Whoosh's own range queries over dates expand to
+    many terms and were the slowest part of a filtered search."""
+
+    FIELDS = (*FACETS, "document_id", "addressees", "kamerstukken")
 
     def __init__(self, reader) -> None:
         self.size = reader.doc_count_all()
         self.fields: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
-        for name in (*FACETS, "document_id"):
+        for name in self.FIELDS:
             values: list[str] = []
             term_ids: list[np.ndarray] = []
             docs: list[np.ndarray] = []
@@ -122,6 +128,38 @@ class FacetCounts:
                 np.concatenate(term_ids) if term_ids else np.zeros(0, np.int32),
                 np.concatenate(docs) if docs else np.zeros(0, np.int64),
             )
+        self.days = np.zeros(self.size, dtype=np.int32)  # date.toordinal(), 0 when unknown
+        if reader.has_column("date"):
+            field = reader.schema["date"]
+            column = reader.column_reader("date", translate=False)
+            for docnum in range(self.size):
+                raw = column[docnum]
+                try:
+                    value = field.from_column_value(raw)
+                except (OverflowError, ValueError, OSError):
+                    continue  # a pair without a date keeps 0
+                if isinstance(value, datetime) and value.year > 1800:
+                    self.days[docnum] = value.date().toordinal()
+
+    def values(self, name: str) -> list[str]:
+        return self.fields[name][0]
+
+    def mask(self, name: str, wanted: list[str]) -> np.ndarray:
+        """Docnums having any of the wanted values (exact terms as stored in the index)."""
+        values, term_ids, docs = self.fields[name]
+        codes = [i for i, v in enumerate(values) if v in set(wanted)]
+        out = np.zeros(self.size, dtype=bool)
+        if codes:
+            out[docs[np.isin(term_ids, codes)]] = True
+        return out
+
+    def date_mask(self, start: date | None, end: date | None) -> np.ndarray:
+        out = self.days > 0
+        if start:
+            out &= self.days >= start.toordinal()
+        if end:
+            out &= self.days <= end.toordinal()
+        return out
 
     def count(self, docnums: np.ndarray, name: str, top: int = 25) -> dict[str, int]:
         values, term_ids, docs = self.fields[name]
@@ -148,7 +186,7 @@ class WhooshBackend:
         else:
             self.ix = index.create_in(str(self.path), schema())
         self._searcher = None
-        self._facets: tuple[int, FacetCounts] | None = None
+        self._columns: tuple[tuple, Columns] | None = None
         self._lock = threading.Lock()
 
     # --- writing ----------------------------------------------------------------------------
@@ -167,7 +205,7 @@ class WhooshBackend:
     def clear(self) -> None:
         self.ix = index.create_in(str(self.path), schema())
         self._searcher = None
-        self._facets = None
+        self._columns = None
 
     def document_ids(self) -> Iterator[str]:
         with self.ix.searcher() as s:
@@ -183,29 +221,27 @@ class WhooshBackend:
                 self._searcher = self._searcher.refresh()
             return self._searcher
 
-    def _facet_counts(self, searcher) -> FacetCounts:
-        generation = (
-            searcher.reader().generation() if hasattr(searcher.reader(), "generation") else id(searcher)
-        )
-        key = (generation, searcher.doc_count_all())
-        if self._facets is None or self._facets[0] != key:
-            self._facets = (key, FacetCounts(searcher.reader()))
-        return self._facets[1]
+    def _columns_for(self, searcher) -> Columns:
+        key = (searcher.reader().generation(), searcher.doc_count_all(), searcher.doc_count())
+        if self._columns is None or self._columns[0] != key:
+            self._columns = (key, Columns(searcher.reader()))
+        return self._columns[1]
 
     def search(self, request: SearchRequest) -> SearchResponse:
         parsed = parse_query(request.query)
         searcher = self._get_searcher()
-        text_query = self._text_query(parsed, searcher)
-        filter_query = self._filter_query(parsed, searcher)
-        full = wq.And([text_query, filter_query]) if filter_query is not None else text_query
-        docnums = (
-            np.fromiter(full.docs(searcher), dtype=np.int64) if full is not None else np.zeros(0, np.int64)
-        )
-        facets_cache = self._facet_counts(searcher)
-        total = facets_cache.distinct(docnums, "document_id") if request.group == "document" else len(docnums)
+        columns = self._columns_for(searcher)
+        text_query = self._text_query(parsed)
+        allowed = self._filter_mask(parsed, columns)
+        matched = np.fromiter(text_query.docs(searcher), dtype=np.int64)
+        if allowed is not None:
+            matched = matched[allowed[matched]]
+        total = columns.distinct(matched, "document_id") if request.group == "document" else int(len(matched))
         hits: list[Hit] = []
         if total:
-            kwargs: dict = {"filter": filter_query, "terms": True}
+            kwargs: dict = {"terms": request.highlight}
+            if allowed is not None:
+                kwargs["filter"] = set(matched.tolist())
             if request.sort == "date":
                 kwargs.update(sortedby="date", reverse=True)
             if request.group == "document":
@@ -213,25 +249,18 @@ class WhooshBackend:
             results = searcher.search_page(text_query, request.page, pagelen=request.page_size, **kwargs)
             results.results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
             results.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-            hits = [self._hit(hit) for hit in results]
-        facets = {}
-        if request.facets and total:
-            facets = {name: facets_cache.count(docnums, name) for name in FACETS}
+            hits = [self._hit(hit, request.highlight) for hit in results]
+        facets = {name: columns.count(matched, name) for name in FACETS} if request.facets and total else {}
         suggestion = self._suggest(parsed, searcher) if total < 3 and parsed.words else None
         return SearchResponse(
-            query=request.query,
-            total=total,
-            page=request.page,
-            page_size=request.page_size,
-            results=hits,
-            facets=facets,
-            suggestion=suggestion,
+            query=request.query, total=total, page=request.page, page_size=request.page_size,
+            results=hits, facets=facets, suggestion=suggestion,
         )
 
     def similar(self, text: str, ministry: str | None = None, limit: int = 10) -> list[Hit]:
         """The earlier pairs most like a draft question: its key terms, weighted, OR-ed."""
         searcher = self._get_searcher()
-        terms = searcher.key_terms_from_text("question", text[:5000], numterms=15, model=classify.Bo1Model)
+        terms = searcher.key_terms_from_text("question", text[:5000], numterms=10, model=classify.Bo1Model)
         if not terms:
             return []
         top = max(w for _, w in terms) or 1.0
@@ -239,12 +268,13 @@ class WhooshBackend:
         for term, weight in terms:
             subqueries.append(wq.Term("question", term, boost=weight / top * 1.5))
             subqueries.append(wq.Term("answer", term, boost=weight / top))
-            subqueries.append(wq.Term("subject", term, boost=weight / top * 1.2))
         query = wq.Or(subqueries)
-        filter_query = None
+        filter_docs = None
         if ministry:
-            filter_query = self._keyword_filter(searcher, "ministries", [ministry_name(ministry) or ministry])
-        results = searcher.search(query, limit=limit, filter=filter_query, terms=True)
+            columns = self._columns_for(searcher)
+            mask = self._field_mask(columns, "ministries", [ministry])
+            filter_docs = set(np.flatnonzero(mask).tolist())
+        results = searcher.search(query, limit=limit, filter=filter_docs, terms=True)
         results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
         results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
         return [self._hit(hit) for hit in results]
@@ -279,7 +309,7 @@ class WhooshBackend:
             return wq.Prefix("exact", folded[0]) if folded else None
         return self._word_query(clause.text)
 
-    def _text_query(self, parsed: ParsedQuery, searcher):
+    def _text_query(self, parsed: ParsedQuery):
         positives: list = []
         negatives: list = []
         ops: list[str] = []
@@ -312,58 +342,51 @@ class WhooshBackend:
             base = wq.AndNot(base, wq.Or(negatives))
         return base
 
-    def _keyword_filter(self, searcher, field: str, values: list[str]):
-        """Case-insensitive match of filter values against the terms actually in the index."""
-        terms = [t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon(field)]
-        wanted = []
+    @staticmethod
+    def _matching_values(columns: Columns, field: str, values: list[str]) -> list[str]:
+        """Case-insensitive match of filter values against the values in the index; a name
+        that matches nothing exactly matches the values that contain it ("Weel" → "Van Weel")."""
+        known = columns.values(field)
+        wanted: list[str] = []
         for value in values:
             v = value.casefold()
-            exact = [t for t in terms if t.casefold() == v]
-            loose = [t for t in terms if v in t.casefold()] if not exact and len(v) >= 3 else []
+            exact = [t for t in known if t.casefold() == v]
+            loose = [t for t in known if v in t.casefold()] if not exact and len(v) >= 3 else []
             wanted.extend(exact or loose)
-        if not wanted:
-            return wq.NullQuery
-        return wq.Or([wq.Term(field, t) for t in wanted])
+        return wanted
 
-    def _filter_query(self, parsed: ParsedQuery, searcher):
-        parts = []
-        for field, values in parsed.filters.items():
-            parts.append(self._field_filter(searcher, field, values))
-        for field, values in parsed.negative_filters.items():
-            parts.append(wq.Not(self._field_filter(searcher, field, values)))
-        if parsed.date_from or parsed.date_to:
-            start = datetime.combine(parsed.date_from, time()) if parsed.date_from else None
-            end = datetime.combine(parsed.date_to, time(23, 59, 59)) if parsed.date_to else None
-            parts.append(wq.DateRange("date", start, end))
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else wq.And(parts)
-
-    def _field_filter(self, searcher, field: str, values: list[str]):
+    def _field_mask(self, columns: Columns, field: str, values: list[str]) -> np.ndarray:
         if field == "ministries":
             expanded = []
             for v in values:
-                expanded.extend(
-                    {
-                        v,
-                        ministry_name(v) or v,
-                        *(n for n, a in MINISTRY_ABBREVIATIONS.items() if a.casefold() == v.casefold()),
-                    }
-                )
+                expanded.append(v)
+                expanded.append(ministry_name(v) or v)
+                expanded.extend(n for n, a in MINISTRY_ABBREVIATIONS.items() if a.casefold() == v.casefold())
             values = expanded
-        if field in {"kind", "year"}:
-            return wq.Or([wq.Term(field, v) for v in values])
-        if field in {"has_figure", "has_commitment"}:
-            return wq.Or([wq.Term(field, v == "ja") for v in values])
+        if field in {"kind", "year", "has_figure", "has_commitment"}:
+            return columns.mask(field, values)
         if field == "laws":
             values = [v.upper() for v in values]
-        return self._keyword_filter(searcher, field, values)
+        return columns.mask(field, self._matching_values(columns, field, values))
+
+    def _filter_mask(self, parsed: ParsedQuery, columns: Columns) -> np.ndarray | None:
+        mask = None
+        for field, values in parsed.filters.items():
+            m = self._field_mask(columns, field, values)
+            mask = m if mask is None else mask & m
+        for field, values in parsed.negative_filters.items():
+            m = ~self._field_mask(columns, field, values)
+            mask = m if mask is None else mask & m
+        if parsed.date_from or parsed.date_to:
+            m = columns.date_mask(parsed.date_from, parsed.date_to)
+            mask = m if mask is None else mask & m
+        return mask
 
     # --- results ----------------------------------------------------------------------------
-    def _hit(self, hit) -> Hit:
+    def _hit(self, hit, highlight: bool = True) -> Hit:
         fields = hit.fields()
         snippet_parts = []
-        for name in ("question", "answer"):
+        for name in ("question", "answer") if highlight else ():
             try:
                 h = hit.highlights(name)
             except Exception:

@@ -1,0 +1,283 @@
+"""Search benchmark on a deterministic SYNTHETIC corpus (not real documents): Dutch words drawn
+by their real frequency (wordfreq), metadata drawn from fixed pools. Prints index time, index
+size and p50/p95 latency per query type for Whoosh, and the same corpus and queries through
+SQLite FTS5 as a baseline ratio.
+
+    python benchmarks/search_speed.py [N documents, default 10000] [--keep DIR]
+
+Targets (issue 4): p95 <= 50 ms per query with facets and highlights at 100,000 documents;
+incremental indexing of 20 new documents <= 5 s; full rebuild of 100,000 documents <= 20 min.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from indexer.search.backend import IndexEntry, SearchRequest
+from indexer.search.whoosh_backend import WhooshBackend
+
+SEED = 20131203
+PARTIES = [
+    "VVD",
+    "PVV",
+    "CDA",
+    "D66",
+    "GroenLinks-PvdA",
+    "SP",
+    "ChristenUnie",
+    "SGP",
+    "PvdD",
+    "JA21",
+    "Volt",
+    "DENK",
+    "BBB",
+    "NSC",
+    "FVD",
+]
+MINISTRIES = [
+    "Sociale Zaken en Werkgelegenheid",
+    "Justitie en Veiligheid",
+    "Volksgezondheid, Welzijn en Sport",
+    "Financiën",
+    "Defensie",
+    "Buitenlandse Zaken",
+    "Infrastructuur en Waterstaat",
+    "Economische Zaken",
+    "Onderwijs, Cultuur en Wetenschap",
+    "Binnenlandse Zaken en Koninkrijksrelaties",
+    "Asiel en Migratie",
+]
+
+
+class Corpus:
+    """Deterministic synthetic documents: same N, same seed, same corpus."""
+
+    def __init__(self, n: int) -> None:
+        from wordfreq import top_n_list, zipf_frequency
+
+        self.rng = random.Random(SEED)
+        words = [w for w in top_n_list("nl", 30_000) if w.isalpha() and len(w) > 1]
+        self.words = words
+        self.cum_weights = list(itertools.accumulate(10 ** zipf_frequency(w, "nl") for w in words))
+        self.members = [f"Lid{i:03d}" for i in range(300)]
+        self.ministers = [f"Minister{i:02d}" for i in range(40)]
+        self.laws = [f"BWBR{i:07d}" for i in range(1000, 1400)]
+        self.n = n
+
+    def text(self, lo: int, hi: int) -> str:
+        return " ".join(self.rng.choices(self.words, cum_weights=self.cum_weights, k=self.rng.randint(lo, hi)))
+
+    def documents(self, start: int = 0, count: int | None = None):
+        for i in range(start, start + (count if count is not None else self.n)):
+            doc_id = f"syn-{i:07d}"
+            day = date(2010, 1, 1) + timedelta(days=self.rng.randint(0, 5400))
+            askers = self.rng.sample(self.members, self.rng.randint(1, 2))
+            ministry = self.rng.choice(MINISTRIES)
+            common = dict(
+                document_id=doc_id,
+                source=f"synthetic/{doc_id}",
+                kind=self.rng.choice(["answer"] * 8 + ["questions"]),
+                date=day,
+                vergaderjaar=f"{day.year}-{day.year + 1}",
+                subject=self.text(5, 12),
+                askers=askers,
+                parties=[self.rng.choice(PARTIES)],
+                addressees=[f"minister van {ministry}"],
+                answerers=[self.rng.choice(self.ministers)],
+                ministries=[ministry],
+                laws=self.rng.sample(self.laws, self.rng.randint(0, 2)),
+                kamerstukken=[],
+            )
+            entries = []
+            for q in range(1, self.rng.randint(1, 6) + 1):
+                entries.append(
+                    IndexEntry(
+                        pair_id=f"{doc_id}#q{q}",
+                        question_numbers=[q],
+                        question=self.text(15, 45),
+                        answer=self.text(30, 150),
+                        has_figure=self.rng.random() < 0.3,
+                        has_commitment=self.rng.random() < 0.1,
+                        **common,
+                    )
+                )
+            yield doc_id, entries
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def build_whoosh(corpus: Corpus, path: Path) -> tuple[float, int]:
+    backend = WhooshBackend(path)
+    start = time.perf_counter()
+    pairs = 0
+    with backend.writer(bulk=True) as writer:
+        for _, entries in corpus.documents():
+            writer.add_documents(entries)
+            pairs += len(entries)
+    return time.perf_counter() - start, pairs
+
+
+def build_fts5(corpus: Corpus, path: Path) -> float:
+    db = sqlite3.connect(path)
+    db.execute("CREATE VIRTUAL TABLE pairs USING fts5(pair_id UNINDEXED, subject, question, answer)")
+    db.execute(
+        "CREATE TABLE meta (pair_id TEXT PRIMARY KEY, party TEXT, ministry TEXT, year INTEGER, kind TEXT)"
+    )
+    start = time.perf_counter()
+    for _, entries in corpus.documents():
+        for e in entries:
+            db.execute("INSERT INTO pairs VALUES (?,?,?,?)", (e.pair_id, e.subject, e.question, e.answer))
+            db.execute(
+                "INSERT INTO meta VALUES (?,?,?,?,?)",
+                (e.pair_id, e.parties[0], e.ministries[0], e.date.year, e.kind),
+            )
+    db.commit()
+    db.close()
+    return time.perf_counter() - start
+
+
+def queries(corpus: Corpus, k: int = 40) -> dict[str, list]:
+    rng = random.Random(SEED + 1)
+    mid = [w for w in corpus.words[300:5000] if len(w) > 3]
+    phrases = []
+    for _, entries in corpus.documents(0, k):
+        words = entries[0].question.split()
+        i = rng.randrange(0, len(words) - 1)
+        phrases.append(f"{words[i]} {words[i + 1]}")
+    return {
+        "word": [rng.choice(mid) for _ in range(k)],
+        "AND": [f"{rng.choice(mid)} AND {rng.choice(mid)}" for _ in range(k)],
+        "phrase": phrases,
+        "filters+facets": [
+            f"{rng.choice(mid)} partij:{rng.choice(PARTIES)} van:2015-01-01" for _ in range(k)
+        ],
+        "highlight": [f"{rng.choice(mid)} {rng.choice(mid)}" for _ in range(k)],
+        "similar": [corpus.text(20, 40) for _ in range(max(10, k // 4))],
+    }
+
+
+def time_whoosh(backend: WhooshBackend, qs: dict[str, list]) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for kind, items in qs.items():
+        times = []
+        for q in items:
+            start = time.perf_counter()
+            if kind == "similar":
+                backend.similar(q, limit=10)
+            else:
+                backend.search(
+                    SearchRequest(
+                        query=q,
+                        facets=kind == "filters+facets",
+                        highlight=kind in {"highlight", "filters+facets"},
+                    )
+                )
+            times.append((time.perf_counter() - start) * 1000)
+        out[kind] = times
+    return out
+
+
+def time_fts5(path: Path, qs: dict[str, list]) -> dict[str, list[float]]:
+    db = sqlite3.connect(path)
+    out: dict[str, list[float]] = {}
+    for kind, items in qs.items():
+        if kind == "similar":
+            continue
+        times = []
+        for q in items:
+            words = [w for w in q.split() if w not in {"AND"} and ":" not in w]
+            match = (
+                '"' + q + '"'
+                if kind == "phrase"
+                else " AND ".join(words)
+                if kind == "AND"
+                else " OR ".join(words)
+            )
+            start = time.perf_counter()
+            if kind == "filters+facets":
+                party = q.split("partij:")[1].split()[0]
+                sql = (
+                    "SELECT p.pair_id FROM pairs p JOIN meta m ON m.pair_id = p.pair_id WHERE pairs MATCH ? "
+                    "AND m.party = ? AND m.year >= 2015 ORDER BY bm25(pairs) LIMIT 10"
+                )
+                db.execute(sql, (match, party)).fetchall()
+                for col in ("year", "ministry", "party", "kind"):
+                    db.execute(
+                        f"SELECT m.{col}, count(*) FROM pairs p JOIN meta m ON m.pair_id = p.pair_id "
+                        "WHERE pairs MATCH ? AND m.party = ? AND m.year >= 2015 GROUP BY m." + col,
+                        (match, party),
+                    ).fetchall()
+            elif kind == "highlight":
+                db.execute(
+                    "SELECT snippet(pairs, 3, '<mark>', '</mark>', '…', 20) FROM pairs WHERE pairs MATCH ? "
+                    "ORDER BY bm25(pairs) LIMIT 10",
+                    (match,),
+                ).fetchall()
+            else:
+                db.execute(
+                    "SELECT pair_id FROM pairs WHERE pairs MATCH ? ORDER BY bm25(pairs) LIMIT 10", (match,)
+                ).fetchall()
+            times.append((time.perf_counter() - start) * 1000)
+        out[kind] = times
+    return out
+
+
+def size_mb(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_size / 1e6
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", nargs="?", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, default=None, help="keep the indexes in this folder")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kv-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = Corpus(args.n)
+    print(f"SYNTHETIC corpus: {args.n} documents (seed {SEED}), Dutch words by wordfreq frequency")
+    whoosh_dir, fts_path = work / "whoosh", work / "fts5.sqlite"
+    shutil.rmtree(whoosh_dir, ignore_errors=True)
+    fts_path.unlink(missing_ok=True)
+    seconds, pairs = build_whoosh(corpus, whoosh_dir)
+    print(
+        f"whoosh: full build {seconds:.1f} s for {pairs} pairs ({pairs / seconds:.0f} pairs/s), "
+        f"{size_mb(whoosh_dir):.0f} MB"
+    )
+    fts_seconds = build_fts5(Corpus(args.n), fts_path)
+    print(f"fts5:   full build {fts_seconds:.1f} s, {size_mb(fts_path):.0f} MB")
+    backend = WhooshBackend(whoosh_dir)
+    start = time.perf_counter()
+    with backend.writer() as writer:
+        for doc_id, entries in Corpus(args.n).documents(args.n, 20):
+            writer.replace_document(doc_id, entries)
+    print(f"whoosh: incremental 20 documents {time.perf_counter() - start:.2f} s")
+    qs = queries(Corpus(args.n))
+    time_whoosh(backend, {"word": qs["word"][:3]})  # open the searcher, build the facet arrays
+    w = time_whoosh(backend, qs)
+    f = time_fts5(fts_path, qs)
+    print(f"{'query type':16} {'whoosh p50':>10} {'p95':>8} {'fts5 p50':>9} {'p95':>8} {'p95 ratio':>9}")
+    for kind, times in w.items():
+        fp = f.get(kind)
+        ratio = f"{percentile(times, 95) / percentile(fp, 95):9.1f}" if fp else f"{'-':>9}"
+        fts = f"{statistics.median(fp):9.1f} {percentile(fp, 95):8.1f}" if fp else f"{'-':>9} {'-':>8}"
+        print(f"{kind:16} {statistics.median(times):10.1f} {percentile(times, 95):8.1f} {fts} {ratio}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
