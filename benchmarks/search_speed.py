@@ -74,7 +74,9 @@ class Corpus:
         self.n = n
 
     def text(self, lo: int, hi: int) -> str:
-        return " ".join(self.rng.choices(self.words, cum_weights=self.cum_weights, k=self.rng.randint(lo, hi)))
+        return " ".join(
+            self.rng.choices(self.words, cum_weights=self.cum_weights, k=self.rng.randint(lo, hi))
+        )
 
     def documents(self, start: int = 0, count: int | None = None):
         for i in range(start, start + (count if count is not None else self.n)):
@@ -151,11 +153,15 @@ def build_fts5(corpus: Corpus, path: Path) -> float:
 def queries(corpus: Corpus, k: int = 40) -> dict[str, list]:
     rng = random.Random(SEED + 1)
     mid = [w for w in corpus.words[300:5000] if len(w) > 3]
+    # phrases a user would type: two adjacent words of a question, neither of the 300 commonest
+    common = set(corpus.words[:300])
     phrases = []
-    for _, entries in corpus.documents(0, k):
+    for _, entries in corpus.documents(0, k * 3):
         words = entries[0].question.split()
-        i = rng.randrange(0, len(words) - 1)
-        phrases.append(f"{words[i]} {words[i + 1]}")
+        pairs = [(a, b) for a, b in itertools.pairwise(words) if a not in common and b not in common]
+        if pairs:
+            phrases.append(" ".join(rng.choice(pairs)))
+    phrases = phrases[:k]
     return {
         "word": [rng.choice(mid) for _ in range(k)],
         "AND": [f"{rng.choice(mid)} AND {rng.choice(mid)}" for _ in range(k)],

@@ -12,14 +12,16 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import numpy as np
-from whoosh import classify, highlight, index
+from whoosh import classify, index
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.search.analysis import compound_terms, dutch_analyzer, exact_analyzer
+from indexer.search.analysis import compound_terms, dutch_analyzer, exact_analyzer, stem
 from indexer.search.backend import FACETS, Hit, IndexEntry, SearchRequest, SearchResponse
+from indexer.search.docsets import DocSets
 from indexer.search.query import ParsedQuery, parse_query
+from indexer.search.snippets import snippet
 from indexer.store import MINISTRY_ABBREVIATIONS, ministry_name
 
 TEXT_FIELDS = {"subject": 2.0, "question": 1.5, "answer": 1.0}
@@ -187,6 +189,7 @@ class WhooshBackend:
             self.ix = index.create_in(str(self.path), schema())
         self._searcher = None
         self._columns: tuple[tuple, Columns] | None = None
+        self._docsets: tuple[tuple, DocSets] | None = None
         self._lock = threading.Lock()
 
     # --- writing ----------------------------------------------------------------------------
@@ -206,6 +209,7 @@ class WhooshBackend:
         self.ix = index.create_in(str(self.path), schema())
         self._searcher = None
         self._columns = None
+        self._docsets = None
 
     def document_ids(self) -> Iterator[str]:
         with self.ix.searcher() as s:
@@ -221,6 +225,12 @@ class WhooshBackend:
                 self._searcher = self._searcher.refresh()
             return self._searcher
 
+    def _docsets_for(self, searcher) -> DocSets:
+        key = (searcher.reader().generation(), searcher.doc_count_all(), searcher.doc_count())
+        if self._docsets is None or self._docsets[0] != key:
+            self._docsets = (key, DocSets(searcher))
+        return self._docsets[1]
+
     def _columns_for(self, searcher) -> Columns:
         key = (searcher.reader().generation(), searcher.doc_count_all(), searcher.doc_count())
         if self._columns is None or self._columns[0] != key:
@@ -233,13 +243,13 @@ class WhooshBackend:
         columns = self._columns_for(searcher)
         text_query = self._text_query(parsed)
         allowed = self._filter_mask(parsed, columns)
-        matched = np.fromiter(text_query.docs(searcher), dtype=np.int64)
+        matched = self._docsets_for(searcher).docs(text_query)
         if allowed is not None:
             matched = matched[allowed[matched]]
-        total = columns.distinct(matched, "document_id") if request.group == "document" else int(len(matched))
+        total = columns.distinct(matched, "document_id") if request.group == "document" else len(matched)
         hits: list[Hit] = []
         if total:
-            kwargs: dict = {"terms": request.highlight}
+            kwargs: dict = {}
             if allowed is not None:
                 kwargs["filter"] = set(matched.tolist())
             if request.sort == "date":
@@ -247,37 +257,41 @@ class WhooshBackend:
             if request.group == "document":
                 kwargs.update(collapse="document_id", collapse_limit=1)
             results = searcher.search_page(text_query, request.page, pagelen=request.page_size, **kwargs)
-            results.results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-            results.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-            hits = [self._hit(hit, request.highlight) for hit in results]
+            stems = _query_stems(text_query) if request.highlight else set()
+            hits = [self._hit(hit, stems) for hit in results]
         facets = {name: columns.count(matched, name) for name in FACETS} if request.facets and total else {}
         suggestion = self._suggest(parsed, searcher) if total < 3 and parsed.words else None
         return SearchResponse(
-            query=request.query, total=total, page=request.page, page_size=request.page_size,
-            results=hits, facets=facets, suggestion=suggestion,
+            query=request.query,
+            total=total,
+            page=request.page,
+            page_size=request.page_size,
+            results=hits,
+            facets=facets,
+            suggestion=suggestion,
         )
 
     def similar(self, text: str, ministry: str | None = None, limit: int = 10) -> list[Hit]:
-        """The earlier pairs most like a draft question: its key terms, weighted, OR-ed."""
+        """The earlier pairs most like a draft question: its key terms (Bo1), weighted by how
+        informative they are, summed over question and answer of every pair, best first."""
         searcher = self._get_searcher()
-        terms = searcher.key_terms_from_text("question", text[:5000], numterms=10, model=classify.Bo1Model)
+        terms = searcher.key_terms_from_text("question", text[:5000], numterms=12, model=classify.Bo1Model)
         if not terms:
             return []
         top = max(w for _, w in terms) or 1.0
-        subqueries = []
+        weighted = []
         for term, weight in terms:
-            subqueries.append(wq.Term("question", term, boost=weight / top * 1.5))
-            subqueries.append(wq.Term("answer", term, boost=weight / top))
-        query = wq.Or(subqueries)
-        filter_docs = None
+            weighted.append(("question", term, 1.5 * weight / top))
+            weighted.append(("answer", term, weight / top))
+            weighted.append(("subject", term, 1.2 * weight / top))
+        docsets = self._docsets_for(searcher)
+        scores = docsets.scores(weighted)
         if ministry:
-            columns = self._columns_for(searcher)
-            mask = self._field_mask(columns, "ministries", [ministry])
-            filter_docs = set(np.flatnonzero(mask).tolist())
-        results = searcher.search(query, limit=limit, filter=filter_docs, terms=True)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        return [self._hit(hit) for hit in results]
+            scores[~self._field_mask(self._columns_for(searcher), "ministries", [ministry])] = 0
+        best = np.argsort(-scores, kind="stable")[:limit]
+        best = [int(d) for d in best if scores[d] > 0]
+        stems = {t for t, _ in terms}
+        return [self._hit(_Stored(searcher, d, float(scores[d])), stems) for d in best]
 
     # --- query building ---------------------------------------------------------------------
     def _word_query(self, word: str):
@@ -286,8 +300,8 @@ class WhooshBackend:
         if not stems:
             return None
         alternatives = []
-        for stem in stems:
-            alternatives.extend(wq.Term(f, stem, boost=b) for f, b in TEXT_FIELDS.items())
+        for word_stem in stems:
+            alternatives.extend(wq.Term(f, word_stem, boost=b) for f, b in TEXT_FIELDS.items())
         parts = compound_terms(word.lower())
         if parts:
             part_stems = [next(iter([t.text for t in analyzer(p, mode="query")]), p) for p in parts[:2]]
@@ -383,19 +397,12 @@ class WhooshBackend:
         return mask
 
     # --- results ----------------------------------------------------------------------------
-    def _hit(self, hit, highlight: bool = True) -> Hit:
+    def _hit(self, hit, stems: set[str]) -> Hit:
         fields = hit.fields()
-        snippet_parts = []
-        for name in ("question", "answer") if highlight else ():
-            try:
-                h = hit.highlights(name)
-            except Exception:
-                h = ""
-            if h:
-                snippet_parts.append(h)
-        snippet = " … ".join(snippet_parts) or html.escape(
-            (fields.get("question") or fields.get("answer") or "")[:240]
-        )
+        parts = [snippet(fields.get(name) or "", stems) for name in ("question", "answer")] if stems else []
+        text = " … ".join(p for p in parts if p)
+        if not text:
+            text = html.escape((fields.get("question") or fields.get("answer") or "")[:240])
         d = fields.get("date")
         return Hit(
             pair_id=fields["pair_id"],
@@ -403,7 +410,7 @@ class WhooshBackend:
             source=fields.get("source", ""),
             question_numbers=list(fields.get("question_numbers") or []),
             score=float(hit.score or 0.0),
-            snippet=snippet,
+            snippet=text,
             subject=fields.get("subject") or None,
             date=d.date() if isinstance(d, datetime) else d if isinstance(d, date) else None,
             kind=fields.get("kind", ""),
@@ -429,6 +436,28 @@ class WhooshBackend:
                         word, changed = options[0], True
             words.append(f'"{word}"' if clause.kind == "phrase" else word)
         return " ".join(words) if changed else None
+
+
+class _Stored:
+    """A stored document in the shape of a Whoosh hit, for results ranked outside Whoosh."""
+
+    def __init__(self, searcher, docnum: int, score: float) -> None:
+        self._fields = searcher.stored_fields(docnum)
+        self.score = score
+
+    def fields(self) -> dict:
+        return self._fields
+
+
+def _query_stems(query) -> set[str]:
+    """The text terms a query looks for, as indexed (stems of the Dutch fields, folded words
+    of the exact field)."""
+    stems = set()
+    for field, term in query.iter_all_terms():
+        if field in TEXT_FIELDS or field == "exact":
+            stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+    folded_words = {t for t in stems}
+    return stems | {stem(t) for t in folded_words}
 
 
 def _split(value) -> list[str]:

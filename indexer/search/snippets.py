@@ -1,0 +1,70 @@
+"""Highlighted snippets, made without re-running the index analyzer over whole answers.
+
+Whoosh's highlighter re-analyzes the stored text with the full analyzer (decompounding and
+stemming every token), which cost more than the search itself on long answers. Here each word
+is folded and stemmed once (cached across requests), the windows around matches are cut, and
+everything that is not markup is escaped."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from whoosh.support.charset import accent_map
+
+from indexer.search.analysis import DUTCH_STOPWORDS, compound_terms, stem
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+@lru_cache(maxsize=100_000)
+def word_keys(word: str) -> frozenset[str]:
+    """The stems a word is indexed under: the word itself, its hyphen parts and compound parts."""
+    folded = word.lower().translate(accent_map)
+    if folded in DUTCH_STOPWORDS:
+        return frozenset()
+    parts = [p for p in re.split(r"[-'’]", folded) if len(p) > 1] if re.search(r"[-'’]", folded) else []
+    return frozenset(stem(w) for w in (folded, *parts, *compound_terms(folded)))
+
+
+def snippet(text: str, stems: set[str], max_chars: int = 240, surround: int = 60, limit: int = 20_000) -> str:
+    """Up to `max_chars` of context around the words whose stems were searched, with <mark>."""
+    if not text:
+        return ""
+    text = text[:limit]
+    hits = [m for m in _WORD.finditer(text) if word_keys(m.group(0)) & stems] if stems else []
+    if not hits:
+        return ""
+    windows: list[list[int]] = []
+    for m in hits:
+        start, end = max(0, m.start() - surround), min(len(text), m.end() + surround)
+        # never cut a word: widen to the nearest spaces
+        space = text.rfind(" ", 0, start + 1)
+        start = 0 if space < 0 or start == 0 else space + 1
+        space = text.find(" ", end)
+        end = len(text) if space < 0 else space
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    out: list[str] = []
+    used = 0
+    for start, end in windows:
+        if used >= max_chars:
+            break
+        if end - start > max_chars - used:
+            cut = text.rfind(" ", start, start + max_chars - used)
+            end = cut if cut > start else start + max_chars - used
+        piece = []
+        pos = start
+        for m in hits:
+            if m.start() < start or m.end() > end:
+                continue
+            piece.append(html.escape(text[pos : m.start()]))
+            piece.append(f'<mark class="match">{html.escape(m.group(0))}</mark>')
+            pos = m.end()
+        piece.append(html.escape(text[pos:end]))
+        out.append("".join(piece).strip())
+        used += end - start
+    return " … ".join(out)
