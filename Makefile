@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/kamervragen index corpus/
-	$(BIN)/kamervragen search "inburgering examen" --limit 3
+	$(BIN)/kamervragen serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/ruff check kamervragen indexer web tests benchmarks

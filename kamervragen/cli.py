@@ -178,6 +178,26 @@ def search_command(
     _print_human(response)
 
 
+@app.command("serve")
+def serve_command(
+    data: Path | None = typer.Option(
+        None, "--data", help="Data folder (default: data/ or KAMERVRAGEN_DATA)."
+    ),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: SQLite in the data folder)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the site and the JSON API (http://127.0.0.1:8000 by default)."""
+    import uvicorn
+
+    from web.app import create_app
+    from web.settings import Settings
+
+    settings = Settings(data_dir=_data_dir(data), db=db or os.environ.get("KAMERVRAGEN_DB"))
+    typer.echo(f"serving {settings.data_dir} on http://{host}:{port}", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
 def _print_human(response) -> None:
     import re
 

@@ -1,0 +1,116 @@
+"""Read-side queries the site and the API need beyond full-text search: a document, recent
+answers, who asked and answered what (with answer times), and which answers cite a reference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, func, select
+
+from indexer import models as m
+from indexer.store import MINISTRY_ABBREVIATIONS, load_document, ministry_name
+from kamervragen.model import Document
+
+
+@dataclass
+class DocumentSummary:
+    id: str
+    kind: str
+    subject: str | None
+    submitted: date | None
+    received: date | None
+    delay_days: int | None
+    source: str
+
+
+def _summary(row: m.DocumentRow) -> DocumentSummary:
+    return DocumentSummary(
+        row.id, row.kind, row.subject, row.submitted, row.received, row.delay_days, row.source
+    )
+
+
+def get_document(session: Session, doc_id: str) -> tuple[Document, str] | None:
+    """The parsed document and the file it was indexed from."""
+    row = session.get(m.DocumentRow, doc_id)
+    if row is None:
+        return None
+    return load_document(session, doc_id), row.source
+
+
+def recent_answers(session: Session, limit: int = 10) -> list[DocumentSummary]:
+    rows = session.exec(
+        select(m.DocumentRow)
+        .where(m.DocumentRow.kind == "answer")
+        .order_by(col(m.DocumentRow.received).desc().nulls_last(), m.DocumentRow.id)
+        .limit(limit)
+    ).all()
+    return [_summary(r) for r in rows]
+
+
+def documents_of_person(session: Session, name: str, relation: str | None = None) -> list[DocumentSummary]:
+    """Documents a member asked or a minister answered; `relation` narrows to asker/answerer."""
+    query = (
+        select(m.DocumentRow)
+        .join(m.DocumentPersonRow, m.DocumentPersonRow.document_id == m.DocumentRow.id)
+        .join(m.PersonRow, m.PersonRow.id == m.DocumentPersonRow.person_id)
+        .where(func.lower(m.PersonRow.name) == name.lower())
+    )
+    if relation:
+        query = query.where(m.DocumentPersonRow.relation == relation)
+    rows = session.exec(query.order_by(col(m.DocumentRow.received).desc().nulls_last()).distinct()).all()
+    return [_summary(r) for r in rows]
+
+
+def documents_of_party(session: Session, party: str) -> list[DocumentSummary]:
+    query = (
+        select(m.DocumentRow)
+        .join(m.DocumentPersonRow, m.DocumentPersonRow.document_id == m.DocumentRow.id)
+        .join(m.PersonRow, m.PersonRow.id == m.DocumentPersonRow.person_id)
+        .where(func.lower(m.PersonRow.party) == party.lower(), m.DocumentPersonRow.relation == "asker")
+    )
+    rows = session.exec(query.order_by(col(m.DocumentRow.received).desc().nulls_last()).distinct()).all()
+    return [_summary(r) for r in rows]
+
+
+def documents_of_ministry(session: Session, ministry: str) -> list[DocumentSummary]:
+    name = ministry_name(ministry) or ministry
+    query = (
+        select(m.DocumentRow)
+        .join(m.DocumentPersonRow, m.DocumentPersonRow.document_id == m.DocumentRow.id)
+        .where(func.lower(m.DocumentPersonRow.ministry) == name.lower())
+    )
+    rows = session.exec(query.order_by(col(m.DocumentRow.received).desc().nulls_last()).distinct()).all()
+    return [_summary(r) for r in rows]
+
+
+def known_ministry(name: str) -> str | None:
+    full = ministry_name(name)
+    return full if full in MINISTRY_ABBREVIATIONS else None
+
+
+@dataclass
+class Citation:
+    document_id: str
+    location: str
+    kind: str
+    text: str
+    source: str
+    subject: str | None
+
+
+def citing(session: Session, ref_id: str, limit: int = 500) -> list[Citation]:
+    """Every question or answer citing a law, article, kamerstuk, ECLI, ... (the reverse graph).
+    A law id also finds the articles of that law."""
+    ref_id = ref_id.strip()
+    query = (
+        select(m.ReferenceRow, m.DocumentRow)
+        .join(m.DocumentRow, m.DocumentRow.id == m.ReferenceRow.document_id)
+        .where((m.ReferenceRow.ref_id == ref_id) | (col(m.ReferenceRow.ref_id).like(f"jci1.3:c:{ref_id}&%")))
+        .order_by(m.DocumentRow.id, m.ReferenceRow.location)
+        .limit(limit)
+    )
+    return [
+        Citation(ref.document_id, ref.location, ref.kind, ref.text, doc.source, doc.subject)
+        for ref, doc in session.exec(query).all()
+    ]

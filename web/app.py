@@ -1,0 +1,46 @@
+"""The FastAPI application, assembled from small modules: API, pages, errors, security."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from jinja2_fragments.fastapi import Jinja2Blocks
+
+from indexer.search.whoosh_backend import WhooshBackend
+from indexer.store import database_url, make_engine
+from web import api, errors, pages
+from web.security import RateLimit, SecurityHeaders
+from web.settings import Settings
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="Kamervragen API",
+        version="1.0.0",
+        description="Dutch parliamentary written questions and answers: search, documents, figures, "
+        "references and commitments. Read-only. Every result names its source document.",
+    )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    app.state.settings = settings
+    app.state.engine = make_engine(database_url(settings.data_dir, settings.db))
+    app.state.backend = WhooshBackend(settings.data_dir / "index")
+    templates = Jinja2Blocks(directory=str(HERE / "templates"))
+    templates.env.globals["kinds"] = pages.KIND_TITLES
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    errors.install(app)
+    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"], allow_headers=["*"]
+        )
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,264 @@
+"""The Dutch web pages. A request from htmx (HX-Request header) gets only the changed block,
+rendered from the same template as the full page."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+from sqlmodel import Session
+
+from indexer import queries
+from indexer.search.backend import SearchRequest
+from indexer.search.whoosh_backend import WhooshBackend
+from kamervragen.extract import annotate
+from web.deps import get_backend, get_session
+
+router = APIRouter(include_in_schema=False)
+
+FACET_FILTERS = {
+    "year": "jaar",
+    "ministries": "ministerie",
+    "parties": "partij",
+    "askers": "lid",
+    "answerers": "minister",
+    "laws": "wet",
+    "kind": "soort",
+    "has_figure": "cijfer",
+    "has_commitment": "toezegging",
+}
+FACET_TITLES = {
+    "year": "Jaar",
+    "ministries": "Ministerie",
+    "parties": "Partij",
+    "askers": "Vragensteller",
+    "answerers": "Bewindspersoon",
+    "laws": "Wet",
+    "kind": "Soort",
+    "has_figure": "Met cijfers",
+    "has_commitment": "Met toezegging",
+}
+KIND_WORDS = {"answer": "antwoord", "questions": "vragen", "notice": "mededeling", "oral": "mondeling"}
+KIND_TITLES = {
+    "answer": "Antwoord",
+    "questions": "Vragen",
+    "notice": "Mededeling",
+    "oral": "Mondelinge vragen",
+}
+
+
+def render(request: Request, name: str, context: dict, block: str | None = None, status: int = 200):
+    templates = request.app.state.templates
+    if block and request.headers.get("HX-Request") == "true":
+        return templates.TemplateResponse(request, name, context, block_name=block, status_code=status)
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _filter_token(facet: str, value: str) -> str:
+    if facet == "kind":
+        value = KIND_WORDS.get(value, value)
+    return (
+        f'{FACET_FILTERS[facet]}:"{value}"'
+        if " " in value or "," in value
+        else f"{FACET_FILTERS[facet]}:{value}"
+    )
+
+
+def _search_url(**params) -> str:
+    return "/search?" + urlencode(
+        {k: v for k, v in params.items() if v not in (None, "", 1, "relevance", "pair")}
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, session: Annotated[Session, Depends(get_session)]):
+    return render(request, "home.html", {"recent": queries.recent_answers(session, 12), "kinds": KIND_TITLES})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    q: Annotated[str, Query(max_length=500)] = "",
+    page: Annotated[int, Query(ge=1, le=1000)] = 1,
+    sort: Literal["relevance", "date"] = "relevance",
+    group: Literal["pair", "document"] = "pair",
+    van: Annotated[str, Query(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = "",
+    tot: Annotated[str, Query(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = "",
+):
+    full = " ".join(x for x in (q, f"van:{van}" if van else "", f"tot:{tot}" if tot else "") if x)
+    result = (
+        backend.search(SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group))
+        if full
+        else None
+    )
+    facets = []
+    if result:
+        for name, counts in result.facets.items():
+            values = []
+            for value, n in list(counts.items())[:10]:
+                token = _filter_token(name, value)
+                active = token in q
+                new_q = q.replace(token, "").strip() if active else f"{q} {token}".strip()
+                label = KIND_TITLES.get(value, value) if name == "kind" else value
+                values.append(
+                    {
+                        "label": label,
+                        "count": n,
+                        "active": active,
+                        "url": _search_url(q=new_q, sort=sort, group=group, van=van, tot=tot),
+                    }
+                )
+            if values:
+                facets.append({"title": FACET_TITLES[name], "options": values})
+    pages = {}
+    if result and result.total > 10:
+        last = min(1000, (result.total + 9) // 10)
+        if page > 1:
+            pages["previous"] = _search_url(q=q, page=page - 1, sort=sort, group=group, van=van, tot=tot)
+        if page < last:
+            pages["next"] = _search_url(q=q, page=page + 1, sort=sort, group=group, van=van, tot=tot)
+        pages["last"] = last
+    context = {
+        "q": q,
+        "result": result,
+        "facets": facets,
+        "sort": sort,
+        "group": group,
+        "van": van,
+        "tot": tot,
+        "page": page,
+        "pages": pages,
+        "kinds": KIND_TITLES,
+        "suggestion_url": _search_url(q=result.suggestion) if result and result.suggestion else None,
+    }
+    return render(request, "search.html", context, block="results")
+
+
+def _annotated(text: str, location: str, doc) -> Markup:
+    spans = [r for r in doc.references if r.location == location]
+    spans += [f for f in doc.statistics if f.location == location]
+    html = annotate(text, spans)
+    return Markup(html.replace("\n", "<br>"))
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document_page(
+    request: Request,
+    document_id: str,
+    session: Annotated[Session, Depends(get_session)],
+    backend: Annotated[WhooshBackend, Depends(get_backend)],
+):
+    found = queries.get_document(session, document_id)
+    if found is None:
+        raise HTTPException(404, "Dit document staat niet in de kennisbank.")
+    doc, source = found
+    answer_of = {}
+    for a in doc.answers:
+        for n in a.numbers:
+            answer_of.setdefault(n, a)
+    rows = []
+    shown_answers = set()
+    for q in doc.questions:
+        a = answer_of.get(q.number)
+        first = a is not None and id(a) not in shown_answers
+        if a is not None:
+            shown_answers.add(id(a))
+        loc = f"a{a.numbers[0]}" if a else None
+        rows.append(
+            {
+                "number": q.number,
+                "question": _annotated(q.text, f"q{q.number}", doc),
+                "answer": _annotated(a.text, loc, doc) if a and first else None,
+                "answer_numbers": a.numbers if a else [],
+                "answer_shared": a is not None and not first,
+                "commitments": [c for c in doc.commitments if c.location == loc] if first else [],
+                "footnotes": sorted(set(q.footnotes) | (set(a.footnotes) if a and first else set())),
+            }
+        )
+    similar = []
+    if doc.questions:
+        draft = " ".join(q.text for q in doc.questions[:3])
+        seen = {document_id}
+        for hit in backend.similar(draft, limit=40):
+            if hit.document_id not in seen:
+                seen.add(hit.document_id)
+                similar.append(hit)
+        similar = similar[:5]
+    context = {
+        "doc": doc,
+        "source": source,
+        "rows": rows,
+        "similar": similar,
+        "kinds": KIND_TITLES,
+        "notice_refs": doc.notice and _annotated(doc.notice, "notice", doc),
+    }
+    return render(request, "document.html", context)
+
+
+@router.get("/nieuwe-vraag", response_class=HTMLResponse)
+def draft_page(
+    request: Request,
+    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    session: Annotated[Session, Depends(get_session)],
+    tekst: Annotated[str, Query(max_length=5000)] = "",
+    ministerie: Annotated[str, Query(max_length=120)] = "",
+):
+    hits = backend.similar(tekst, ministry=ministerie or None, limit=10) if tekst.strip() else []
+    figures, commitments = [], []
+    for hit in hits[:5]:
+        found = queries.get_document(session, hit.document_id)
+        if not found:
+            continue
+        doc = found[0]
+        places = {f"q{n}" for n in hit.question_numbers} | {f"a{n}" for n in hit.question_numbers[:1]}
+        figures += [(hit, f) for f in doc.statistics if f.location in places]
+        commitments += [(hit, c) for c in doc.commitments if c.location in places]
+    context = {
+        "tekst": tekst,
+        "ministerie": ministerie,
+        "hits": hits,
+        "figures": figures[:30],
+        "commitments": commitments[:20],
+    }
+    return render(request, "nieuwe_vraag.html", context, block="results")
+
+
+def _listing(request: Request, title: str, kind: str, docs):
+    delays = [d.delay_days for d in docs if d.delay_days is not None]
+    context = {
+        "title": title,
+        "kind": kind,
+        "docs": docs,
+        "kinds": KIND_TITLES,
+        "average_delay": round(sum(delays) / len(delays)) if delays else None,
+        "late": sum(1 for d in delays if d > 21),
+    }
+    if not docs:
+        raise HTTPException(404, f"Geen documenten gevonden voor {title}.")
+    return render(request, "listing.html", context)
+
+
+@router.get("/leden/{name}", response_class=HTMLResponse)
+def member_page(request: Request, name: str, session: Annotated[Session, Depends(get_session)]):
+    return _listing(request, name, "Kamerlid", queries.documents_of_person(session, name, "asker"))
+
+
+@router.get("/bewindspersonen/{name}", response_class=HTMLResponse)
+def minister_page(request: Request, name: str, session: Annotated[Session, Depends(get_session)]):
+    return _listing(request, name, "Bewindspersoon", queries.documents_of_person(session, name))
+
+
+@router.get("/partijen/{name}", response_class=HTMLResponse)
+def party_page(request: Request, name: str, session: Annotated[Session, Depends(get_session)]):
+    return _listing(request, name, "Partij", queries.documents_of_party(session, name))
+
+
+@router.get("/ministeries/{name}", response_class=HTMLResponse)
+def ministry_page(request: Request, name: str, session: Annotated[Session, Depends(get_session)]):
+    title = queries.known_ministry(name) or re.sub(r"\s+", " ", name)
+    return _listing(request, title, "Ministerie", queries.documents_of_ministry(session, name))
