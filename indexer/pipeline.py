@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from indexer import models as m
 from indexer.lock import writer_lock
@@ -84,15 +84,18 @@ class Indexer:
             batch: list[str] = []
             for path in files:
                 status, doc_id = self._ingest(path, run_id, summary)
-                if doc_id and status in {"added", "updated"}:
+                if doc_id and status in {"added", "updated"} and not rebuild:
                     batch.append(doc_id)
                 if len(batch) >= batch_size:
-                    self._index(batch, bulk=rebuild)
+                    self._index(batch)
                     batch = []
                 if progress:
                     progress(path, status)
             if batch:
-                self._index(batch, bulk=rebuild)
+                self._index(batch)
+            if rebuild:
+                # everything is stored as pending: one multi-process writer indexes it all
+                self._finish_pending(bulk=True)
             return summary
 
     # --- steps ------------------------------------------------------------------------------
@@ -161,30 +164,35 @@ class Indexer:
         return status, doc_id
 
     def _index(self, doc_ids: list[str], bulk: bool = False) -> None:
+        """Write these stored documents to the index in one commit, then mark them done."""
+        ids = list(dict.fromkeys(doc_ids))
+        with self.backend.writer(bulk=bulk) as writer:
+            for start in range(0, len(ids), 500):
+                with Session(self.engine) as session:
+                    for doc_id in ids[start : start + 500]:
+                        row = session.get(m.DocumentRow, doc_id)
+                        if row is None:
+                            continue
+                        doc = Document.model_validate_json(row.document_json)
+                        entries = index_entries(doc, row.id, row.source)
+                        if bulk:
+                            writer.add_documents(entries)
+                        else:
+                            writer.replace_document(row.id, entries)
         with Session(self.engine) as session:
-            rows = [session.get(m.DocumentRow, d) for d in dict.fromkeys(doc_ids)]
-            with self.backend.writer(bulk=bulk) as writer:
-                for row in rows:
-                    if row is None:
-                        continue
-                    doc = Document.model_validate_json(row.document_json)
-                    entries = index_entries(doc, row.id, row.source)
-                    if bulk:
-                        writer.add_documents(entries)
-                    else:
-                        writer.replace_document(row.id, entries)
-            for row in rows:
-                if row is not None:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for row in session.exec(select(m.DocumentRow).where(col(m.DocumentRow.id).in_(chunk))):
                     row.index_state = "done"
                     session.add(row)
             session.commit()
 
-    def _finish_pending(self) -> int:
-        """Documents stored but not (certainly) indexed when a previous run stopped."""
+    def _finish_pending(self, bulk: bool = False) -> int:
+        """Documents stored but not (certainly) indexed: after a crash, or all of them in a rebuild."""
         with Session(self.engine) as session:
             pending = list(session.exec(select(m.DocumentRow.id).where(m.DocumentRow.index_state != "done")))
-        for i in range(0, len(pending), 50):
-            self._index(pending[i : i + 50])
+        if pending:
+            self._index(pending, bulk=bulk)
         return len(pending)
 
     def _fail(self, source: str, digest: str | None, message: str, run_id: str, summary: Summary) -> str:
