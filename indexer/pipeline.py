@@ -20,7 +20,7 @@ from indexer import models as m
 from indexer.lock import writer_lock
 from indexer.search.entries import index_entries
 from indexer.search.whoosh_backend import WhooshBackend
-from indexer.store import database_url, load_document, make_engine, save_document
+from indexer.store import CHILD_TABLES, database_url, load_document, make_engine, save_document
 from kamervragen.errors import ParseError
 from kamervragen.model import Document
 from kamervragen.parser import parse
@@ -101,17 +101,7 @@ class Indexer:
     # --- steps ------------------------------------------------------------------------------
     def _reset(self) -> None:
         with Session(self.engine) as session:
-            for table in (
-                m.DocumentPersonRow,
-                m.QuestionRow,
-                m.AnswerRow,
-                m.PairRow,
-                m.FootnoteRow,
-                m.FigureRow,
-                m.ReferenceRow,
-                m.CommitmentRow,
-                m.SourceFileRow,
-            ):
+            for table in (*CHILD_TABLES, m.SourceFileRow):
                 for row in session.exec(select(table)):
                     session.delete(row)
             session.flush()

@@ -129,20 +129,15 @@ def get_entities_many(units: list[tuple[str, str]], people: tuple[str, ...] = ()
     return out
 
 
+def _person(m: re.Match, location: str, name: str) -> Entity:
+    return Entity(location=location, start=m.start(), end=m.end(), text=m.group(0), label="person", name=name)
+
+
 def _entities(doc, text: str, location: str, people: tuple[str, ...]) -> list[Entity]:
     out: list[Entity] = []
     for m in _TITLED_PERSON.finditer(text):
         if m.group("name") not in {"Kamer", "President"}:
-            out.append(
-                Entity(
-                    location=location,
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(0),
-                    label="person",
-                    name=m.group("name"),
-                )
-            )
+            out.append(_person(m, location, m.group("name")))
     for ent in doc.ents:
         label = _LABELS.get(ent.label_)
         if not label:
@@ -160,14 +155,5 @@ def _entities(doc, text: str, location: str, people: tuple[str, ...]) -> list[En
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(person)}(?![\w-])", text):
             if not any(e.start <= m.start() < e.end for e in out):
-                out.append(
-                    Entity(
-                        location=location,
-                        start=m.start(),
-                        end=m.end(),
-                        text=m.group(0),
-                        label="person",
-                        name=person,
-                    )
-                )
+                out.append(_person(m, location, person))
     return sorted(out, key=lambda e: e.start)

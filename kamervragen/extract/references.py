@@ -17,6 +17,13 @@ EU_ALIASES = {
 _EU_ALIAS = re.compile(r"\b(AVG|GDPR|Algemene verordening gegevensbescherming)\b")
 
 
+def _ref(m: re.Match, location: str, kind: str, ident: str | None, url: str | None) -> Reference:
+    """A reference spanning the whole match."""
+    return Reference(
+        location=location, start=m.start(), end=m.end(), text=m.group(0), kind=kind, id=ident, url=url
+    )
+
+
 def _vergaderjaar(y1: str, y2: str) -> str:
     if len(y2) == 2:
         y2 = y1[:2] + y2
@@ -35,17 +42,7 @@ def _kamerstukken(text: str, location: str) -> list[Reference]:
         numbers = [m.group("nr"), *re.findall(r"\d{1,5}", m.group("more") or "")]
         for nr in numbers:
             ident = kamerstuk_id(m.group("dossier"), m.group("sub"), nr)
-            out.append(
-                Reference(
-                    location=location,
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(0),
-                    kind="kamerstuk",
-                    id=ident,
-                    url=f"{OB}/{ident}.html",
-                )
-            )
+            out.append(_ref(m, location, "kamerstuk", ident, f"{OB}/{ident}.html"))
     return out
 
 
@@ -53,102 +50,48 @@ def _simple(text: str, location: str) -> list[Reference]:
     out: list[Reference] = []
     for m in P.AANHANGSEL.finditer(text):
         ident = f"ah-tk-{_vergaderjaar(m.group('y1'), m.group('y2'))}-{m.group('nr')}"
-        out.append(
-            Reference(
-                location=location,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                kind="aanhangsel",
-                id=ident,
-                url=f"{OB}/{ident}.html",
-            )
-        )
+        out.append(_ref(m, location, "aanhangsel", ident, f"{OB}/{ident}.html"))
     for m in P.HANDELINGEN.finditer(text):
         kamer = "tk" if m.group("kamer") == "II" else "ek"
         ident = f"h-{kamer}-{_vergaderjaar(m.group('y1'), m.group('y2'))}-{m.group('nr')}"
         if m.group("item"):
             ident += f"-{m.group('item')}"
-        out.append(
-            Reference(
-                location=location,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                kind="handelingen",
-                id=ident,
-                url=f"{OB}/{ident}.html",
-            )
-        )
+        out.append(_ref(m, location, "handelingen", ident, f"{OB}/{ident}.html"))
     for m in P.STAATSBLAD.finditer(text):
         blad = m.group("kind").lower().startswith("stb") or m.group("kind") == "Staatsblad"
         kind, prefix = ("staatsblad", "stb") if blad else ("staatscourant", "stcrt")
         ident = f"{prefix}-{m.group('year')}-{m.group('nr')}"
-        out.append(
-            Reference(
-                location=location,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                kind=kind,
-                id=ident,
-                url=f"{OB}/{ident}.html",
-            )
-        )
+        out.append(_ref(m, location, kind, ident, f"{OB}/{ident}.html"))
     for m in P.ECLI.finditer(text):
         ident = m.group(0).upper()
-        out.append(
-            Reference(
-                location=location,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                kind="ecli",
-                id=ident,
-                url=f"https://uitspraken.rechtspraak.nl/details?id={ident}",
-            )
-        )
+        out.append(_ref(m, location, "ecli", ident, f"https://uitspraken.rechtspraak.nl/details?id={ident}"))
     for m in P.EU_ACT.finditer(text):
         celex = _celex(m)
         if celex:
             out.append(
-                Reference(
-                    location=location,
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(0),
-                    kind="eu",
-                    id=celex,
-                    url=_eurlex(celex),
+                _ref(
+                    m,
+                    location,
+                    "eu",
+                    celex,
+                    _eurlex(celex),
                 )
             )
     for m in _EU_ALIAS.finditer(text):
         celex = EU_ALIASES[m.group(1)]
         out.append(
-            Reference(
-                location=location,
-                start=m.start(),
-                end=m.end(),
-                text=m.group(0),
-                kind="eu",
-                id=celex,
-                url=_eurlex(celex),
+            _ref(
+                m,
+                location,
+                "eu",
+                celex,
+                _eurlex(celex),
             )
         )
     for pattern, kind in ((P.ZAAK, "zaak"), (P.DOCUMENT, "document")):
         for m in pattern.finditer(text):
             ident = m.group("id").replace(" ", "")
-            out.append(
-                Reference(
-                    location=location,
-                    start=m.start(),
-                    end=m.end(),
-                    text=m.group(0),
-                    kind=kind,
-                    id=ident,
-                    url=None,
-                )
-            )
+            out.append(_ref(m, location, kind, ident, None))
     for m in P.MOTIE.finditer(text):
         out.append(
             Reference(
