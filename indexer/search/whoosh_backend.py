@@ -19,8 +19,8 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.search.analysis import compound_terms, dutch_analyzer, exact_analyzer, stem
 from indexer.search.backend import FACETS, Hit, IndexEntry, SearchRequest, SearchResponse
-from indexer.search.docsets import DocSets
 from indexer.search.query import ParsedQuery, parse_query
+from indexer.search.ranking import Ranker
 from indexer.search.snippets import snippet
 from indexer.store import MINISTRY_ABBREVIATIONS, ministry_name
 
@@ -130,6 +130,11 @@ class Columns:
                 np.concatenate(term_ids) if term_ids else np.zeros(0, np.int32),
                 np.concatenate(docs) if docs else np.zeros(0, np.int64),
             )
+        values, term_ids, docs = self.fields["document_id"]
+        self.document_code = np.full(self.size, -1, dtype=np.int64)
+        self.document_code[docs] = term_ids
+        self.live = np.zeros(self.size, dtype=bool)
+        self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         self.days = np.zeros(self.size, dtype=np.int32)  # date.toordinal(), 0 when unknown
         if reader.has_column("date"):
             field = reader.schema["date"]
@@ -189,7 +194,7 @@ class WhooshBackend:
             self.ix = index.create_in(str(self.path), schema())
         self._searcher = None
         self._columns: tuple[tuple, Columns] | None = None
-        self._docsets: tuple[tuple, DocSets] | None = None
+        self._ranker: tuple[tuple, Ranker] | None = None
         self._lock = threading.Lock()
 
     # --- writing ----------------------------------------------------------------------------
@@ -209,7 +214,7 @@ class WhooshBackend:
         self.ix = index.create_in(str(self.path), schema())
         self._searcher = None
         self._columns = None
-        self._docsets = None
+        self._ranker = None
 
     def document_ids(self) -> Iterator[str]:
         with self.ix.searcher() as s:
@@ -225,11 +230,11 @@ class WhooshBackend:
                 self._searcher = self._searcher.refresh()
             return self._searcher
 
-    def _docsets_for(self, searcher) -> DocSets:
+    def _ranker_for(self, searcher) -> Ranker:
         key = (searcher.reader().generation(), searcher.doc_count_all(), searcher.doc_count())
-        if self._docsets is None or self._docsets[0] != key:
-            self._docsets = (key, DocSets(searcher))
-        return self._docsets[1]
+        if self._ranker is None or self._ranker[0] != key:
+            self._ranker = (key, Ranker(searcher, self._columns_for(searcher).live, TEXT_FIELDS))
+        return self._ranker[1]
 
     def _columns_for(self, searcher) -> Columns:
         key = (searcher.reader().generation(), searcher.doc_count_all(), searcher.doc_count())
@@ -242,23 +247,17 @@ class WhooshBackend:
         searcher = self._get_searcher()
         columns = self._columns_for(searcher)
         text_query = self._text_query(parsed)
+        scores, mask = self._ranker_for(searcher).evaluate(text_query)
         allowed = self._filter_mask(parsed, columns)
-        matched = self._docsets_for(searcher).docs(text_query)
         if allowed is not None:
-            matched = matched[allowed[matched]]
+            mask &= allowed
+        matched = np.flatnonzero(mask)
         total = columns.distinct(matched, "document_id") if request.group == "document" else len(matched)
         hits: list[Hit] = []
         if total:
-            kwargs: dict = {}
-            if allowed is not None:
-                kwargs["filter"] = set(matched.tolist())
-            if request.sort == "date":
-                kwargs.update(sortedby="date", reverse=True)
-            if request.group == "document":
-                kwargs.update(collapse="document_id", collapse_limit=1)
-            results = searcher.search_page(text_query, request.page, pagelen=request.page_size, **kwargs)
+            page = self._page(matched, scores, columns, request)
             stems = _query_stems(text_query) if request.highlight else set()
-            hits = [self._hit(hit, stems) for hit in results]
+            hits = [self._hit(_Stored(searcher, int(d), float(scores[d])), stems) for d in page]
         facets = {name: columns.count(matched, name) for name in FACETS} if request.facets and total else {}
         suggestion = self._suggest(parsed, searcher) if total < 3 and parsed.words else None
         return SearchResponse(
@@ -270,6 +269,26 @@ class WhooshBackend:
             facets=facets,
             suggestion=suggestion,
         )
+
+    @staticmethod
+    def _page(
+        matched: np.ndarray, scores: np.ndarray, columns: Columns, request: SearchRequest
+    ) -> np.ndarray:
+        """The docnums of the requested page: best score first (or newest first), optionally one
+        pair per document."""
+        start, stop = (request.page - 1) * request.page_size, request.page * request.page_size
+        s = scores[matched]
+        if request.sort == "date":
+            ranked = matched[np.lexsort((-s, -columns.days[matched]))]
+        elif request.group == "pair" and len(matched) > stop * 4:
+            top = np.argpartition(-s, stop - 1)[:stop]
+            ranked = matched[top[np.argsort(-s[top], kind="stable")]]
+        else:
+            ranked = matched[np.argsort(-s, kind="stable")]
+        if request.group == "document":
+            _, first = np.unique(columns.document_code[ranked], return_index=True)
+            ranked = ranked[np.sort(first)]
+        return ranked[start:stop]
 
     def similar(self, text: str, ministry: str | None = None, limit: int = 10) -> list[Hit]:
         """The earlier pairs most like a draft question: its key terms (Bo1), weighted by how
@@ -284,12 +303,17 @@ class WhooshBackend:
             weighted.append(("question", term, 1.5 * weight / top))
             weighted.append(("answer", term, weight / top))
             weighted.append(("subject", term, 1.2 * weight / top))
-        docsets = self._docsets_for(searcher)
-        scores = docsets.scores(weighted)
+        scores, _ = self._ranker_for(searcher).evaluate(
+            wq.Or([wq.Term(field, term, boost=weight) for field, term, weight in weighted])
+        )
         if ministry:
             scores[~self._field_mask(self._columns_for(searcher), "ministries", [ministry])] = 0
-        best = np.argsort(-scores, kind="stable")[:limit]
-        best = [int(d) for d in best if scores[d] > 0]
+        top = (
+            np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
+            if len(scores) > limit
+            else np.arange(len(scores))
+        )
+        best = [int(d) for d in top[np.argsort(-scores[top], kind="stable")] if scores[d] > 0]
         stems = {t for t, _ in terms}
         return [self._hit(_Stored(searcher, d, float(scores[d])), stems) for d in best]
 
