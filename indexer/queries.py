@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pydantic import BaseModel
 from sqlmodel import Session, col, func, select
 
 from indexer import models as m
@@ -89,8 +90,9 @@ def known_ministry(name: str) -> str | None:
     return full if full in MINISTRY_ABBREVIATIONS else None
 
 
-@dataclass
-class Citation:
+class Citation(BaseModel):
+    """A question or answer that cites a reference, with the document it stands in."""
+
     document_id: str
     location: str
     kind: str
@@ -111,6 +113,13 @@ def citing(session: Session, ref_id: str, limit: int = 500) -> list[Citation]:
         .limit(limit)
     )
     return [
-        Citation(ref.document_id, ref.location, ref.kind, ref.text, doc.source, doc.subject)
+        Citation(
+            document_id=ref.document_id,
+            location=ref.location,
+            kind=ref.kind,
+            text=ref.text,
+            source=doc.source,
+            subject=doc.subject,
+        )
         for ref, doc in session.exec(query).all()
     ]

@@ -161,40 +161,17 @@ def save_document(session: Session, doc: Document, doc_id: str, source: str, con
     for f in doc.footnotes:
         session.add(m.FootnoteRow(document_id=doc_id, number=f.number, text=f.text, url=f.url))
     for f in doc.statistics:
-        session.add(
-            m.FigureRow(
-                document_id=doc_id,
-                location=f.location,
-                value=f.value,
-                unit=f.unit,
-                subject=f.subject,
-                qualifier=f.qualifier,
-                as_of=f.as_of,
-                source=f.source,
-                role=f.role,
-                confirmed=f.confirmed,
-                text=f.text,
-            )
-        )
+        session.add(m.FigureRow(document_id=doc_id, **_columns_of(f, m.FigureRow)))
     for r in doc.references:
-        session.add(
-            m.ReferenceRow(
-                document_id=doc_id, location=r.location, kind=r.kind, ref_id=r.id, url=r.url, text=r.text
-            )
-        )
+        session.add(m.ReferenceRow(document_id=doc_id, ref_id=r.id, **_columns_of(r, m.ReferenceRow)))
     for c in doc.commitments:
-        session.add(
-            m.CommitmentRow(
-                document_id=doc_id,
-                location=c.location,
-                who=c.who,
-                topic=c.topic,
-                due=c.due,
-                vague=c.vague,
-                text=c.text,
-            )
-        )
+        session.add(m.CommitmentRow(document_id=doc_id, **_columns_of(c, m.CommitmentRow)))
     return existing is not None
+
+
+def _columns_of(item, table) -> dict:
+    """The fields of an extracted item that the table has columns for (same names)."""
+    return item.model_dump(include=set(table.model_fields) - {"id", "document_id", "ref_id"})
 
 
 def _person(session: Session, name: str, kind: str, party: str | None) -> m.PersonRow:

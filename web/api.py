@@ -40,19 +40,10 @@ class SimilarResponse(BaseModel):
     results: list[Hit]
 
 
-class CitationOut(BaseModel):
-    document_id: str
-    location: str
-    kind: str
-    text: str
-    source: str
-    subject: str | None
-
-
 class ReferencesResponse(BaseModel):
     id: str
     total: int
-    citations: list[CitationOut]
+    citations: list[queries.Citation]
 
 
 def _search(
@@ -105,7 +96,7 @@ def references(
 ) -> ReferencesResponse:
     """All questions and answers citing a law, article, kamerstuk or ECLI."""
     found = queries.citing(session, id)
-    return ReferencesResponse(id=id, total=len(found), citations=[CitationOut(**c.__dict__) for c in found])
+    return ReferencesResponse(id=id, total=len(found), citations=found)
 
 
 def _all_hits(backend: WhooshBackend, q: str, limit: int) -> Iterator[Hit]:
