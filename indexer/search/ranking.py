@@ -48,6 +48,22 @@ def _leaf_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
     return np.array([i for i, _ in items], dtype=np.int64), np.array([w for _, w in items], dtype=np.float32)
 
 
+def term_postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, term frequencies) of one term over every segment, deleted documents included."""
+    ids_parts, w_parts = [], []
+    for seg, offset in _segments(reader):
+        try:
+            matcher = seg.postings(field, text)
+        except Exception:
+            continue  # the term is not in this segment
+        ids, weights = _leaf_arrays(matcher)
+        ids_parts.append(ids + offset)
+        w_parts.append(weights)
+    if not ids_parts:
+        return EMPTY_IDS, EMPTY_W
+    return np.concatenate(ids_parts), np.concatenate(w_parts)
+
+
 class Ranker:
     """Scores queries for one index generation (build a new one when the index changes)."""
 
@@ -86,21 +102,10 @@ class Ranker:
         if hit is not None:
             self._cache.move_to_end(key)
             return hit
-        ids_parts, w_parts = [], []
-        for seg, offset in _segments(self.reader):
-            try:
-                matcher = seg.postings(field, text)
-            except Exception:
-                continue
-            ids, weights = _leaf_arrays(matcher)
-            ids_parts.append(ids + offset)
-            w_parts.append(weights)
-        if ids_parts:
-            ids, weights = np.concatenate(ids_parts), np.concatenate(w_parts)
+        ids, weights = term_postings(self.reader, field, text)
+        if len(ids):
             keep = self.live[ids]
             ids, weights = ids[keep], weights[keep]
-        else:
-            ids, weights = EMPTY_IDS, EMPTY_W
         self._cache[key] = (ids, weights)
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)

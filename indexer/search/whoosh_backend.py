@@ -20,7 +20,7 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from indexer.search.analysis import compound_terms, dutch_analyzer, exact_analyzer, stem
 from indexer.search.backend import FACETS, Hit, IndexEntry, SearchRequest, SearchResponse
 from indexer.search.query import ParsedQuery, parse_query
-from indexer.search.ranking import Ranker
+from indexer.search.ranking import Ranker, term_postings
 from indexer.search.snippets import snippet
 from indexer.store import MINISTRY_ABBREVIATIONS, ministry_name
 
@@ -33,7 +33,7 @@ def schema() -> Schema:
     values = RegexTokenizer(r"[^|]+")  # list fields: values joined by "|", each kept whole
     return Schema(
         pair_id=ID(stored=True, unique=True),
-        document_id=ID(stored=True),
+        document_id=ID(stored=True, sortable=True),
         source=STORED(),
         question_numbers=STORED(),
         kind=ID(stored=True),
@@ -108,7 +108,7 @@ class Columns:
     facet is one bincount over the result set. Whoosh's own range queries over dates expand to
     many terms and were the slowest part of a filtered search."""
 
-    FIELDS = (*FACETS, "document_id", "addressees", "kamerstukken")
+    FIELDS = (*FACETS, "addressees", "kamerstukken")
 
     def __init__(self, reader) -> None:
         self.size = reader.doc_count_all()
@@ -121,7 +121,7 @@ class Columns:
                 text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
                 if name in {"has_figure", "has_commitment"}:
                     text = {"t": "ja", "f": "nee"}.get(text, text)
-                ids = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
+                ids = term_postings(reader, name, term)[0]
                 values.append(text)
                 term_ids.append(np.full(len(ids), i, dtype=np.int32))
                 docs.append(ids)
@@ -130,23 +130,35 @@ class Columns:
                 np.concatenate(term_ids) if term_ids else np.zeros(0, np.int32),
                 np.concatenate(docs) if docs else np.zeros(0, np.int64),
             )
-        values, term_ids, docs = self.fields["document_id"]
-        self.document_code = np.full(self.size, -1, dtype=np.int64)
-        self.document_code[docs] = term_ids
+        self.document_code = self._document_codes(reader)
         self.live = np.zeros(self.size, dtype=bool)
         self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
-        self.days = np.zeros(self.size, dtype=np.int32)  # date.toordinal(), 0 when unknown
-        if reader.has_column("date"):
-            field = reader.schema["date"]
-            column = reader.column_reader("date", translate=False)
-            for docnum in range(self.size):
-                raw = column[docnum]
-                try:
-                    value = field.from_column_value(raw)
-                except (OverflowError, ValueError, OSError):
-                    continue  # a pair without a date keeps 0
-                if isinstance(value, datetime) and value.year > 1800:
-                    self.days[docnum] = value.date().toordinal()
+        self.days = self._days(reader)
+
+    def _document_codes(self, reader) -> np.ndarray:
+        """A number per document id, for each docnum (grouping and counting documents)."""
+        if reader.has_column("document_id"):
+            column = reader.column_reader("document_id")
+            ids = [column[d] for d in range(self.size)]
+            return np.unique(np.array(ids, dtype=object), return_inverse=True)[1].astype(np.int64)
+        codes = np.full(self.size, -1, dtype=np.int64)  # an index made before the column existed
+        for i, term in enumerate(reader.lexicon("document_id")):
+            codes[term_postings(reader, "document_id", term)[0]] = i
+        return codes
+
+    def _days(self, reader) -> np.ndarray:
+        """date.toordinal() per docnum, 0 when unknown (DATETIME columns hold microseconds since
+        datetime.min)."""
+        if not reader.has_column("date"):
+            return np.zeros(self.size, dtype=np.int32)
+        column = reader.column_reader("date", translate=False)
+        raw = np.array(
+            [v if v and 0 < v < 2**62 else 0 for v in map(column.__getitem__, range(self.size))],
+            dtype=np.int64,
+        )  # a missing date reads as the column's (huge) default
+        days = raw // 86_400_000_000 + 1
+        valid = (raw > 0) & (days > date(1800, 1, 1).toordinal()) & (days < date(2200, 1, 1).toordinal())
+        return np.where(valid, days, 0).astype(np.int32)
 
     def values(self, name: str) -> list[str]:
         return self.fields[name][0]
@@ -178,8 +190,8 @@ class Columns:
         order = np.argsort(-counts, kind="stable")[:top]
         return {values[i]: int(counts[i]) for i in order if counts[i] > 0}
 
-    def distinct(self, docnums: np.ndarray, name: str) -> int:
-        return len(self.count(docnums, name, top=1_000_000))
+    def distinct_documents(self, docnums: np.ndarray) -> int:
+        return len(np.unique(self.document_code[docnums])) if len(docnums) else 0
 
 
 class WhooshBackend:
@@ -252,7 +264,7 @@ class WhooshBackend:
         if allowed is not None:
             mask &= allowed
         matched = np.flatnonzero(mask)
-        total = columns.distinct(matched, "document_id") if request.group == "document" else len(matched)
+        total = columns.distinct_documents(matched) if request.group == "document" else len(matched)
         hits: list[Hit] = []
         if total:
             page = self._page(matched, scores, columns, request)
