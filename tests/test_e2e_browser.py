@@ -77,6 +77,9 @@ def test_search_updates_in_place_and_documents_open(server, browser):
     page.wait_for_selector("aside.facets a.facet.active", timeout=10_000)
     assert page.evaluate("window.__sameDocument") is True
     assert "%3A" in page.url or ":" in page.url
+    assert ":" in page.input_value("#q"), "the search box shows the filter the facet added"
+    page.wait_for_timeout(800)  # nothing may undo the facet afterwards (a late search, a blur)
+    assert page.locator("aside.facets a.facet.active").count() >= 1
 
     page.locator("li.hit a.title").first.click()
     page.wait_for_selector("article.document", timeout=10_000)
