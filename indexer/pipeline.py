@@ -22,10 +22,10 @@ from indexer.search.entries import index_entries
 from indexer.search.whoosh_backend import WhooshBackend
 from indexer.store import CHILD_TABLES, database_url, load_document, make_engine, save_document
 from kamervragen.errors import ParseError
+from kamervragen.files import document_files
 from kamervragen.model import Document
 from kamervragen.parser import parse
 
-INDEXABLE = {".pdf", ".txt", ".docx", ".xml", ".html", ".htm", ".md"}
 FORMAT_RANK = {"xml": 5, "pdf": 4, "html": 3, "docx": 2, "text": 1}
 
 
@@ -40,18 +40,6 @@ class Summary:
     @property
     def total(self) -> int:
         return self.added + self.updated + self.unchanged + len(self.failed)
-
-
-def walk(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, folders walked in sorted order; JSONL (OCR page dumps) are skipped."""
-    out: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            out.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in INDEXABLE)
-        else:
-            out.append(path)
-    return out
 
 
 def document_key(doc: Document, content_hash: str) -> str:
@@ -79,7 +67,7 @@ class Indexer:
             if rebuild:
                 self._reset()
             summary.reindexed = self._finish_pending()
-            files = walk(paths)
+            files = document_files(paths)
             run_id = uuid.uuid4().hex[:12]
             batch: list[str] = []
             for path in files:

@@ -15,26 +15,14 @@ from pathlib import Path
 import typer
 
 from kamervragen.errors import ParseError
+from kamervragen.files import document_files
 from kamervragen.parser import parse
 
 app = typer.Typer(help="Kamervragen: Dutch parliamentary questions and answers, structured and searchable.")
 
-PARSEABLE = {".pdf", ".txt", ".docx", ".xml", ".html", ".htm", ".md"}
-
 
 def _data_dir(data: Path | None) -> Path:
     return data or Path(os.environ.get("KAMERVRAGEN_DATA", "data"))
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    """Files as given; folders walked in sorted order for the formats the parser reads."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in PARSEABLE)
-        else:
-            out.append(path)
-    return out
 
 
 @app.callback()
@@ -49,7 +37,7 @@ def parse_command(
 ) -> None:
     """Print one JSON object per document; a file that fails prints an error line instead."""
     failed = False
-    for path in _expand(paths):
+    for path in document_files(paths):
         source = str(path)
         try:
             record = {"source": source, **parse(path).to_json_dict()}
@@ -78,7 +66,7 @@ def index_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from indexer.lock import IndexLocked
-    from indexer.pipeline import Indexer, walk
+    from indexer.pipeline import Indexer
 
     console = Console(stderr=True)
     try:
@@ -86,7 +74,7 @@ def index_command(
     except Exception as exc:
         console.print(f"[red]cannot open the knowledge base:[/red] {exc}")
         raise typer.Exit(code=2) from exc
-    files = walk(paths)
+    files = document_files(paths)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
     with Progress(
         TextColumn("{task.description}"),
@@ -114,7 +102,7 @@ def index_command(
             )
 
         try:
-            summary = indexer.run(paths, rebuild=rebuild, progress=step)
+            summary = indexer.run(files, rebuild=rebuild, progress=step)
         except IndexLocked as exc:
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(code=3) from exc

@@ -20,7 +20,7 @@ from kamervragen.header import (
     surname,
 )
 from kamervragen.model import Answer, CrossReference, Document, Footnote, Kind, Question
-from kamervragen.normalize import paragraphs, to_lines
+from kamervragen.normalize import date_from, paragraphs, to_lines
 from kamervragen.structure import (
     Block,
     first_heading,
@@ -153,7 +153,7 @@ def _read_header(doc: Document, header: str, flat: str, furniture, appendix: str
     if doc.submitted is None:
         m = re.search(r"In (?:het )?antwoord op uw brief van\s+(\d{1,2}\s+\w+\s+\d{4})", flat)
         if m:
-            doc.submitted = first_date(re.compile(r"(.+)"), m.group(1))
+            doc.submitted = date_from(m.group(1))
     who = patterns.ANSWER_BY.search(flat)
     if who:
         doc.answerers = parse_answerers(who.group("who"))

@@ -242,14 +242,19 @@ class WhooshBackend:
                 self._searcher = self._searcher.refresh()
             return self._searcher
 
+    @staticmethod
+    def _generation(searcher) -> tuple[int, int, int]:
+        """Identifies one state of the index: the numpy caches are rebuilt when it changes."""
+        return searcher.reader().generation(), searcher.doc_count_all(), searcher.doc_count()
+
     def _ranker_for(self, searcher) -> Ranker:
-        key = (searcher.reader().generation(), searcher.doc_count_all(), searcher.doc_count())
+        key = self._generation(searcher)
         if self._ranker is None or self._ranker[0] != key:
             self._ranker = (key, Ranker(searcher, self._columns_for(searcher).live, TEXT_FIELDS))
         return self._ranker[1]
 
     def _columns_for(self, searcher) -> Columns:
-        key = (searcher.reader().generation(), searcher.doc_count_all(), searcher.doc_count())
+        key = self._generation(searcher)
         if self._columns is None or self._columns[0] != key:
             self._columns = (key, Columns(searcher.reader()))
         return self._columns[1]
@@ -492,8 +497,7 @@ def _query_stems(query) -> set[str]:
     for field, term in query.iter_all_terms():
         if field in TEXT_FIELDS or field == "exact":
             stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
-    folded_words = {t for t in stems}
-    return stems | {stem(t) for t in folded_words}
+    return stems | {stem(t) for t in stems}  # exact-field words, stemmed like the snippet keys
 
 
 def _split(value) -> list[str]:

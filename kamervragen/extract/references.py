@@ -68,26 +68,10 @@ def _simple(text: str, location: str) -> list[Reference]:
     for m in P.EU_ACT.finditer(text):
         celex = _celex(m)
         if celex:
-            out.append(
-                _ref(
-                    m,
-                    location,
-                    "eu",
-                    celex,
-                    _eurlex(celex),
-                )
-            )
+            out.append(_ref(m, location, "eu", celex, _eurlex(celex)))
     for m in _EU_ALIAS.finditer(text):
         celex = EU_ALIASES[m.group(1)]
-        out.append(
-            _ref(
-                m,
-                location,
-                "eu",
-                celex,
-                _eurlex(celex),
-            )
-        )
+        out.append(_ref(m, location, "eu", celex, _eurlex(celex)))
     for pattern, kind in ((P.ZAAK, "zaak"), (P.DOCUMENT, "document")):
         for m in pattern.finditer(text):
             ident = m.group("id").replace(" ", "")
