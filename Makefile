@@ -18,9 +18,12 @@ run: $(STAMP)
 	$(BIN)/kamervragen index corpus/
 	$(BIN)/kamervragen serve --host 127.0.0.1 --port 8000
 
+# The suite needs Debian's Chromium and a PostgreSQL server: both are installed and started here,
+# so that `make test` passes on a fresh machine by itself (KAMERVRAGEN_TEST_DB may name another).
 test: $(STAMP)
+	bash scripts/chromium.sh
 	$(BIN)/ruff check kamervragen indexer web tests benchmarks
-	$(BIN)/python -m pytest -q
+	KAMERVRAGEN_TEST_DB="$${KAMERVRAGEN_TEST_DB:-$$(bash scripts/postgres.sh)}" $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_speed.py

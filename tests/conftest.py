@@ -27,7 +27,7 @@ DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("KAMERVRAGEN_TEST_DB"
 
 @pytest.fixture(params=DATABASES)
 def db_url(request, tmp_path):
-    """SQLite always; PostgreSQL too when KAMERVRAGEN_TEST_DB names a server (.ci/run starts one)."""
+    """SQLite always; PostgreSQL too when KAMERVRAGEN_TEST_DB names a server (make test starts one)."""
     if request.param == "sqlite":
         return None  # the embedded default inside the data folder
     from sqlmodel import SQLModel

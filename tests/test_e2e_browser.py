@@ -47,7 +47,7 @@ def server(tmp_path_factory, dev):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), "Debian's chromium must be installed (.ci/run installs it)"
+    assert Path(CHROMIUM).exists(), "Debian's chromium must be installed (make test installs it)"
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,

@@ -6,8 +6,9 @@ PORT="${KAMERVRAGEN_PG_PORT:-54329}"
 DIR="${KAMERVRAGEN_PG_DIR:-/tmp/kamervragen-pg}"
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq postgresql >&2
+  SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
+  $SUDO apt-get update -qq >&2
+  $SUDO apt-get install -y -qq postgresql >&2
 fi
 BIN="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")"
 RUN="su postgres -s /bin/bash -c"
