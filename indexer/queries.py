@@ -39,6 +39,13 @@ def get_document(session: Session, doc_id: str) -> tuple[Document, str] | None:
     return load_document(session, doc_id), row.source
 
 
+def alternate_sources(session: Session, doc_id: str) -> list[str]:
+    """Other files that are renderings of the same publication (its PDF beside its XML, say)."""
+    row = session.get(m.DocumentRow, doc_id)
+    paths = session.exec(select(m.SourceFileRow.path).where(m.SourceFileRow.document_id == doc_id)).all()
+    return sorted(p for p in paths if row is None or p != row.source)
+
+
 def recent_answers(session: Session, limit: int = 10) -> list[DocumentSummary]:
     rows = session.exec(
         select(m.DocumentRow)

@@ -4,12 +4,15 @@ one transaction, so a reader never sees half of it."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine, delete, select
 
@@ -61,7 +64,14 @@ def database_url(data_dir: Path, db: str | None = None) -> str:
     return f"sqlite:///{data_dir / 'kamervragen.sqlite'}"
 
 
+class StoreRejected(ValueError):
+    """A document that cannot be stored as it is (a value longer than its column allows)."""
+
+
 def make_engine(url: str) -> Engine:
+    """An engine with the schema in place. Creating the schema is serialised between processes
+    (two runs, or a run and a server, starting at once on a fresh folder) by a lock file beside
+    the SQLite database or a PostgreSQL advisory lock."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
@@ -72,10 +82,29 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+
+        _create_schema_sqlite(engine, url)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    SQLModel.metadata.create_all(engine)
+        with engine.begin() as conn:
+            conn.execute(sql_text("SELECT pg_advisory_xact_lock(72217103)"))  # one schema creator
+            SQLModel.metadata.create_all(conn)
     return engine
+
+
+def _create_schema_sqlite(engine: Engine, url: str) -> None:
+    database = url.split(":///", 1)[1] if ":///" in url else ""
+    if not database or database == ":memory:":
+        SQLModel.metadata.create_all(engine)
+        return
+    lock = Path(database).with_name(Path(database).name + ".schema-lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        SQLModel.metadata.create_all(engine)
+    finally:
+        os.close(fd)
 
 
 def ministry_name(text: str | None) -> str | None:
@@ -115,8 +144,53 @@ def pair_rows(doc: Document, doc_id: str) -> list[m.PairRow]:
     ]
 
 
+def _checked(row):
+    """The row, when every value fits its column; SQLite would store an over-long value that
+    PostgreSQL refuses, so both engines get the same answer (and the user a clear reason)."""
+    for column in row.__table__.columns:
+        length = getattr(column.type, "length", None)  # String, and SQLModel's AutoString
+        if length:
+            value = getattr(row, column.key, None)
+            if isinstance(value, str) and len(value) > length:
+                raise StoreRejected(
+                    f"{row.__tablename__}.{column.key} holds {len(value)} characters, more than the "
+                    f"{length} allowed: {value[:60]!r}…"
+                )
+    return row
+
+
+def delete_document(session: Session, doc_id: str) -> None:
+    """Remove a document and every row that belongs to it."""
+    for table in CHILD_TABLES:
+        session.exec(delete(table).where(table.document_id == doc_id))
+    row = session.get(m.DocumentRow, doc_id)
+    if row is not None:
+        session.delete(row)
+    session.flush()
+
+
+def _shingles(doc: Document) -> set[str]:
+    text = " ".join([doc.subject or "", *(q.text for q in doc.questions[:8]), doc.notice or ""])
+    letters = re.sub(r"[\W\d_]+", "", text.casefold())[:4000]
+    return {letters[i : i + 5] for i in range(0, max(len(letters) - 4, 0))}
+
+
+def same_publication(a: Document, b: Document) -> bool:
+    """Whether two parsed files are renderings of one publication (XML and PDF, a Word letter and
+    its text): same kind and mostly the same letters in subject and questions. Spaces and
+    punctuation are ignored, since text extraction glues and splits words differently."""
+    if a.kind != b.kind:
+        return False
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
+        return bool(a.subject and a.subject.casefold() == (b.subject or "").casefold())
+    return len(sa & sb) / min(len(sa), len(sb)) >= 0.6
+
+
 def save_document(session: Session, doc: Document, doc_id: str, source: str, content_hash: str) -> bool:
-    """Insert or replace one document and its rows; True when it replaced an existing one."""
+    """Insert or replace one document and its rows; True when it replaced an existing one.
+    Raises StoreRejected when a value does not fit its column (the caller's transaction then
+    rolls back, so nothing of the document changes)."""
     existing = session.get(m.DocumentRow, doc_id)
     for table in CHILD_TABLES:
         session.exec(delete(table).where(table.document_id == doc_id))
@@ -124,48 +198,54 @@ def save_document(session: Session, doc: Document, doc_id: str, source: str, con
         session.delete(existing)
         session.flush()
     if doc.case_number and not session.get(m.CaseRow, doc.case_number):
-        session.add(m.CaseRow(case_number=doc.case_number, subject=doc.subject))
+        session.add(_checked(m.CaseRow(case_number=doc.case_number, subject=doc.subject)))
         session.flush()
-    data = doc.to_json_dict()
+    data = {**doc.to_json_dict(), "id": doc_id}  # the id the knowledge base knows it by
     session.add(
-        m.DocumentRow(
-            id=doc_id,
-            source=source,
-            content_hash=content_hash,
-            kind=str(doc.kind),
-            case_number=doc.case_number,
-            vergaderjaar=doc.vergaderjaar,
-            aanhangsel_number=doc.aanhangsel_number,
-            subject=doc.subject,
-            submitted=doc.submitted,
-            received=doc.received,
-            delay_days=doc.delay_days,
-            format=doc.format,
-            notice=doc.notice,
-            notice_type=doc.notice_type,
-            document_json=json.dumps(data, ensure_ascii=False),
-            index_state="pending",
-            updated_at=datetime.now(UTC),
+        _checked(
+            m.DocumentRow(
+                id=doc_id,
+                source=source,
+                content_hash=content_hash,
+                kind=str(doc.kind),
+                case_number=doc.case_number,
+                vergaderjaar=doc.vergaderjaar,
+                aanhangsel_number=doc.aanhangsel_number,
+                subject=doc.subject,
+                submitted=doc.submitted,
+                received=doc.received,
+                delay_days=doc.delay_days,
+                format=doc.format,
+                notice=doc.notice,
+                notice_type=doc.notice_type,
+                document_json=json.dumps(data, ensure_ascii=False),
+                index_state="pending",
+                updated_at=datetime.now(UTC),
+            )
         )
     )
     session.flush()
     _save_people(session, doc, doc_id)
     for q in doc.questions:
-        session.add(m.QuestionRow(document_id=doc_id, number=q.number, text=q.text))
+        session.add(_checked(m.QuestionRow(document_id=doc_id, number=q.number, text=q.text)))
     for i, a in enumerate(doc.answers):
         session.add(
-            m.AnswerRow(document_id=doc_id, ordinal=i, numbers=",".join(map(str, a.numbers)), text=a.text)
+            _checked(
+                m.AnswerRow(document_id=doc_id, ordinal=i, numbers=",".join(map(str, a.numbers)), text=a.text)
+            )
         )
     for p in pair_rows(doc, doc_id):
-        session.add(p)
+        session.add(_checked(p))
     for f in doc.footnotes:
-        session.add(m.FootnoteRow(document_id=doc_id, number=f.number, text=f.text, url=f.url))
+        session.add(_checked(m.FootnoteRow(document_id=doc_id, number=f.number, text=f.text, url=f.url)))
     for f in doc.statistics:
-        session.add(m.FigureRow(document_id=doc_id, **_columns_of(f, m.FigureRow)))
+        session.add(_checked(m.FigureRow(document_id=doc_id, **_columns_of(f, m.FigureRow))))
     for r in doc.references:
-        session.add(m.ReferenceRow(document_id=doc_id, ref_id=r.id, **_columns_of(r, m.ReferenceRow)))
+        session.add(
+            _checked(m.ReferenceRow(document_id=doc_id, ref_id=r.id, **_columns_of(r, m.ReferenceRow)))
+        )
     for c in doc.commitments:
-        session.add(m.CommitmentRow(document_id=doc_id, **_columns_of(c, m.CommitmentRow)))
+        session.add(_checked(m.CommitmentRow(document_id=doc_id, **_columns_of(c, m.CommitmentRow))))
     return existing is not None
 
 
@@ -181,10 +261,10 @@ def _person(session: Session, name: str, kind: str, party: str | None) -> m.Pers
     person = session.exec(query).first()
     if person is None:
         if party and not session.get(m.PartyRow, party):
-            session.add(m.PartyRow(name=party))
+            session.add(_checked(m.PartyRow(name=party)))
             session.flush()
         person = m.PersonRow(name=name, kind=kind, party=party if kind == "member" else None)
-        session.add(person)
+        session.add(_checked(person))
         session.flush()
     return person
 
@@ -195,11 +275,15 @@ def _save_people(session: Session, doc: Document, doc_id: str) -> None:
         person = _person(session, asker.name, "member", asker.party)
         if (person.id, "asker") not in seen:
             seen.add((person.id, "asker"))
-            session.add(m.DocumentPersonRow(document_id=doc_id, person_id=person.id, relation="asker"))
+            session.add(
+                _checked(m.DocumentPersonRow(document_id=doc_id, person_id=person.id, relation="asker"))
+            )
     for a in doc.answerers:
         ministry = ministry_name(a.ministry)
         if ministry and not session.get(m.MinistryRow, ministry):
-            session.add(m.MinistryRow(name=ministry, abbreviation=MINISTRY_ABBREVIATIONS.get(ministry)))
+            session.add(
+                _checked(m.MinistryRow(name=ministry, abbreviation=MINISTRY_ABBREVIATIONS.get(ministry)))
+            )
             session.flush()
         if not a.name:
             continue
@@ -208,8 +292,14 @@ def _save_people(session: Session, doc: Document, doc_id: str) -> None:
         if (person.id, relation) not in seen:
             seen.add((person.id, relation))
             session.add(
-                m.DocumentPersonRow(
-                    document_id=doc_id, person_id=person.id, relation=relation, role=a.role, ministry=ministry
+                _checked(
+                    m.DocumentPersonRow(
+                        document_id=doc_id,
+                        person_id=person.id,
+                        relation=relation,
+                        role=a.role,
+                        ministry=ministry,
+                    )
                 )
             )
 

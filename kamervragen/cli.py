@@ -59,23 +59,34 @@ def index_command(
         None, "--data", help="Data folder (default: data/ or KAMERVRAGEN_DATA)."
     ),
     db: str | None = typer.Option(None, "--db", help="Database URL (default: SQLite in the data folder)."),
-    rebuild: bool = typer.Option(False, "--rebuild", help="Drop everything and index from scratch."),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Read every file again and replace the knowledge base with what they give."
+    ),
+    parse_timeout: float = typer.Option(
+        120.0, "--parse-timeout", min=1.0, help="Seconds one file may take to parse before it is failed."
+    ),
+    parse_memory: int = typer.Option(
+        4096, "--parse-memory", min=256, help="Memory (MB) a parse worker may use before the file is failed."
+    ),
+    workers: int = typer.Option(0, "--workers", min=0, help="Parse workers (default: one per core)."),
 ) -> None:
     """Parse, extract, store and index; unchanged files are skipped, failures are listed."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from indexer.lock import IndexLocked
-    from indexer.pipeline import Indexer
+    from indexer.pipeline import Indexer, StorageFull
+    from indexer.workers import Limits
 
     console = Console(stderr=True)
+    limits = Limits(parse_timeout, parse_memory, **({"workers": workers} if workers else {}))
     try:
-        indexer = Indexer(_data_dir(data), db)
+        indexer = Indexer(_data_dir(data), db, limits=limits)
     except Exception as exc:
         console.print(f"[red]cannot open the knowledge base:[/red] {exc}")
         raise typer.Exit(code=2) from exc
     files = document_files(paths)
-    counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0, "skipped": 0}
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -104,15 +115,21 @@ def index_command(
         try:
             summary = indexer.run(files, rebuild=rebuild, progress=step)
         except IndexLocked as exc:
-            console.print(f"[red]{exc}[/red]")
+            console.print(f"[red]{exc}[/red]", soft_wrap=True)
             raise typer.Exit(code=3) from exc
+        except StorageFull as exc:
+            console.print(f"[red]{exc}[/red]", soft_wrap=True)
+            raise typer.Exit(code=4) from exc
     typer.echo(
         f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
-        f"failed {len(summary.failed)}"
+        f"failed {len(summary.failed)}, not Kamervragen {len(summary.skipped)}"
         + (f", re-indexed {summary.reindexed} pending" if summary.reindexed else "")
+        + (f", removed {summary.removed}" if summary.removed else "")
     )
     for source, reason in summary.failed:
         typer.echo(f"  failed: {source}: {reason}")
+    for source, reason in summary.skipped:
+        typer.echo(f"  skipped: {source}: {reason}")
 
 
 @app.command("search")

@@ -51,7 +51,8 @@ def test_index_then_nothing_to_do(tmp_path, corpus, db_url):
     assert (second.added, second.updated, second.unchanged) == (0, 0, 5)
     assert count(kb, m.PairRow) == pairs
     hits = kb.backend.search(SearchRequest(query="inburgering lening DUO"))
-    assert hits.results[0].document_id.startswith("sha-")
+    # no official id in the text: the id is made from the file's path, the same in every run
+    assert hits.results[0].document_id.startswith("azmani-")
     assert hits.results[0].question_numbers == [2]
 
 
@@ -63,10 +64,13 @@ def test_changed_file_replaces_its_rows(tmp_path, corpus, db_url):
         seed.read_text(encoding="utf-8").replace("Ja. ", "Ja, dat artikel ken ik als zonnebloem. "),
         encoding="utf-8",
     )
+    before = count(kb, m.DocumentRow)
     summary = kb.run([corpus])
-    # the text changed, so the content hash (and with it the document key) changed: a new document
-    assert summary.added + summary.updated == 1 and summary.unchanged == 4
+    # an edited file replaces its document: same id, no second copy
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 4)
+    assert count(kb, m.DocumentRow) == before
     assert kb.backend.search(SearchRequest(query="zonnebloem")).total == 1
+    assert kb.backend.search(SearchRequest(query="inburgering lening DUO", group="document")).total == 1
 
 
 def test_same_id_updated_in_place(tmp_path, dev, db_url):
@@ -97,11 +101,14 @@ def test_failures_are_reported_and_logged(tmp_path, corpus, db_url):
     summary = kb.run([corpus])
     assert summary.added == 5
     failed = dict((Path(p).name, reason) for p, reason in summary.failed)
-    assert set(failed) == {"empty.txt", "garbage.pdf", "notulen.txt"}
-    assert "empty" in failed["empty.txt"] and "not a Kamervraag" in failed["notulen.txt"]
+    skipped = dict((Path(p).name, reason) for p, reason in summary.skipped)
+    assert set(failed) == {"empty.txt", "garbage.pdf"} and set(skipped) == {"notulen.txt"}
+    assert "empty" in failed["empty.txt"] and "not a Kamervraag" in skipped["notulen.txt"]
     with Session(kb.engine) as session:
         logged = session.exec(select(m.IngestLogRow).where(m.IngestLogRow.status == "failed")).all()
     assert {Path(r.path).name for r in logged} == set(failed) and all(r.message for r in logged)
+    again = kb.run([corpus])  # a file that is no Kamervraag is not read again while unchanged
+    assert again.skipped == [] and len(again.failed) == 2
 
 
 def test_crash_between_store_and_index_is_repaired(tmp_path, corpus, db_url, monkeypatch):
@@ -159,6 +166,6 @@ def test_rebuild_starts_from_scratch(tmp_path, corpus, db_url):
     kb.run([corpus])
     (corpus / "azmani.txt").unlink()
     summary = kb.run([corpus], rebuild=True)
-    assert summary.added == 4
+    assert (summary.added, summary.updated, summary.removed) == (0, 4, 1)
     assert count(kb, m.DocumentRow) == 4
     assert kb.backend.search(SearchRequest(query="inburgering")).total == 0

@@ -31,6 +31,7 @@ PROBLEM = {"content": {"application/problem+json": {}}}
 
 class DocumentResponse(BaseModel):
     source: str
+    alternate_sources: list[str] = []
     document: Document
 
 
@@ -65,7 +66,7 @@ def search(
     return _search(backend, q, page, page_size, sort, group)
 
 
-@router.get("/documents/{document_id}", response_model=DocumentResponse, responses={404: PROBLEM})
+@router.get("/documents/{document_id:path}", response_model=DocumentResponse, responses={404: PROBLEM})
 def document(document_id: str, session: Annotated[Session, Depends(get_session)]) -> DocumentResponse:
     """The whole parsed document: metadata, questions, answers, footnotes, references, figures,
     commitments and entities."""
@@ -73,7 +74,9 @@ def document(document_id: str, session: Annotated[Session, Depends(get_session)]
     if found is None:
         raise HTTPException(404, f"no document with id {document_id!r}")
     doc, source = found
-    return DocumentResponse(source=source, document=doc)
+    return DocumentResponse(
+        source=source, alternate_sources=queries.alternate_sources(session, document_id), document=doc
+    )
 
 
 @router.get("/similar", response_model=SimilarResponse, responses={422: PROBLEM})
@@ -100,22 +103,7 @@ def references(
 
 
 def _all_hits(backend: WhooshBackend, q: str, limit: int) -> Iterator[Hit]:
-    page = 1
-    sent = 0
-    while sent < limit:
-        result = backend.search(
-            SearchRequest(query=q, page=page, page_size=100, facets=False, highlight=False)
-        )
-        if not result.results:
-            return
-        for hit in result.results:
-            if sent >= limit:
-                return
-            sent += 1
-            yield hit
-        if page * 100 >= result.total:
-            return
-        page += 1
+    return backend.iter_hits(SearchRequest(query=q, facets=False, highlight=False), limit)
 
 
 EXPORT_COLUMNS = [

@@ -146,7 +146,7 @@ def _annotated(text: str, location: str, doc) -> Markup:
     return Markup(html.replace("\n", "<br>"))
 
 
-@router.get("/documents/{document_id}", response_class=HTMLResponse)
+@router.get("/documents/{document_id:path}", response_class=HTMLResponse)
 def document_page(
     request: Request,
     document_id: str,

@@ -4,7 +4,9 @@ the whole filtered result set with numpy from the posting lists, snippets are hi
 
 from __future__ import annotations
 
+import fcntl
 import html
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +21,7 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.search.analysis import compound_terms, dutch_analyzer, exact_analyzer, stem
 from indexer.search.backend import FACETS, Hit, IndexEntry, SearchRequest, SearchResponse
+from indexer.search.generations import IndexHome
 from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.ranking import Ranker, term_postings
 from indexer.search.snippets import snippet
@@ -194,27 +197,93 @@ class Columns:
         return len(np.unique(self.document_code[docnums])) if len(docnums) else 0
 
 
+class _Snapshot:
+    """One state of the index as every search of a request sees it: a searcher opened afresh on
+    one build at one generation, with the numpy columns and ranker built for exactly that state.
+
+    A searcher is never refreshed in place: Whoosh reuses a segment's reader on refresh without
+    its new deletions, so replaced documents were counted twice until a restart."""
+
+    def __init__(self, build: str, ix) -> None:
+        self.build = build
+        self.ix = ix
+        self.searcher = ix.searcher()
+        self.generation = self.searcher.reader().generation()
+        self._lock = threading.Lock()
+        self._columns: Columns | None = None
+        self._ranker: Ranker | None = None
+
+    def columns(self) -> Columns:
+        with self._lock:
+            if self._columns is None:
+                self._columns = Columns(self.searcher.reader())
+            return self._columns
+
+    def ranker(self) -> Ranker:
+        columns = self.columns()
+        with self._lock:
+            if self._ranker is None:
+                self._ranker = Ranker(self.searcher, columns.live, TEXT_FIELDS)
+            return self._ranker
+
+    def current(self, home: IndexHome) -> bool:
+        return home.live_name() == self.build and self.ix.latest_generation() == self.generation
+
+
+class _Build:
+    """A whole new index written beside the live one; `publish` makes it live atomically."""
+
+    def __init__(self, home: IndexHome) -> None:
+        self.home = home
+        self.path = home.new_build()
+        self._writer = index.create_in(str(self.path), schema()).writer(limitmb=256)
+        self.writer = _Writer(self._writer)
+        self.committed = self.published = False
+
+    def commit(self) -> None:
+        """Write the new index to disk; readers still see the live one."""
+        self._writer.commit()
+        self.committed = True
+
+    def publish(self) -> None:
+        self.home.switch(self.path)
+        self.published = True
+
+
 class WhooshBackend:
-    """SearchBackend on a Whoosh index in `path`."""
+    """SearchBackend on a Whoosh index in `path` (a folder of builds, see generations.py)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
-        if index.exists_in(str(self.path)):
-            self.ix = index.open_dir(str(self.path))
-        else:
-            self.ix = index.create_in(str(self.path), schema())
-        self._searcher = None
-        self._columns: tuple[tuple, Columns] | None = None
-        self._ranker: tuple[tuple, Ranker] | None = None
+        self.home = IndexHome(self.path)
+        if not self.home.exists():
+            self._create_first()
+        self._snap: _Snapshot | None = None
         self._lock = threading.Lock()
+
+    def _create_first(self) -> None:
+        """An empty first build, made once even when a server and an indexer start together."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path / ".create.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if not self.home.exists():
+                build = self.home.new_build()
+                index.create_in(str(build), schema())
+                self.home.switch(build)
+        finally:
+            os.close(fd)
+
+    @property
+    def ix(self):
+        return self._snapshot().ix
 
     # --- writing ----------------------------------------------------------------------------
     @contextmanager
     def writer(self, bulk: bool = False):
-        """A writer whose changes become visible together on leaving the block (or not at all)."""
-        kwargs = {"procs": 2, "multisegment": True, "limitmb": 128} if bulk else {"limitmb": 128}
-        w = self.ix.writer(**kwargs)
+        """A writer on the live build whose changes become visible together on leaving the block
+        (or not at all). Only one process writes: the indexing run holding the writer lock."""
+        w = index.open_dir(str(self.home.live())).writer(limitmb=256 if bulk else 128)
         try:
             yield _Writer(w)
         except BaseException:
@@ -222,61 +291,52 @@ class WhooshBackend:
             raise
         w.commit()
 
-    def clear(self) -> None:
-        self.ix = index.create_in(str(self.path), schema())
-        self._searcher = None
-        self._columns = None
-        self._ranker = None
+    @contextmanager
+    def new_build(self) -> Iterator[_Build]:
+        """A rebuild: fill `build.writer`, `commit()`, then `publish()`. Leaving the block without
+        publishing (an error, a full disk) discards the new build; the live one keeps serving."""
+        build = _Build(self.home)
+        try:
+            yield build
+        finally:
+            if not build.published:
+                if not build.committed:
+                    build._writer.cancel()
+                self.home.discard(build.path)
 
     def document_ids(self) -> Iterator[str]:
-        with self.ix.searcher() as s:
-            for term in s.reader().lexicon("document_id"):
-                yield term.decode("utf-8") if isinstance(term, bytes) else term
+        reader = self._snapshot().searcher.reader()
+        for term in reader.lexicon("document_id"):
+            yield term.decode("utf-8") if isinstance(term, bytes) else term
 
     # --- reading ----------------------------------------------------------------------------
-    def _get_searcher(self):
+    def _snapshot(self) -> _Snapshot:
+        """The current state of the live index, reopened when another process committed to it or
+        switched to a new build; unchanged states are shared by every thread."""
         with self._lock:
-            if self._searcher is None:
-                self._searcher = self.ix.searcher()
-            else:
-                self._searcher = self._searcher.refresh()
-            return self._searcher
-
-    @staticmethod
-    def _generation(searcher) -> tuple[int, int, int]:
-        """Identifies one state of the index: the numpy caches are rebuilt when it changes."""
-        return searcher.reader().generation(), searcher.doc_count_all(), searcher.doc_count()
-
-    def _ranker_for(self, searcher) -> Ranker:
-        key = self._generation(searcher)
-        if self._ranker is None or self._ranker[0] != key:
-            self._ranker = (key, Ranker(searcher, self._columns_for(searcher).live, TEXT_FIELDS))
-        return self._ranker[1]
-
-    def _columns_for(self, searcher) -> Columns:
-        key = self._generation(searcher)
-        if self._columns is None or self._columns[0] != key:
-            self._columns = (key, Columns(searcher.reader()))
-        return self._columns[1]
+            snap = self._snap
+            if snap is None or not snap.current(self.home):
+                build = self.home.live_name()
+                if snap is not None and snap.build == build:
+                    ix = snap.ix
+                else:
+                    ix = index.open_dir(str(self.home.live()))
+                self._snap = snap = _Snapshot(build, ix)
+            return snap
 
     def search(self, request: SearchRequest) -> SearchResponse:
         parsed = parse_query(request.query)
-        searcher = self._get_searcher()
-        columns = self._columns_for(searcher)
-        text_query = self._text_query(parsed)
-        scores, mask = self._ranker_for(searcher).evaluate(text_query)
-        allowed = self._filter_mask(parsed, columns)
-        if allowed is not None:
-            mask &= allowed
-        matched = np.flatnonzero(mask)
+        snap, text_query, matched, scores = self._matches(parsed)
+        columns = snap.columns()
         total = columns.distinct_documents(matched) if request.group == "document" else len(matched)
         hits: list[Hit] = []
         if total:
-            page = self._page(matched, scores, columns, request)
+            start, stop = (request.page - 1) * request.page_size, request.page * request.page_size
+            page = self._ranked(matched, scores, columns, request, stop)[start:stop]
             stems = _query_stems(text_query) if request.highlight else set()
-            hits = [self._hit(_Stored(searcher, int(d), float(scores[d])), stems) for d in page]
+            hits = [self._hit(_Stored(snap.searcher, int(d), float(scores[d])), stems) for d in page]
         facets = {name: columns.count(matched, name) for name in FACETS} if request.facets and total else {}
-        suggestion = self._suggest(parsed, searcher) if total < 3 and parsed.words else None
+        suggestion = self._suggest(parsed, snap.searcher) if total < 3 and parsed.words else None
         return SearchResponse(
             query=request.query,
             total=total,
@@ -287,30 +347,54 @@ class WhooshBackend:
             suggestion=suggestion,
         )
 
+    def iter_hits(self, request: SearchRequest, limit: int) -> Iterator[Hit]:
+        """Every result of a query in order, ranked once on one state of the index: an export
+        holds each pair exactly once even while an indexing run commits."""
+        parsed = parse_query(request.query)
+        snap, text_query, matched, scores = self._matches(parsed)
+        ranked = self._ranked(matched, scores, snap.columns(), request, limit)[:limit]
+        stems = _query_stems(text_query) if request.highlight else set()
+        for d in ranked:
+            yield self._hit(_Stored(snap.searcher, int(d), float(scores[d])), stems)
+
+    def _matches(self, parsed: ParsedQuery):
+        """The index state, the text query, the matching docnums and every docnum's score."""
+        snap = self._snapshot()
+        text_query = self._text_query(parsed)
+        scores, mask = snap.ranker().evaluate(text_query)
+        allowed = self._filter_mask(parsed, snap.columns())
+        if allowed is not None:
+            mask &= allowed
+        return snap, text_query, np.flatnonzero(mask), scores
+
     @staticmethod
-    def _page(
-        matched: np.ndarray, scores: np.ndarray, columns: Columns, request: SearchRequest
+    def _ranked(
+        matched: np.ndarray, scores: np.ndarray, columns: Columns, request: SearchRequest, stop: int
     ) -> np.ndarray:
-        """The docnums of the requested page: best score first (or newest first), optionally one
-        pair per document."""
-        start, stop = (request.page - 1) * request.page_size, request.page * request.page_size
+        """Docnums in result order, at least the first `stop`: best score first (or newest first),
+        optionally one pair per document. Equal scores are ordered by document id, then by
+        position in the document, so the order is total: consecutive pages and exports hold
+        each pair once."""
         s = scores[matched]
+        if request.sort != "date" and request.group == "pair" and len(matched) > stop * 4:
+            # only the best `stop` can be shown, and every pair tying with the last of them
+            threshold = -np.partition(-s, stop - 1)[stop - 1]
+            keep = s >= threshold
+            matched, s = matched[keep], s[keep]
+        keys = [matched, columns.document_code[matched], -s]
         if request.sort == "date":
-            ranked = matched[np.lexsort((-s, -columns.days[matched]))]
-        elif request.group == "pair" and len(matched) > stop * 4:
-            top = np.argpartition(-s, stop - 1)[:stop]
-            ranked = matched[top[np.argsort(-s[top], kind="stable")]]
-        else:
-            ranked = matched[np.argsort(-s, kind="stable")]
+            keys.append(-columns.days[matched])
+        ranked = matched[np.lexsort(keys)]
         if request.group == "document":
             _, first = np.unique(columns.document_code[ranked], return_index=True)
             ranked = ranked[np.sort(first)]
-        return ranked[start:stop]
+        return ranked
 
     def similar(self, text: str, ministry: str | None = None, limit: int = 10) -> list[Hit]:
         """The earlier pairs most like a draft question: its key terms (Bo1), weighted by how
         informative they are, summed over question and answer of every pair, best first."""
-        searcher = self._get_searcher()
+        snap = self._snapshot()
+        searcher = snap.searcher
         terms = searcher.key_terms_from_text("question", text[:5000], numterms=12, model=classify.Bo1Model)
         if not terms:
             return []
@@ -320,17 +404,17 @@ class WhooshBackend:
             weighted.append(("question", term, 1.5 * weight / top))
             weighted.append(("answer", term, weight / top))
             weighted.append(("subject", term, 1.2 * weight / top))
-        scores, _ = self._ranker_for(searcher).evaluate(
+        scores, _ = snap.ranker().evaluate(
             wq.Or([wq.Term(field, term, boost=weight) for field, term, weight in weighted])
         )
         if ministry:
-            scores[~self._field_mask(self._columns_for(searcher), "ministries", [ministry])] = 0
+            scores[~self._field_mask(snap.columns(), "ministries", [ministry])] = 0
         top = (
             np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
             if len(scores) > limit
             else np.arange(len(scores))
         )
-        best = [int(d) for d in top[np.argsort(-scores[top], kind="stable")] if scores[d] > 0]
+        best = [int(d) for d in top[np.lexsort((top, -scores[top]))] if scores[d] > 0]
         stems = {t for t, _ in terms}
         return [self._hit(_Stored(searcher, d, float(scores[d])), stems) for d in best]
 
