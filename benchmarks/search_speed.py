@@ -124,10 +124,12 @@ def build_whoosh(corpus: Corpus, path: Path) -> tuple[float, int]:
     backend = WhooshBackend(path)
     start = time.perf_counter()
     pairs = 0
-    with backend.writer(bulk=True) as writer:
+    with backend.new_build() as build:  # as a rebuild does it: a whole index aside, then live
         for _, entries in corpus.documents():
-            writer.add_documents(entries)
+            build.writer.add_documents(entries)
             pairs += len(entries)
+        build.commit()
+        build.publish()
     return time.perf_counter() - start, pairs
 
 

@@ -280,10 +280,10 @@ class WhooshBackend:
 
     # --- writing ----------------------------------------------------------------------------
     @contextmanager
-    def writer(self, bulk: bool = False):
+    def writer(self):
         """A writer on the live build whose changes become visible together on leaving the block
         (or not at all). Only one process writes: the indexing run holding the writer lock."""
-        w = index.open_dir(str(self.home.live())).writer(limitmb=256 if bulk else 128)
+        w = index.open_dir(str(self.home.live())).writer(limitmb=128)
         try:
             yield _Writer(w)
         except BaseException:
