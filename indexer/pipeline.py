@@ -104,14 +104,14 @@ class Indexer:
     ) -> Summary:
         """Index the files under `paths`. Raises IndexLocked when another run writes, and
         StorageFull (everything stored so far kept consistent) when the disk is full."""
-        with writer_lock(self.data_dir):
-            try:
+        try:
+            with writer_lock(self.data_dir):
                 return self._run(document_files(paths), rebuild, progress, batch_size)
-            except Exception as exc:
-                full = as_storage_full(exc, self.data_dir)
-                if full is not None:
-                    raise full from exc
-                raise
+        except Exception as exc:
+            full = as_storage_full(exc, self.data_dir)
+            if full is not None:
+                raise full from exc
+            raise
 
     def _run(
         self,
