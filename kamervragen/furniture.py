@@ -108,11 +108,24 @@ def _parse_zone(lines: list[str], first: int, end_zone: bool) -> dict[int, str] 
     return {n: join_lines(v) for n, v in notes.items()}
 
 
+def _own_id(line: str) -> str | None:
+    """The official id on a furniture line ("ah-tk-20242025-604", alone or before the ISSN
+    footer); an id quoted inside a sentence names another document and is not taken."""
+    m = patterns.OFFICIAL_ID.match(line.strip())
+    if not m:
+        return None
+    rest = patterns.PAGE_FOOTER.sub("", line.strip()[m.end() :])
+    rest = re.sub(r"ISSN\s*0921\s*-\s*7398|[’']s-Gravenhage\s*\d{4}", "", rest)
+    return None if re.search(r"[A-Za-z]{3}", rest) else m.group(1)
+
+
 def strip_furniture(lines: list[str], find_footnotes: bool = True) -> tuple[list[str], Furniture]:
     """Body lines without headers, footers, page numbers and (when asked) footnote zones."""
     info = Furniture()
     for line in lines:
-        info.ids.extend(patterns.OFFICIAL_ID.findall(line))
+        own = _own_id(line)
+        if own:
+            info.ids.append(own)
         m = re.match(r"^h tk (\d{8}) (\d+)$", line)
         if m:
             info.ids.append(f"ah-tk-{m.group(1)}-{m.group(2)}")

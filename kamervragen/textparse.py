@@ -19,6 +19,7 @@ from kamervragen.header import (
     parse_askers,
     surname,
 )
+from kamervragen.ids import aanhangsel_id, question_set_id, vergaderjaar_of
 from kamervragen.model import Answer, CrossReference, Document, Footnote, Kind, Question
 from kamervragen.normalize import date_from, paragraphs, to_lines
 from kamervragen.structure import (
@@ -37,6 +38,10 @@ _ASKERS = re.compile(
     r"(?:het\s+(?:Kamer)?(?:lid|leden)|de\s+(?:Kamer)?leden|lid|leden)\s+(?P<askers>[^\n]+?)\s+"
     r"(?:aan\s+(?P<addressees>[^\n]+?)\s*)?\bover(?:\s+|(?=(?:het|de|een|dit|deze)\b))(?P<subject>[^\n]+?)"
     r"\s*(?=\(\s*ingezonden|\(\d{4}Z\d{5}\)|Antwoord van|Mededeling van|\n|$)",
+)
+# "AH 604" or "Aanhangsel 604" on a header line of its own (ministry letters, pre-publication)
+_AH_LINE = re.compile(
+    r"(?m)^(?:AH|Aanhangsel(?:\s+van\s+de\s+Handelingen)?)\s*(?:,\s*)?(?:nr\.?|nummer)?\s*(\d{1,5})\s*$"
 )
 _SEE_ALSO = re.compile(r"Zie ook\s+(?:Aanhangsel|Handelingen).*$", re.IGNORECASE | re.DOTALL)
 
@@ -82,8 +87,37 @@ def parse_text(
     _build(doc, blocks)
     _attach_notice(doc, blocks, header_flat)
     doc.footnotes = [Footnote(number=n, text=t, url=_url(t)) for n, t in sorted(notes.items())]
+    if not (doc.questions or doc.answers or doc.notice) and not _opens_as_kamervraag(header_flat):
+        raise NotAKamervraag(
+            "no question, answer or notice found, and the text does not open with a Kamervragen "
+            "header: not a Kamervraag"
+        )
     _decide_kind(doc, header_flat)
+    _official_id(doc, _chamber(lines[: len(lines) - len(rest)] or lines[:40]))
     return doc
+
+
+def _chamber(head: list[str]) -> str:
+    """'ek' when the header says the document is the Eerste Kamer's, else 'tk'."""
+    text = " ".join(head)
+    return "ek" if re.search(r"Eerste Kamer(?: der Staten-Generaal|, vergaderjaar)", text) else "tk"
+
+
+def _official_id(doc: Document, chamber: str) -> None:
+    """Build the official id from header facts when the document does not print it.
+
+    An answer or notice with an Aanhangsel number ("AH 604") is ah-…; its vergaderjaar is the
+    printed one or the one its answer date falls in. A question set with a zaak number is kv-….
+    """
+    if doc.id:
+        return
+    if doc.kind in (Kind.ANSWER, Kind.NOTICE) and doc.aanhangsel_number:
+        vergaderjaar = doc.vergaderjaar or (vergaderjaar_of(doc.received) if doc.received else None)
+        if vergaderjaar:
+            doc.id = aanhangsel_id(chamber, vergaderjaar, doc.aanhangsel_number)
+            doc.vergaderjaar = vergaderjaar if doc.id else doc.vergaderjaar
+    elif doc.kind in (Kind.QUESTIONS, Kind.ORAL) and doc.case_number:
+        doc.id = question_set_id(chamber, doc.case_number)
 
 
 def _split_appendix(lines: list[str]) -> tuple[list[str], dict[int, str], str]:
@@ -134,7 +168,7 @@ def _read_header(doc: Document, header: str, flat: str, furniture, appendix: str
         doc.vergaderjaar = f"{y[:4]}-{y[4:]}"
     else:
         doc.vergaderjaar = furniture.vergaderjaar
-        m = re.match(r"AH\s*(\d{1,5})\b", flat)
+        m = re.match(r"AH\s*(\d{1,5})\b", flat) or _AH_LINE.search(header)
         if m:
             doc.aanhangsel_number = int(m.group(1))
     if doc.aanhangsel_number is None and doc.id is None:
@@ -181,10 +215,11 @@ def _answer_header_in_body(doc: Document, rest: list[str]) -> list[str]:
 
 
 def _own_ids(flat: str, ids: list[str]) -> str | None:
-    """The document's own id: furniture ids first; ids after 'Zie ook' belong to other documents."""
+    """The document's own id: one printed as a furniture line (its own line, or before the ISSN
+    footer), else one opening the header. An id inside running text names another document."""
     if ids:
         return ids[0]
-    m = patterns.OFFICIAL_ID.search(_SEE_ALSO.sub("", flat))
+    m = patterns.OFFICIAL_ID.match(flat)
     return m.group(1) if m else None
 
 
@@ -221,6 +256,16 @@ def _clean_subject(subject: str) -> str:
     subject = re.sub(r"\s+(?:worden|zijn|kunnen)\s+(?:beantwoord|niet binnen)\b.*$", "", subject)
     subject = re.sub(r"\s*\((?:ingezonden|ontvangen)?\s*$", "", subject)
     return subject.rstrip(" .,:")
+
+
+_OPENING = re.compile(r"(?:Mondelinge\s+|Schriftelijke\s+)?[Vv]ragen\s+van\b|(?:Antwoord|Mededeling)\s+van\b")
+
+
+def _opens_as_kamervraag(flat: str) -> bool:
+    """A document of header only (oral questions, an excerpt) must *open* with the Kamervragen
+    header; a notes file or README that mentions one somewhere in its text is no Kamervraag."""
+    m = _OPENING.search(flat)
+    return bool(m and m.start() <= 400 and len(flat) <= 3000 and _is_kamervraag_header(flat))
 
 
 def _is_kamervraag_header(flat: str) -> bool:

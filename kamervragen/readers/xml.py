@@ -8,7 +8,8 @@ import re
 
 from kamervragen.errors import NotAKamervraag, ParseError
 from kamervragen.model import Document
-from kamervragen.readers.meta import apply_meta
+from kamervragen.normalize import nfc
+from kamervragen.readers.meta import apply_meta, collect_meta
 from kamervragen.textparse import parse_text
 
 _BLOCK = {
@@ -30,6 +31,12 @@ _BLOCK = {
 def _text(el, out: list[str], refs: dict[str, str]) -> None:
     """Text of an element with headings on their own lines and note references as "[^n]"."""
     tag = el.tag if isinstance(el.tag, str) else ""
+    if not tag:
+        # an unresolved entity, a comment or a processing instruction: no text of its own,
+        # but the text after it belongs to the document
+        if el.tail:
+            out.append(el.tail)
+        return
     if tag in {"noot", "metadata"}:
         if el.tail:
             out.append(el.tail)
@@ -87,9 +94,7 @@ def parse_xml(data: bytes) -> Document:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise ParseError(f"malformed or truncated XML: {exc}") from exc
-    for el in root.iter(etree.Entity):
-        el.getparent().remove(el) if el.getparent() is not None else None
-    meta = {m.get("name"): m.get("content") for m in root.iter("meta") if m.get("name")}
+    meta = collect_meta(root.iter("meta"))
     body = root.find(".//kamervragen")
     if body is None:
         body = root.find(".//vraagdoc")
@@ -107,7 +112,7 @@ def parse_xml(data: bytes) -> Document:
             refs[noot.get("id")] = nr
         text = " ".join(" ".join(al.itertext()) for al in noot.iter("noot.al")) or ""
         if nr.isdigit():
-            notes[int(nr)] = " ".join(text.split())
+            notes[int(nr)] = nfc(" ".join(text.split()))
     out: list[str] = []
     _text(body, out, refs)
     text = "".join(out)
