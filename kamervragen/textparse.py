@@ -35,13 +35,19 @@ from kamervragen.structure import (
 _APPENDIX = re.compile(r"^--- (footnotes|headers|endnotes)\b.*---$")
 _ASKERS = re.compile(
     r"(?:Mondelinge\s+|Schriftelijke\s+)?(?:Kamer)?[Vv]ra(?:ag|gen)\s+van\s+"
-    r"(?:het\s+(?:Kamer)?(?:lid|leden)|de\s+(?:Kamer)?leden|lid|leden)\s+(?P<askers>[^\n]+?)\s+"
+    r"(?:het\s+(?:Kamer)?(?:lid|leden)|de\s+(?:Kamer)?leden|lid|leden)(?:\s+|(?=[A-ZÀ-Ý]))(?P<askers>[^\n]+?)\s+"
     r"(?:aan\s+(?P<addressees>[^\n]+?)\s*)?\bover(?:\s+|(?=(?:het|de|een|dit|deze)\b))(?P<subject>[^\n]+?)"
     r"\s*(?=\(\s*ingezonden|\(\d{4}Z\d{5}\)|Antwoord van|Mededeling van|\n|$)",
 )
 # "AH 604" or "Aanhangsel 604" on a header line of its own (ministry letters, pre-publication)
 _AH_LINE = re.compile(
     r"(?m)^(?:AH|Aanhangsel(?:\s+van\s+de\s+Handelingen)?)\s*(?:,\s*)?(?:nr\.?|nummer)?\s*(\d{1,5})\s*$"
+)
+_NAMES_PARTY = r"[A-ZÀ-Ý][^()\n]{0,80}?\([^()\n]{1,40}\)"
+# the askers alone, for a sentence without "over" ("De vragen van het lid X (SGP), ingezonden…")
+_ASKERS_ONLY = re.compile(
+    r"[Vv]ra(?:ag|gen)\s+van\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden|lid|leden)(?:\s+|(?=[A-ZÀ-Ý]))"
+    rf"(?P<askers>{_NAMES_PARTY}(?:\s*(?:,|en)\s*{_NAMES_PARTY})*)"
 )
 _SEE_ALSO = re.compile(r"Zie ook\s+(?:Aanhangsel|Handelingen).*$", re.IGNORECASE | re.DOTALL)
 
@@ -176,12 +182,15 @@ def _read_header(doc: Document, header: str, flat: str, furniture, appendix: str
         if m:
             doc.aanhangsel_number = int(m.group(1))
 
-    m = _ASKERS.search(header)
+    m = _ASKERS.search(header) or _ASKERS.search(flat)
     if m:
-        doc.askers = parse_askers(m.group("askers"))
+        doc.askers = parse_askers(m.group("askers"), doc.warnings)
         if m.group("addressees"):
             doc.addressees = parse_addressees(m.group("addressees"))
         doc.subject = _clean_subject(m.group("subject"))
+    else:
+        m = _ASKERS_ONLY.search(flat)
+        doc.askers = parse_askers(m.group("askers"), doc.warnings) if m else []
     doc.submitted = first_date(patterns.SUBMITTED, flat)
     doc.received = first_date(patterns.RECEIVED, flat)
     if doc.submitted is None:
@@ -350,8 +359,10 @@ def _attach_notice(doc: Document, blocks: list[Block], flat: str) -> None:
     if doc.notice and not doc.askers:
         m = _ASKERS.search(doc.notice)
         if m:
-            doc.askers = parse_askers(m.group("askers"))
+            doc.askers = parse_askers(m.group("askers"), doc.warnings)
             doc.subject = doc.subject or _clean_subject(re.sub(r"\(\d{4}Z\d{5}\).*", "", m.group("subject")))
+        elif only := _ASKERS_ONLY.search(doc.notice):
+            doc.askers = parse_askers(only.group("askers"), doc.warnings)
     if doc.notice:
         if patterns.NOTICE_ELSEWHERE.search(doc.notice):
             doc.notice_type = "answered_elsewhere"

@@ -111,7 +111,10 @@ def _docx(extra_part_bytes: int) -> bytes:
     if not extra_part_bytes:
         return buf.getvalue()
     out = BytesIO()
-    with zipfile.ZipFile(BytesIO(buf.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(BytesIO(buf.getvalue())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             dst.writestr(info, src.read(info))
         dst.writestr("word/media/padding.bin", b"\x00" * extra_part_bytes)
@@ -140,7 +143,10 @@ def test_docx_limit_is_a_module_setting(monkeypatch):
         parse(_docx(3 * 1024 * 1024), extract=False)
 
 
-KOOP = "koop-repository-plooi/repository.overheid.nl/frbr/officielepublicaties/ah-tk/20202021/ah-tk-20202021-3235/1"
+KOOP = (
+    "koop-repository-plooi/repository.overheid.nl/frbr/officielepublicaties/ah-tk/20202021/"
+    "ah-tk-20202021-3235/1"
+)
 
 
 @pytest.mark.parametrize("rendering", ["xml", "html", "pdf"])
