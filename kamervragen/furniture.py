@@ -25,6 +25,60 @@ _PAGE_BREAK = re.compile(r"^(?:-{3,}|h tk \d{8} \d+)$")
 _ORPHAN_MARKER = re.compile(r"(?<=[?»”])(\d{1,2})(?=\s|$)")
 
 
+# Ministry letterheads (the column beside a letter, the block above it), recognised by the shape
+# of their lines rather than by any one ministry's address.
+_LETTERHEAD_STRONG = re.compile(
+    r"^(?:"
+    r"Postbus\s+\d{1,6}(?:\s+\d{4}\s?[A-Z]{2}\b.*)?"  # Postbus 20301 (2500 EH Den Haag)
+    r"|\d{4}\s?[A-Z]{2}\s+(?:[’']s[- ])?[A-Z][\w’' -]{1,30}"  # 2500 EA Den Haag
+    r"|(?:https?://)?www\.[\w.-]+\.(?:nl|eu|com|org)(?:/\S*)?"  # a bare web address
+    r"|(?:Ons|Uw|Onze|Uw)\s+(?:kenmerk|referentie)\b.*"
+    r"|(?:Kenmerk|Datum|Onderwerp|Contactpersoon|Projectnaam|Bijlage\(?n?\)?|Retouradres|Inlichtingen|Doorkiesnummer)"
+    r"\s*:?"
+    r"|Retouradres\b.*"
+    r"|Directoraat[- ]?[Gg]eneraal\b.*|Directie\s+[A-Z].{0,60}"
+    r"|[TF]\s*(?:\+31|0)[\d\s-]{8,14}"  # T 070 426 64 26
+    r"|Bij beantwoording de datum en (?:ons|het) kenmerk vermelden.*"
+    r"|Wilt u slechts één zaak in uw brief behandelen.*"
+    r"|Pagina\s+\d+\s+van\s+\d+"
+    r")$"
+)
+# "Turfmarkt 147", "Bezuidenhoutseweg 73": a street line counts only beside a strong one
+_STREET = re.compile(
+    r"^(?:[A-Z][a-zà-ÿ’'-]+\s){0,2}[A-Z][a-zà-ÿ’'-]*(?:straat|weg|laan|plein|markt|kade|gracht|singel|dijk|"
+    r"hof|park|hout|plaats|baan|dreef|veld|poort|burgwal|haven|steeg|wal|ring|boulevard|voorhout)"
+    r"\s+\d{1,4}[a-z]?$"
+)
+# the value printed under "Ons kenmerk" / "Datum" in the letterhead column
+_LABEL_VALUE = re.compile(r"^(?:[\w/.-]{3,30}|\d{1,2}\s+\w+\s+\d{4})$")
+
+
+def is_letterhead(line: str) -> bool:
+    """A line that by its shape can only be ministry letterhead (address, label, contact)."""
+    return bool(_LETTERHEAD_STRONG.match(line.strip()))
+
+
+def drop_letterhead(lines: list[str]) -> list[str]:
+    """Lines without letterhead: strong lines, street lines next to them, and the value line
+    under a label ("Ons kenmerk" / "5303168"). Lines of table cells are left to the header."""
+    strong = [is_letterhead(line) for line in lines]
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        near = any(
+            strong[j] for j in range(max(0, i - 2), min(len(lines), i + 3)) if j != i and lines[j].strip()
+        )
+        if strong[i] or (near and _STREET.match(text)):
+            continue
+        previous = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+        if re.match(
+            r"^(?:Ons|Uw|Onze)\s+(?:kenmerk|referentie)$|^(?:Kenmerk|Datum)$", previous
+        ) and _LABEL_VALUE.match(text):
+            continue
+        out.append(line)
+    return out
+
+
 @dataclass
 class Furniture:
     """What the page furniture says about the document, and the footnotes found beside it."""
@@ -178,7 +232,7 @@ def strip_furniture(lines: list[str], find_footnotes: bool = True) -> tuple[list
             work[j] = None
         start = anchor + 1
 
-    body = [w for w in work if w is not None and not _is_furniture(w)]
+    body = drop_letterhead([w for w in work if w is not None and not _is_furniture(w)])
     return body, info
 
 

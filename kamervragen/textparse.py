@@ -11,7 +11,7 @@ import re
 
 from kamervragen import patterns
 from kamervragen.errors import NotAKamervraag
-from kamervragen.furniture import mark_footnote_refs, strip_furniture
+from kamervragen.furniture import is_letterhead, mark_footnote_refs, strip_furniture
 from kamervragen.header import (
     first_date,
     parse_addressees,
@@ -262,6 +262,9 @@ def _sign_letter(doc: Document, header_lines: list[str]) -> None:
 
 def _clean_subject(subject: str) -> str:
     subject = patterns.FOOTNOTE_MARKER.sub("", " ".join(subject.split())).strip(" |")
+    # a subject never runs into the next table cell or into a letterhead segment
+    subject = re.split(r"\s*\|\s*", subject, maxsplit=1)[0]
+    subject = " / ".join(_until_letterhead(subject.split(" / ")))
     subject = re.sub(r"\s+(?:worden|zijn|kunnen)\s+(?:beantwoord|niet binnen)\b.*$", "", subject)
     subject = re.sub(r"\s*\((?:ingezonden|ontvangen)?\s*$", "", subject)
     return subject.rstrip(" .,:")
@@ -275,6 +278,15 @@ def _opens_as_kamervraag(flat: str) -> bool:
     header; a notes file or README that mentions one somewhere in its text is no Kamervraag."""
     m = _OPENING.search(flat)
     return bool(m and m.start() <= 400 and len(flat) <= 3000 and _is_kamervraag_header(flat))
+
+
+def _until_letterhead(segments: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in segments:
+        if is_letterhead(part):
+            break
+        out.append(part)
+    return out or segments[:1]
 
 
 def _is_kamervraag_header(flat: str) -> bool:
