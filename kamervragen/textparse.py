@@ -185,8 +185,10 @@ def _read_header(doc: Document, header: str, flat: str, furniture, appendix: str
     m = _ASKERS.search(header) or _ASKERS.search(flat)
     if m:
         doc.askers = parse_askers(m.group("askers"), doc.warnings)
-        if m.group("addressees"):
-            doc.addressees = parse_addressees(m.group("addressees"))
+        # a letter's subject line names no addressee; its covering sentence does
+        named = next((o for o in (m, *_ASKERS.finditer(header)) if o.group("addressees")), None)
+        if named:
+            doc.addressees = parse_addressees(named.group("addressees"))
         doc.subject = _clean_subject(m.group("subject"))
     else:
         m = _ASKERS_ONLY.search(flat)
