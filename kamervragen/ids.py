@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from kamervragen.model import Document, Kind
+
 # the shapes officielebekendmakingen uses for Kamervragen ("kv-2989900822" is an old one)
 _ID = re.compile(r"^(?:ah-(?:tk|ek)-\d{8}-\d{1,5}|kv-(?:tk|ek)-(?:\d{4}Z\d{5}|\d{6,12})|kv-\d{6,12})$")
 _ID_IN_URL = re.compile(r"(?:^|/)((?:ah|kv)-[A-Za-z0-9-]+?)(?=/|\.[a-z]{3,4}$|$)")
@@ -65,3 +67,20 @@ def aanhangsel_id(chamber: str, vergaderjaar: str, number: int) -> str | None:
 def question_set_id(chamber: str, zaak: str) -> str | None:
     """`kv-tk-2024Z18294` from a zaak number ("2024Z 18294" as printed is accepted)."""
     return clean_id(f"kv-{chamber}-{''.join(zaak.split())}")
+
+
+def fill_official_id(doc: Document, chamber: str) -> None:
+    """Build the official id from header facts when the document does not print it.
+
+    An answer or notice with an Aanhangsel number ("AH 604") is ah-…; its vergaderjaar is the
+    printed one or the one its answer date falls in. A question set with a zaak number is kv-….
+    """
+    if doc.id:
+        return
+    if doc.kind in (Kind.ANSWER, Kind.NOTICE) and doc.aanhangsel_number:
+        vergaderjaar = doc.vergaderjaar or (vergaderjaar_of(doc.received) if doc.received else None)
+        if vergaderjaar:
+            doc.id = aanhangsel_id(chamber, vergaderjaar, doc.aanhangsel_number)
+            doc.vergaderjaar = vergaderjaar if doc.id else doc.vergaderjaar
+    elif doc.kind in (Kind.QUESTIONS, Kind.ORAL) and doc.case_number:
+        doc.id = question_set_id(chamber, doc.case_number)

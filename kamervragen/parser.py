@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -12,6 +13,9 @@ from kamervragen.readers.text import decode_text, utf16_text
 from kamervragen.textparse import parse_text
 
 MAX_BYTES = 50 * 1024 * 1024
+
+
+_PROLOG = re.compile(rb"^(?:\s*<!--.*?-->|\s*<!doctype\s+(?!html)[^\[>]*(?:\[.*?\])?\s*>)+\s*", re.DOTALL)
 
 
 def detect_format(data: bytes, name: str = "") -> str:
@@ -34,7 +38,9 @@ def detect_format(data: bytes, name: str = "") -> str:
     lowered = head[:1024].lower()
     if lowered.startswith(b"\xef\xbb\xbf"):
         lowered = lowered[3:]
-    if lowered.startswith(b"<?xml") or lowered.startswith(b"<officiele-publicatie"):
+    # comments and a DOCTYPE before the root element say nothing about the format
+    lowered = _PROLOG.sub(b"", lowered.lstrip()) if lowered.lstrip().startswith(b"<!") else lowered
+    if lowered.startswith((b"<?xml", b"<officiele-publicatie", b"<kamervragen", b"<vraagdoc")):
         if b"<html" in lowered:
             return "html"
         return "xml"

@@ -19,7 +19,7 @@ from kamervragen.header import (
     parse_askers,
     surname,
 )
-from kamervragen.ids import aanhangsel_id, question_set_id, vergaderjaar_of
+from kamervragen.ids import fill_official_id
 from kamervragen.model import Answer, CrossReference, Document, Footnote, Kind, Question
 from kamervragen.normalize import date_from, paragraphs, to_lines
 from kamervragen.structure import (
@@ -99,31 +99,14 @@ def parse_text(
             "header: not a Kamervraag"
         )
     _decide_kind(doc, header_flat)
-    _official_id(doc, _chamber(lines[: len(lines) - len(rest)] or lines[:40]))
+    fill_official_id(doc, chamber_of(lines[: len(lines) - len(rest)] or lines[:40]))
     return doc
 
 
-def _chamber(head: list[str]) -> str:
+def chamber_of(head: list[str]) -> str:
     """'ek' when the header says the document is the Eerste Kamer's, else 'tk'."""
     text = " ".join(head)
     return "ek" if re.search(r"Eerste Kamer(?: der Staten-Generaal|, vergaderjaar)", text) else "tk"
-
-
-def _official_id(doc: Document, chamber: str) -> None:
-    """Build the official id from header facts when the document does not print it.
-
-    An answer or notice with an Aanhangsel number ("AH 604") is ah-…; its vergaderjaar is the
-    printed one or the one its answer date falls in. A question set with a zaak number is kv-….
-    """
-    if doc.id:
-        return
-    if doc.kind in (Kind.ANSWER, Kind.NOTICE) and doc.aanhangsel_number:
-        vergaderjaar = doc.vergaderjaar or (vergaderjaar_of(doc.received) if doc.received else None)
-        if vergaderjaar:
-            doc.id = aanhangsel_id(chamber, vergaderjaar, doc.aanhangsel_number)
-            doc.vergaderjaar = vergaderjaar if doc.id else doc.vergaderjaar
-    elif doc.kind in (Kind.QUESTIONS, Kind.ORAL) and doc.case_number:
-        doc.id = question_set_id(chamber, doc.case_number)
 
 
 def _split_appendix(lines: list[str]) -> tuple[list[str], dict[int, str], str]:

@@ -210,7 +210,8 @@ def test_aanhangsel_number_with_answer_date_gives_the_official_id():
 
 def test_an_id_quoted_in_the_body_is_not_the_document_id():
     text = (
-        "Vragen van het lid Jansen (SP) aan de minister van Financiën over de dijken (ingezonden 3 februari 2025)."
+        "Vragen van het lid Jansen (SP) aan de minister van Financiën over de dijken "
+        "(ingezonden 3 februari 2025)."
         "\n\nVraag 1\nKent u het antwoord in ah-tk-20232024-1234 en kv-tk-2024Z00001?\n"
     )
     assert parse_text(text).id is None

@@ -170,3 +170,30 @@ def test_metadata_records_and_notes_files_are_not_kamervragen(dev):
     for path in [dev / KOOP / "metadata" / "metadata.xml", *sorted(dev.glob("*/PROVENANCE.md"))]:
         with pytest.raises(NotAKamervraag):
             parse(path, extract=False)
+
+
+def test_xml_without_identifier_gets_its_id_from_its_own_header():
+    """No DC.identifier and no metadata URL: vergaderjaar + kamervraagnummer from the kop."""
+    data = (
+        b"<!-- a comment before the root --><officiele-publicatie><kamervragen><kamervraagkop>"
+        b'<tekstregel inhoud="kameraanduiding">Eerste Kamer der Staten-Generaal</tekstregel>'
+        b'<tekstregel inhoud="vergaderjaar">Vergaderjaar 2019-2020</tekstregel></kamervraagkop>'
+        b"<kamervraagnummer>10</kamervraagnummer>"
+        b'<kamervraagomschrijving type="vraag">Vragen van het lid Jansen (SP) aan de minister van '
+        b"Financi&#235;n over de dijken (ingezonden 3 februari 2020).</kamervraagomschrijving>"
+        b'<kamervraagomschrijving type="antwoord">Antwoord van minister Smit (Financi&#235;n) '
+        b"(ontvangen 3 maart 2020).</kamervraagomschrijving>"
+        b"<vraag><nr>1</nr><al>Kent u het bericht?</al></vraag><antwoord><nr>1</nr><al>Ja.</al></antwoord>"
+        b"</kamervragen></officiele-publicatie>"
+    )
+    doc = parse(data, extract=False)
+    assert (doc.format, doc.id, doc.aanhangsel_number) == ("xml", "ah-ek-20192020-10", 10)
+
+
+def test_xml_identifier_from_the_metadata_record_url():
+    data = XML_WITH_ENTITY.replace(
+        b"<officiele-publicatie>",
+        b'<officiele-publicatie><metadata><meta name="OVERHEIDop.externMetadataRecord" '
+        b'content="https://zoek.officielebekendmakingen.nl/ah-tk-20242025-77/metadata.xml"/></metadata>',
+    )
+    assert parse(data, extract=False).id == "ah-tk-20242025-77"

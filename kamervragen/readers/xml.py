@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from kamervragen.errors import NotAKamervraag, ParseError
+from kamervragen.ids import fill_official_id
 from kamervragen.model import Document
 from kamervragen.normalize import nfc
 from kamervragen.readers.meta import apply_meta, collect_meta
-from kamervragen.textparse import parse_text
+from kamervragen.textparse import chamber_of, parse_text
 
 _BLOCK = {
     "al",
@@ -120,4 +121,13 @@ def parse_xml(data: bytes) -> Document:
     text = re.sub(r"\n\s*\n\s*\n+", "\n\n", text)
     doc = parse_text(text, fmt="xml", footnotes=notes)
     apply_meta(doc, meta, body)
+    if doc.id is None:
+        # no identifier in the metadata: the number the publication prints in its own header
+        number = " ".join((body.findtext(".//kamervraagnummer") or "").split())
+        if number.isdigit() and doc.aanhangsel_number is None:
+            doc.aanhangsel_number = int(number)
+        elif re.fullmatch(r"\d{4}Z\d{5}", number) and doc.case_number is None:
+            doc.case_number = number
+        kop = " ".join(" ".join(el.itertext()) for el in body.iter("kamervraagkop", "vraagdockop"))
+        fill_official_id(doc, chamber_of([kop]))
     return doc
