@@ -64,9 +64,9 @@ def _asker(raw: str, party: str | None, warnings: list[str] | None) -> Asker | N
     name = surname(raw)
     if not name:
         return None
-    if len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
+    if len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS or re.search(r"\d", name):
         if warnings is not None:
-            warnings.append(f"asker dropped: {len(name)} characters is not a name ({name[:40]}…)")
+            warnings.append(f"asker dropped: not a name ({len(name)} characters: {name[:40]}…)")
         return None
     return Asker(name=name, party=party)
 
@@ -82,6 +82,8 @@ def parse_askers(text: str, warnings: list[str] | None = None) -> list[Asker]:
     text = " ".join(text.split())
     for m in patterns.NAME_PARTY.finditer(text):
         party = canonical_party(_PARTY_QUANTIFIER.sub("", m.group("party").strip()))
+        if party is None and askers:
+            break  # a parenthesis that is no party after the askers: the list has ended
         for raw in _NAME_JOIN.split(m.group("names")):
             raw = raw.strip()
             if raw and raw.lower() not in {"en", "de leden", "het lid"}:

@@ -93,7 +93,9 @@ def parse_text(
     _build(doc, blocks)
     _attach_notice(doc, blocks, header_flat)
     doc.footnotes = [Footnote(number=n, text=t, url=_url(t)) for n, t in sorted(notes.items())]
-    if not (doc.questions or doc.answers or doc.notice) and not _opens_as_kamervraag(header_flat):
+    if not (doc.questions or doc.answers or doc.notice) and not _opens_as_kamervraag(
+        header_lines, header_flat, furniture
+    ):
         raise NotAKamervraag(
             "no question, answer or notice found, and the text does not open with a Kamervragen "
             "header: not a Kamervraag"
@@ -255,14 +257,22 @@ def _clean_subject(subject: str) -> str:
     return subject.rstrip(" .,:")
 
 
-_OPENING = re.compile(r"(?:Mondelinge\s+|Schriftelijke\s+)?[Vv]ragen\s+van\b|(?:Antwoord|Mededeling)\s+van\b")
+_OPENING = re.compile(
+    r"(?i:(?:mondelinge\s+|schriftelijke\s+)?vra(?:ag|gen)\s+(?:van|door)\b|(?:antwoord|mededeling)\s+van\b"
+    r"|aanhangsel\s+(?:van|tot)\s+(?:de|het)\s+(?:handelingen|verslag))"
+)
 
 
-def _opens_as_kamervraag(flat: str) -> bool:
-    """A document of header only (oral questions, an excerpt) must *open* with the Kamervragen
-    header; a notes file or README that mentions one somewhere in its text is no Kamervraag."""
-    m = _OPENING.search(flat)
-    return bool(m and m.start() <= 400 and len(flat) <= 3000 and _is_kamervraag_header(flat))
+def _opens_as_kamervraag(header_lines: list[str], flat: str, furniture) -> bool:
+    """A document of header only (oral questions, an excerpt, an OCR page whose questions were
+    not found) must *open* with the Kamervragen header: one of its first lines starts with it
+    (or Aanhangsel page furniture was found). A notes file or README that mentions a Kamervraag
+    inside its sentences is no Kamervraag."""
+    first = [line for line in header_lines if line.strip()][:15]
+    opens = any(_OPENING.match(re.sub(r"^[\d\s.]*", "", line)) for line in first)
+    return (opens or furniture.vergaderjaar is not None or bool(furniture.ids)) and _is_kamervraag_header(
+        flat
+    )
 
 
 def _until_letterhead(segments: list[str]) -> list[str]:
