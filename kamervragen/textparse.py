@@ -21,7 +21,7 @@ from kamervragen.header import (
 )
 from kamervragen.ids import fill_official_id
 from kamervragen.model import Answer, CrossReference, Document, Footnote, Kind, Question
-from kamervragen.normalize import date_from, paragraphs, to_lines
+from kamervragen.normalize import date_from, nfc, paragraphs, to_lines
 from kamervragen.structure import (
     Block,
     first_heading,
@@ -66,7 +66,8 @@ def parse_text(
     notes: dict[int, str] = dict(furniture.footnotes)
     notes.update(appendix_notes)
     if footnotes:
-        notes.update(footnotes)
+        # readers pass their footnotes beside the text: the same normalisation as the text
+        notes.update({n: nfc(text) for n, text in footnotes.items()})
     body = mark_footnote_refs(body, list(notes))
 
     start = first_heading(body)

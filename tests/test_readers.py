@@ -197,3 +197,10 @@ def test_xml_identifier_from_the_metadata_record_url():
         b'content="https://zoek.officielebekendmakingen.nl/ah-tk-20242025-77/metadata.xml"/></metadata>',
     )
     assert parse(data, extract=False).id == "ah-tk-20242025-77"
+
+
+def test_footnotes_handed_over_by_a_reader_are_normalised():
+    from kamervragen.textparse import parse_text
+
+    doc = parse_text(QA.replace("wachttijden?", "wachttijden?[^1]"), footnotes={1: "Rapport van Mu¨ller"})
+    assert doc.footnotes[0].text == "Rapport van Müller"
