@@ -204,3 +204,13 @@ def test_footnotes_handed_over_by_a_reader_are_normalised():
 
     doc = parse_text(QA.replace("wachttijden?", "wachttijden?[^1]"), footnotes={1: "Rapport van Mu¨ller"})
     assert doc.footnotes[0].text == "Rapport van Müller"
+
+
+def test_xml_footnote_with_an_unresolved_entity_keeps_its_text_without_the_reference():
+    data = XML_WITH_ENTITY.replace(b"de dienst?</al>", b'de dienst?<nootref refid="n1"/></al>').replace(
+        b"</kamervragen>",
+        b'<noot id="n1"><noot.nr>1</noot.nr><noot.al>Zie &onbekend; het rapport.</noot.al></noot>'
+        b"</kamervragen>",
+    )
+    doc = parse(data, extract=False)
+    assert [f.text for f in doc.footnotes] == ["Zie het rapport."]

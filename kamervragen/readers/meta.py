@@ -24,6 +24,24 @@ def collect_meta(elements: Iterable) -> Meta:
     return meta
 
 
+def element_text(el, sep: str = "") -> str:
+    """The text inside an XML element, without what unresolved entities, comments and processing
+    instructions would put in (lxml's itertext gives "&name;" for an unresolved entity)."""
+    out: list[str] = []
+
+    def walk(node, top: bool) -> None:
+        if isinstance(node.tag, str):
+            if node.text:
+                out.append(node.text)
+            for child in node:
+                walk(child, False)
+        if not top and node.tail:
+            out.append(node.tail)
+
+    walk(el, True)
+    return sep.join(out)
+
+
 def _first(meta: Meta, *names: str) -> str | None:
     for name in names:
         if meta.get(name):
@@ -106,7 +124,7 @@ def apply_meta(doc: Document, meta: Meta, body=None) -> None:
     for om in body.iter("kamervraagomschrijving"):
         onderwerp = om.find(".//kamervraagonderwerp")
         if onderwerp is not None and not doc.subject:
-            doc.subject = nfc(" ".join("".join(onderwerp.itertext()).split())) or None
+            doc.subject = nfc(" ".join(element_text(onderwerp).split())) or None
         if om.get("type") == "antwoord" and not doc.answerers:
             achternaam = om.find(".//naam/achternaam")
             if achternaam is not None and achternaam.text:

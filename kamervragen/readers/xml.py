@@ -10,7 +10,7 @@ from kamervragen.errors import NotAKamervraag, ParseError
 from kamervragen.ids import fill_official_id
 from kamervragen.model import Document
 from kamervragen.normalize import nfc
-from kamervragen.readers.meta import apply_meta, collect_meta
+from kamervragen.readers.meta import apply_meta, collect_meta, element_text
 from kamervragen.textparse import chamber_of, parse_text
 
 _BLOCK = {
@@ -57,7 +57,7 @@ def _text(el, out: list[str], refs: dict[str, str]) -> None:
         out.append(" | ")
     if tag in {"vraag", "antwoord"} and el.find("nr") is None and el.find("nummer") is None:
         first = el.find("al")
-        first_text = "".join(first.itertext()).strip() if first is not None else ""
+        first_text = element_text(first).strip() if first is not None else ""
         if not re.match(r"(?:Vraag|Antwoord)\b", first_text):
             out.append("\n\n" + ("Vraag" if tag == "vraag" else "Antwoord") + "\n")
     if tag == "kamervraagopmerking":
@@ -76,7 +76,7 @@ def _text(el, out: list[str], refs: dict[str, str]) -> None:
 
 def _heading(el) -> str:
     """A bare `<nr>5</nr>` inside `vraag` or `antwoord` becomes "Vraag 5" / "Antwoord 5"."""
-    text = " ".join("".join(el.itertext()).split())
+    text = " ".join(element_text(el).split())
     text = text.rstrip(".:")
     if re.fullmatch(r"[\d\s,en-]+", text):
         parent = el.getparent()
@@ -111,7 +111,7 @@ def parse_xml(data: bytes) -> Document:
         nr = (nr_el.text or "").strip() if nr_el is not None else str(i)
         if noot.get("id"):
             refs[noot.get("id")] = nr
-        text = " ".join(" ".join(al.itertext()) for al in noot.iter("noot.al")) or ""
+        text = " ".join(element_text(al, " ") for al in noot.iter("noot.al")) or ""
         if nr.isdigit():
             notes[int(nr)] = nfc(" ".join(text.split()))
     out: list[str] = []
@@ -128,6 +128,6 @@ def parse_xml(data: bytes) -> Document:
             doc.aanhangsel_number = int(number)
         elif re.fullmatch(r"\d{4}Z\d{5}", number) and doc.case_number is None:
             doc.case_number = number
-        kop = " ".join(" ".join(el.itertext()) for el in body.iter("kamervraagkop", "vraagdockop"))
+        kop = " ".join(element_text(el, " ") for el in body.iter("kamervraagkop", "vraagdockop"))
         fill_official_id(doc, chamber_of([kop]))
     return doc
