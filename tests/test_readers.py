@@ -214,3 +214,26 @@ def test_xml_footnote_with_an_unresolved_entity_keeps_its_text_without_the_refer
     )
     doc = parse(data, extract=False)
     assert [f.text for f in doc.footnotes] == ["Zie het rapport."]
+
+
+@pytest.mark.parametrize(
+    ("meta", "want"),
+    [
+        ({"DC.identifier": ["ah-tk-20202021-3235"]}, "ah-tk-20202021-3235"),
+        ({"DC.identifier": ["https://zoek.officielebekendmakingen.nl/kv-tk-2020Z13248"]}, "kv-tk-2020Z13248"),
+        ({"DC.identifier": ["blg-1007826"]}, None),  # another kind of publication
+        (
+            {
+                "OVERHEIDop.vergaderjaar": ["2019-2020"],
+                "OVERHEIDop.aanhangselNummer": ["10"],
+                "DC.creator": ["Eerste Kamer der Staten-Generaal"],
+            },
+            "ah-ek-20192020-10",
+        ),
+        ({"OVERHEIDop.vraagnummer": ["2016Z01234"]}, "kv-tk-2016Z01234"),
+    ],
+)
+def test_meta_id(meta, want):
+    from kamervragen.readers.meta import meta_id
+
+    assert meta_id(meta) == want

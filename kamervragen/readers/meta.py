@@ -64,8 +64,9 @@ def meta_id(meta: Meta) -> str | None:
     """The official id: `DC.identifier`, else the id in the metadata record URL, else built
     from vergaderjaar + Aanhangsel number (answers) or the zaak number (question sets)."""
     for value in meta.get("DC.identifier", []) + meta.get("dcterms.identifier", []):
-        if clean_id(value):
-            return clean_id(value)
+        found = clean_id(value) or id_from_url(value)  # the identifier is sometimes given as a URL
+        if found:
+            return found
     for name in ("OVERHEIDop.externMetadataRecord", "DCTERMS.isFormatOf", "OVERHEIDop.metadataRecord"):
         for value in meta.get(name, []):
             if id_from_url(value):
