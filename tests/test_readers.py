@@ -237,3 +237,10 @@ def test_meta_id(meta, want):
     from kamervragen.readers.meta import meta_id
 
     assert meta_id(meta) == want
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_utf16_text_file(encoding):
+    doc = parse(QA.encode(encoding), extract=False)
+    assert doc.format == "text"
+    assert doc.addressees == ["minister van Financiën"]
