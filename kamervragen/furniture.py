@@ -26,30 +26,34 @@ _ORPHAN_MARKER = re.compile(r"(?<=[?»”])(\d{1,2})(?=\s|$)")
 
 
 # Ministry letterheads (the column beside a letter, the block above it), recognised by the shape
-# of their lines rather than by any one ministry's address.
+# of their lines rather than by any one ministry's address. A strong line can only be letterhead;
+# a weak one (an address, a bare web address) only counts beside a strong one.
 _LETTERHEAD_STRONG = re.compile(
     r"^(?:"
     r"Postbus\s+\d{1,6}(?:\s+\d{4}\s?[A-Z]{2}\b.*)?"  # Postbus 20301 (2500 EH Den Haag)
-    r"|\d{4}\s?[A-Z]{2}\s+(?:[’']s[- ])?[A-Z][\w’' -]{1,30}"  # 2500 EA Den Haag
-    r"|(?:https?://)?www\.[\w.-]+\.(?:nl|eu|com|org)(?:/\S*)?"  # a bare web address
-    r"|(?:Ons|Uw|Onze|Uw)\s+(?:kenmerk|referentie)\b.*"
-    r"|(?:Kenmerk|Datum|Onderwerp|Contactpersoon|Projectnaam|Bijlage\(?n?\)?|Retouradres|Inlichtingen|Doorkiesnummer)"
+    r"|(?:Ons|Uw|Onze)\s+(?:kenmerk|referentie)\b.*"
+    r"|(?:Kenmerk|Datum|Onderwerp|Contactpersoon|Projectnaam|Bijlagen?|Retouradres|Inlichtingen|Doorkiesnummer)"
     r"\s*:?"
     r"|Retouradres\b.*"
-    r"|Directoraat[- ]?[Gg]eneraal\b.*|Directie\s+[A-Z].{0,60}"
+    r"|Directoraat[- ]?[Gg]eneraal\b.*"
     r"|[TF]\s*(?:\+31|0)[\d\s-]{8,14}"  # T 070 426 64 26
     r"|Bij beantwoording de datum en (?:ons|het) kenmerk vermelden.*"
     r"|Wilt u slechts één zaak in uw brief behandelen.*"
     r"|Pagina\s+\d+\s+van\s+\d+"
     r")$"
 )
-# "Turfmarkt 147", "Bezuidenhoutseweg 73": a street line counts only beside a strong one
-_STREET = re.compile(
-    r"^(?:[A-Z][a-zà-ÿ’'-]+\s){0,2}[A-Z][a-zà-ÿ’'-]*(?:straat|weg|laan|plein|markt|kade|gracht|singel|dijk|"
-    r"hof|park|hout|plaats|baan|dreef|veld|poort|burgwal|haven|steeg|wal|ring|boulevard|voorhout)"
-    r"\s+\d{1,4}[a-z]?$"
+_LETTERHEAD_WEAK = re.compile(
+    r"^(?:"
+    r"\d{4}\s?[A-Z]{2}\s+(?:[’']s[- ])?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"  # 2500 EA Den Haag
+    r"|(?:https?://)?www\.[\w.-]+\.(?:nl|eu|com|org)(?:/[\w-]{1,15})?/?"  # www.rijksoverheid.nl/jenv
+    r"|Directie\s+[A-Z].{0,60}"
+    # "Turfmarkt 147", "Bezuidenhoutseweg 73"
+    r"|(?:[A-Z][a-zà-ÿ’'-]+\s){0,2}[A-Z][a-zà-ÿ’'-]*(?:straat|weg|laan|plein|markt|kade|gracht|singel|dijk|"
+    r"hof|park|hout|plaats|baan|dreef|veld|poort|burgwal|haven|steeg|wal|ring|boulevard)\s+\d{1,4}[a-z]?"
+    r")$"
 )
 # the value printed under "Ons kenmerk" / "Datum" in the letterhead column
+_LABEL = re.compile(r"^(?:(?:Ons|Uw|Onze)\s+(?:kenmerk|referentie)|Kenmerk|Datum)$")
 _LABEL_VALUE = re.compile(r"^(?:[\w/.-]{3,30}|\d{1,2}\s+\w+\s+\d{4})$")
 
 
@@ -59,24 +63,20 @@ def is_letterhead(line: str) -> bool:
 
 
 def drop_letterhead(lines: list[str]) -> list[str]:
-    """Lines without letterhead: strong lines, street lines next to them, and the value line
-    under a label ("Ons kenmerk" / "5303168"). Lines of table cells are left to the header."""
-    strong = [is_letterhead(line) for line in lines]
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        text = line.strip()
-        near = any(
-            strong[j] for j in range(max(0, i - 2), min(len(lines), i + 3)) if j != i and lines[j].strip()
-        )
-        if strong[i] or (near and _STREET.match(text)):
-            continue
-        previous = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
-        if re.match(
-            r"^(?:Ons|Uw|Onze)\s+(?:kenmerk|referentie)$|^(?:Kenmerk|Datum)$", previous
-        ) and _LABEL_VALUE.match(text):
-            continue
-        out.append(line)
-    return out
+    """Lines without letterhead: strong lines, weak lines (addresses, a bare web address) beside
+    a strong one, and the value line under a label ("Ons kenmerk" / "5303168"). A table row is
+    one line and stays: the header reader cuts its cells."""
+    texts = [line.strip() for line in lines]
+    strong = [bool(_LETTERHEAD_STRONG.match(t)) for t in texts]
+    filled = [i for i, t in enumerate(texts) if t]
+    keep = [True] * len(lines)
+    for pos, i in enumerate(filled):
+        text = texts[i]
+        neighbours = filled[max(0, pos - 3) : pos] + filled[pos + 1 : pos + 4]
+        weak = bool(_LETTERHEAD_WEAK.match(text)) and any(strong[j] for j in neighbours)
+        label_value = pos > 0 and bool(_LABEL.match(texts[filled[pos - 1]]) and _LABEL_VALUE.match(text))
+        keep[i] = not (strong[i] or weak or label_value)
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
 
 
 @dataclass

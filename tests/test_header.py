@@ -246,3 +246,13 @@ def test_oral_questions_of_header_only_still_parse():
     )
     doc = parse_text(text)
     assert (doc.kind, doc.id) == (Kind.ORAL, "kv-tk-2024Z18000")
+
+
+def test_a_url_or_address_in_an_answer_is_not_letterhead():
+    text = (
+        "Vragen van het lid Jansen (SP) aan de minister van Financiën over de dijken "
+        "(ingezonden 3 februari 2025)." + Q1 + "\nAntwoord 1\nHet rapport staat op\n"
+        "www.rijksoverheid.nl/dijken\nen het loket zit aan de\nDijkstraat 12\n"
+    )
+    answer = parse_text(text).answers[0].text
+    assert "www.rijksoverheid.nl/dijken" in answer and "Dijkstraat 12" in answer
