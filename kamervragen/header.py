@@ -176,6 +176,24 @@ def _answerer(text: str, mede_namens: bool) -> Answerer | None:
     return Answerer(name=name, role=role, ministry=ministry, mede_namens=mede_namens)
 
 
+_NEXT_ROLE = re.compile(r"\s+en\s+(?:van\s+)?(?:de\s+|het\s+)?" + _ROLE_AHEAD)
+
+
+def _by_role(text: str) -> list[str]:
+    """A letter names people by role only: "de minister van X en van de staatssecretaris van Y",
+    "de minister van X en van Y" (two ministers). Text with parentheses names its people itself."""
+    if "(" in text:
+        return [text]
+    out: list[str] = []
+    for part in _NEXT_ROLE.split(text):
+        m = re.match(r"(?:de\s+|het\s+)?(\S+)\s+((?:van|voor)\s.+)$", part)
+        if m and patterns.ROLE.fullmatch(m.group(1)):
+            out.extend(f"{m.group(1)} {sub}" for sub in _NEXT_MINISTRY.split(m.group(2)))
+        else:
+            out.append(part)
+    return out
+
+
 def parse_answerers(text: str) -> list[Answerer]:
     """'Minister Asscher (Sociale Zaken en Werkgelegenheid), mede namens de Minister van ...'."""
     text = _unglue(" ".join(text.split()))
@@ -183,9 +201,11 @@ def parse_answerers(text: str) -> list[Answerer]:
     result: list[Answerer] = []
     main_parts = _NEXT_MAIN_ANSWERER.split(parts[0])
     for i, p in enumerate(main_parts):
-        a = _answerer(p + (")" if i < len(main_parts) - 1 else ""), False)
-        if a:
-            result.append(a)
+        p += ")" if i < len(main_parts) - 1 else ""
+        for one in _by_role(p):
+            a = _answerer(one, False)
+            if a:
+                result.append(a)
     if len(parts) > 1:
         # "de Minister voor X, van Y en voor Z": one role for several ministries
         split_roles = re.compile(

@@ -80,6 +80,21 @@ def test_two_answerers_joined_by_en_van():
     ]
 
 
+def test_a_letter_names_two_answerers_by_role():
+    got = parse_answerers("minister van Justitie en Veiligheid en van de staatssecretaris van Financiën")
+    assert _people(got) == [
+        (None, "minister", "Justitie en Veiligheid", False),
+        (None, "staatssecretaris", "Financiën", False),
+    ]
+    got = parse_answerers(
+        "minister van Justitie en Veiligheid en van Landbouw, Visserij, Voedselzekerheid en Natuur"
+    )
+    assert [a.ministry for a in got] == [
+        "Justitie en Veiligheid",
+        "Landbouw, Visserij, Voedselzekerheid en Natuur",
+    ]
+
+
 def test_one_minister_of_two_ministries():
     got = parse_addressees(
         "de minister van Justitie en Veiligheid en van Landbouw, Visserij, Voedselzekerheid en Natuur"
