@@ -158,6 +158,9 @@ def _answerer(text: str, mede_namens: bool) -> Answerer | None:
     role = m.group("role").lower()
     role = {"ministers": "minister", "staatssecretarissen": "staatssecretaris"}.get(role, role)
     after = text[m.end() :].strip()
+    if role == "minister-president":
+        # "Minister-President, minister van Algemene Zaken": the second role gives the ministry
+        after = re.sub(r"^,?\s*(?:en\s+)?[Mm]inister\b\s*", "", after)
     ministry = None
     name = None
     pm = re.search(r"\(([^()]*)\)?\s*$", after) or re.search(r"\(([^()]+)", after)
@@ -166,6 +169,10 @@ def _answerer(text: str, mede_namens: bool) -> Answerer | None:
         name_part = after[: pm.start()].strip()
     else:
         name_part = after
+    # "Rutte, minister van Algemene Zaken": the name, then the office in words
+    nm = re.match(r"(.+?),\s*(?:[Mm]inister|[Ss]taatssecretaris)\s+(?:van|voor)\s+(.+)$", name_part)
+    if nm:
+        name_part, ministry = nm.group(1), ministry or nm.group(2).strip()
     vm = re.match(r"(?:van|voor)\s+(.+)$", name_part)
     if vm:
         ministry = ministry or vm.group(1).strip()

@@ -95,6 +95,19 @@ def test_a_letter_names_two_answerers_by_role():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister-President, minister van Algemene Zaken",
+        "Minister-President Rutte, minister van Algemene Zaken",
+    ],
+)
+def test_minister_president_with_his_ministry(text):
+    (person,) = parse_answerers(text)
+    assert (person.role, person.ministry) == ("minister-president", "Algemene Zaken")
+    assert person.name in {None, "Rutte"}
+
+
 def test_one_minister_of_two_ministries():
     got = parse_addressees(
         "de minister van Justitie en Veiligheid en van Landbouw, Visserij, Voedselzekerheid en Natuur"
