@@ -21,6 +21,11 @@ _NEXT_MAIN_ANSWERER = re.compile(r"\)\s*(?:en\s+van|en|,|van)\s*(?:antwoord\s+va
 _NEXT_MINISTRY = re.compile(r"\s+en\s+(?=(?:van|voor)\s)|,\s*(?=(?:van|voor)\s)")
 # a glued first name ("DaniëlleJansen"): a capitalised word running straight into the surname
 _GLUED_FIRST_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ]{2,}(?=[A-ZÀ-Ý][a-zà-ÿ])")
+# a word broken at the line end and joined with its hyphen ("Roet-hof", "Ver-keer"): a double
+# surname or a compound goes on with a capital or a name prefix ("Faber-van de Klashorst")
+_LINE_END_HYPHEN = re.compile(
+    r"(?<=[a-zà-ÿ])-(?!(?:van|de|den|der|ter|ten|te|in|op|het|'t|’t)\b)(?=[a-zà-ÿ])"
+)
 MAX_NAME_CHARS = 50
 MAX_NAME_WORDS = 6
 _NEXT_CO_ANSWERER = re.compile(r"\)?\s*(?:,|\ben\b)\s*" + _ROLE_AHEAD)
@@ -37,6 +42,7 @@ def surname(raw: str) -> str:
     name = _TITLE.sub("", raw.strip(" .,;:"))
     name = _INITIALS.sub("", name).strip()
     name = re.sub(r"\s*[-–]\s*", "-", name)
+    name = _LINE_END_HYPHEN.sub("", name)
     # "PietervanDijk": a prefix glued between first name and surname
     name = re.sub(r"(?<=[a-zà-ÿ]{2})(van|den|der|ter|ten)(?=[A-Z][a-z])", r" \1", name)
     name = re.sub(r"\b([Vv]an|[Dd]e|[Dd]en|[Tt]er|[Tt]en)(?=[A-Z][a-z])", r"\1 ", name)
@@ -179,7 +185,7 @@ def _answerer(text: str, mede_namens: bool) -> Answerer | None:
     elif name_part:
         name = surname(name_part)
     if ministry:
-        ministry = respace_ministry(re.sub(r"\s*[–-]\s*$", "", ministry))
+        ministry = respace_ministry(_LINE_END_HYPHEN.sub("", re.sub(r"\s*[–-]\s*$", "", ministry)))
     return Answerer(name=name, role=role, ministry=ministry, mede_namens=mede_namens)
 
 

@@ -36,6 +36,9 @@ def _people(answerers):
         ("Inge van Dijk", "Van Dijk"),
         ("Bruins Slot", "Bruins Slot"),
         ("McDonald", "McDonald"),
+        ("Roet-hof", "Roethof"),  # broken at the line end (OCR)
+        ("Faber-van de Klashorst", "Faber-van de Klashorst"),  # a double surname keeps its hyphen
+        ("Van der Graaf-Heijnen", "Van der Graaf-Heijnen"),
     ],
 )
 def test_surname_of_glued_and_printed_names(raw, want):
@@ -120,6 +123,10 @@ def test_one_minister_of_two_ministries():
     assert parse_addressees("de minister van Sociale Zaken en Werkgelegenheid") == [
         "minister van Sociale Zaken en Werkgelegenheid"
     ]
+
+
+def test_ministry_broken_at_the_line_end_is_joined():
+    assert parse_answerers("Minister Smit (Ver-keer en Waterstaat)")[0].ministry == "Verkeer en Waterstaat"
 
 
 def test_ministry_glued_by_pdf_extraction_is_respaced():
