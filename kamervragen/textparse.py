@@ -37,7 +37,7 @@ _ASKERS = re.compile(
     r"(?:Mondelinge\s+|Schriftelijke\s+)?(?:Kamer)?[Vv]ra(?:ag|gen)\s+van\s+"
     r"(?:het\s+(?:Kamer)?(?:lid|leden)|de\s+(?:Kamer)?leden|lid|leden)(?:\s+|(?=[A-ZÀ-Ý]))(?P<askers>[^\n]+?)\s+"
     r"(?:aan\s+(?P<addressees>[^\n]+?)\s*)?\bover(?:\s+|(?=(?:het|de|een|dit|deze)\b))(?P<subject>[^\n]+?)"
-    r"\s*(?=\(\s*ingezonden|\(\d{4}Z\d{5}\)|Antwoord van|Mededeling van|\n|$)",
+    r"\s*(?=\(\s*[Ii]n-?gezonden|\(\d{4}Z\d{5}\)|Antwoord van|Mededeling van|\n|$)",
 )
 # "AH 604" or "Aanhangsel 604" on a header line of its own (ministry letters, pre-publication)
 _AH_LINE = re.compile(

@@ -291,3 +291,14 @@ def test_a_url_or_address_in_an_answer_is_not_letterhead():
     )
     answer = parse_text(text).answers[0].text
     assert "www.rijksoverheid.nl/dijken" in answer and "Dijkstraat 12" in answer
+
+
+def test_subject_ends_at_a_capitalised_ingezonden():
+    """Older documents print "(Ingezonden 22 augustus 1977)"; the questions after it are no subject."""
+    text = (
+        "Vragen van het lid Jansen (P.v.d.A.) aan de Minister van Financiën over de dijken. "
+        "(Ingezonden 22 augustus 1977) 1 Is het waar dat de dijken zwak zijn?"
+    )
+    doc = parse_text(text)
+    assert doc.subject == "de dijken"
+    assert doc.submitted == date(1977, 8, 22)
