@@ -22,7 +22,7 @@ MONTHS = {
 _MONTH = "|".join(MONTHS)
 DATE = re.compile(rf"\b(\d{{1,2}})\s*({_MONTH})\s*(\d{{4}})\b", re.IGNORECASE)
 
-SUBMITTED = re.compile(rf"ingezonden\W{{0,3}}(?:op\s+)?(\d{{1,2}}\s*(?:{_MONTH})\s*\d{{4}})", re.IGNORECASE)
+SUBMITTED = re.compile(rf"in-?gezonden\W{{0,3}}(?:op\s+)?(\d{{1,2}}\s*(?:{_MONTH})\s*\d{{4}})", re.IGNORECASE)
 RECEIVED = re.compile(
     rf"ontvangen\W{{0,3}}(?:ontvangen\W{{0,3}})?(?:op\s+)?(\d{{1,2}}\s*(?:{_MONTH})\s*\d{{4}})",
     re.IGNORECASE,
