@@ -164,7 +164,7 @@ def _read_header(doc: Document, header: str, flat: str, furniture, appendix: str
         if m:
             doc.aanhangsel_number = int(m.group(1))
     if doc.aanhangsel_number is None and doc.id is None:
-        m = re.search(r"regering gegeven antwoorden\s+(\d{1,5})\b", flat)
+        m = re.search(r"[Rr]egering gegeven antwoorden\s+(\d{1,5})\b", flat)
         if m:
             doc.aanhangsel_number = int(m.group(1))
 

@@ -302,3 +302,16 @@ def test_subject_ends_at_a_capitalised_ingezonden():
     doc = parse_text(text)
     assert doc.subject == "de dijken"
     assert doc.submitted == date(1977, 8, 22)
+
+
+def test_older_aanhangsel_header_zitting_and_number_give_the_id():
+    text = (
+        "Tweede Kamer der Staten-Generaal\n2\nZitting 1978-1979\nAanhangsel van de Handelingen\n"
+        "Vragen gesteld door leden van de Kamer, met de daarop door de Regering gegeven antwoorden\n"
+        "838\nVragen van het lid Jansen (C.D.A.) over de dijken. (Ingezonden 26 februari 1979)\n"
+        "Antwoord van Minister Smit (Verkeer en Waterstaat) (Ontvangen 20 maart 1979)\n"
+        "Vraag 1\nZijn de dijken zwak?\nAntwoord 1\nNee.\n"
+    )
+    doc = parse_text(text)
+    assert (doc.vergaderjaar, doc.aanhangsel_number, doc.id) == ("1978-1979", 838, "ah-tk-19781979-838")
+    assert [(a.name, a.party) for a in doc.askers] == [("Jansen", "CDA")]
