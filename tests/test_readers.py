@@ -244,3 +244,19 @@ def test_utf16_text_file(encoding):
     doc = parse(QA.encode(encoding), extract=False)
     assert doc.format == "text"
     assert doc.addressees == ["minister van Financiën"]
+
+
+def test_every_rendering_of_one_publication_gets_one_id(dev):
+    """Golden labels list several renderings of one publication (PDF and its texts, Word letter
+    and its text, KOOP XML/XHTML/PDF): the knowledge base keys them by id, so the ids must agree."""
+    from golden_check import labels
+
+    checked = 0
+    for _, label in labels():
+        files = [f for f in label.get("files", []) if not label.get("not_a_document")]
+        if len(files) < 2:
+            continue
+        ids = {f: parse(dev / f, extract=False).id for f in files}
+        assert len(set(ids.values())) == 1, ids
+        checked += 1
+    assert checked >= 10
