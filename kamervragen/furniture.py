@@ -25,6 +25,60 @@ _PAGE_BREAK = re.compile(r"^(?:-{3,}|h tk \d{8} \d+)$")
 _ORPHAN_MARKER = re.compile(r"(?<=[?»”])(\d{1,2})(?=\s|$)")
 
 
+# Ministry letterheads (the column beside a letter, the block above it), recognised by the shape
+# of their lines rather than by any one ministry's address. A strong line can only be letterhead;
+# a weak one (an address, a bare web address) only counts beside a strong one.
+_LETTERHEAD_STRONG = re.compile(
+    r"^(?:"
+    r"Postbus\s+\d{1,6}(?:\s+\d{4}\s?[A-Z]{2}\b.*)?"  # Postbus 20301 (2500 EH Den Haag)
+    r"|(?:Ons|Uw|Onze)\s+(?:kenmerk|referentie)\b.*"
+    r"|(?:Kenmerk|Datum|Onderwerp|Contactpersoon|Projectnaam|Bijlagen?|Retouradres|Inlichtingen|Doorkiesnummer)"
+    r"\s*:?"
+    r"|Retouradres\b.*"
+    r"|Directoraat[- ]?[Gg]eneraal\b.*"
+    r"|[TF]\s*(?:\+31|0)[\d\s-]{8,14}"  # T 070 426 64 26
+    r"|Bij beantwoording de datum en (?:ons|het) kenmerk vermelden.*"
+    r"|Wilt u slechts één zaak in uw brief behandelen.*"
+    r"|Pagina\s+\d+\s+van\s+\d+"
+    r")$"
+)
+_LETTERHEAD_WEAK = re.compile(
+    r"^(?:"
+    r"\d{4}\s?[A-Z]{2}\s+(?:[’']s[- ])?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"  # 2500 EA Den Haag
+    r"|(?:https?://)?www\.[\w.-]+\.(?:nl|eu|com|org)(?:/[\w-]{1,15})?/?"  # www.rijksoverheid.nl/jenv
+    r"|Directie\s+[A-Z].{0,60}"
+    # "Turfmarkt 147", "Bezuidenhoutseweg 73"
+    r"|(?:[A-Z][a-zà-ÿ’'-]+\s){0,2}[A-Z][a-zà-ÿ’'-]*(?:straat|weg|laan|plein|markt|kade|gracht|singel|dijk|"
+    r"hof|park|hout|plaats|baan|dreef|veld|poort|burgwal|haven|steeg|wal|ring|boulevard)\s+\d{1,4}[a-z]?"
+    r")$"
+)
+# the value printed under "Ons kenmerk" / "Datum" in the letterhead column
+_LABEL = re.compile(r"^(?:(?:Ons|Uw|Onze)\s+(?:kenmerk|referentie)|Kenmerk|Datum)$")
+_LABEL_VALUE = re.compile(r"^(?:[\w/.-]{3,30}|\d{1,2}\s+\w+\s+\d{4})$")
+
+
+def is_letterhead(line: str) -> bool:
+    """A line that by its shape can only be ministry letterhead (address, label, contact)."""
+    return bool(_LETTERHEAD_STRONG.match(line.strip()))
+
+
+def drop_letterhead(lines: list[str]) -> list[str]:
+    """Lines without letterhead: strong lines, weak lines (addresses, a bare web address) beside
+    a strong one, and the value line under a label ("Ons kenmerk" / "5303168"). A table row is
+    one line and stays: the header reader cuts its cells."""
+    texts = [line.strip() for line in lines]
+    strong = [bool(_LETTERHEAD_STRONG.match(t)) for t in texts]
+    filled = [i for i, t in enumerate(texts) if t]
+    keep = [True] * len(lines)
+    for pos, i in enumerate(filled):
+        text = texts[i]
+        neighbours = filled[max(0, pos - 3) : pos] + filled[pos + 1 : pos + 4]
+        weak = bool(_LETTERHEAD_WEAK.match(text)) and any(strong[j] for j in neighbours)
+        label_value = pos > 0 and bool(_LABEL.match(texts[filled[pos - 1]]) and _LABEL_VALUE.match(text))
+        keep[i] = not (strong[i] or weak or label_value)
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
+
+
 @dataclass
 class Furniture:
     """What the page furniture says about the document, and the footnotes found beside it."""
@@ -108,11 +162,24 @@ def _parse_zone(lines: list[str], first: int, end_zone: bool) -> dict[int, str] 
     return {n: join_lines(v) for n, v in notes.items()}
 
 
+def _own_id(line: str) -> str | None:
+    """The official id on a furniture line ("ah-tk-20242025-604", alone or before the ISSN
+    footer); an id quoted inside a sentence names another document and is not taken."""
+    m = patterns.OFFICIAL_ID.match(line.strip())
+    if not m:
+        return None
+    rest = patterns.PAGE_FOOTER.sub("", line.strip()[m.end() :])
+    rest = re.sub(r"ISSN\s*0921\s*-\s*7398|[’']s-Gravenhage\s*\d{4}", "", rest)
+    return None if re.search(r"[A-Za-z]{3}", rest) else m.group(1)
+
+
 def strip_furniture(lines: list[str], find_footnotes: bool = True) -> tuple[list[str], Furniture]:
     """Body lines without headers, footers, page numbers and (when asked) footnote zones."""
     info = Furniture()
     for line in lines:
-        info.ids.extend(patterns.OFFICIAL_ID.findall(line))
+        own = _own_id(line)
+        if own:
+            info.ids.append(own)
         m = re.match(r"^h tk (\d{8}) (\d+)$", line)
         if m:
             info.ids.append(f"ah-tk-{m.group(1)}-{m.group(2)}")
@@ -165,7 +232,7 @@ def strip_furniture(lines: list[str], find_footnotes: bool = True) -> tuple[list
             work[j] = None
         start = anchor + 1
 
-    body = [w for w in work if w is not None and not _is_furniture(w)]
+    body = drop_letterhead([w for w in work if w is not None and not _is_furniture(w)])
     return body, info
 
 

@@ -91,6 +91,7 @@ class Document(BaseModel):
     statistics: list[Figure] = Field(default_factory=list)
     commitments: list[Commitment] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
 
     @property
     def delay_days(self) -> int | None:

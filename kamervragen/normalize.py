@@ -24,12 +24,47 @@ _GLUED_FOOTER = re.compile(
 NAME_PREFIX_WORDS = {"van", "de", "den", "der", "ter", "ten", "te", "het", "op", "in", "la", "le"}
 
 
+# Spacing accents that PDF text extraction leaves beside their letter, with the combining
+# mark each stands for ("Yes¸ilgöz" → "Yeşilgöz", "e´" → "é", "´e" → "é").
+_SPACING_ACCENTS = {
+    "\u00b4": "\u0301",  # ´ acute
+    "\u02ca": "\u0301",  # ˊ modifier acute
+    "\u02cb": "\u0300",  # ˋ modifier grave
+    "\u00a8": "\u0308",  # ¨ diaeresis
+    "\u00b8": "\u0327",  # ¸ cedilla
+    "\u02c6": "\u0302",  # ˆ circumflex
+    "\u02dc": "\u0303",  # ˜ tilde
+    "\u02c7": "\u030c",  # ˇ caron
+    "\u02d8": "\u0306",  # ˘ breve
+    "\u02da": "\u030a",  # ˚ ring
+    "\u02db": "\u0328",  # ˛ ogonek
+    "\u02dd": "\u030b",  # ˝ double acute
+}
+_ACCENT_CLASS = "[" + "".join(_SPACING_ACCENTS) + "]"
+_ACCENT_AFTER = re.compile(rf"([^\W\d_]) ?({_ACCENT_CLASS})")
+_ACCENT_BEFORE = re.compile(rf"({_ACCENT_CLASS})([^\W\d_])")
+
+
+def _combine(letter: str, accent: str) -> str | None:
+    """The precomposed letter, or None when Unicode has no single character for the pair."""
+    composed = unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[accent])
+    return composed if len(composed) == 1 else None
+
+
+def nfc(text: str) -> str:
+    """NFC text with spacing accents joined to their letter: the one normalisation every reader
+    applies to whatever it extracts (body, footnotes, metadata), so names compare equal."""
+    text = unicodedata.normalize("NFC", text)
+    if not any(ch in _SPACING_ACCENTS for ch in text):
+        return text
+    text = _ACCENT_AFTER.sub(lambda m: _combine(m.group(1), m.group(2)) or m.group(0), text)
+    return _ACCENT_BEFORE.sub(lambda m: _combine(m.group(2), m.group(1)) or m.group(0), text)
+
+
 def clean_text(raw: str) -> str:
     """NFC and uniform whitespace; tabs become spaces, non-breaking spaces become spaces."""
-    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\ufeff", "").replace("\u00ad", "")
-    # the combining acute printed as a separate spacing accent ("Kostic ´") belongs to the letter
-    text = re.sub(r"(\w) ?[´ˊ]", lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0301"), text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 

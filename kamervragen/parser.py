@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
 
 from kamervragen.errors import NotAKamervraag, ParseError, UnsupportedInput
 from kamervragen.model import Document
-from kamervragen.readers.text import decode_text
+from kamervragen.readers.text import decode_text, utf16_text
 from kamervragen.textparse import parse_text
 
 MAX_BYTES = 50 * 1024 * 1024
+
+
+_PROLOG = re.compile(rb"^(?:\s*<!--.*?-->|\s*<!doctype\s+(?!html)[^\[>]*(?:\[.*?\])?\s*>)+\s*", re.DOTALL)
 
 
 def detect_format(data: bytes, name: str = "") -> str:
@@ -27,10 +31,16 @@ def detect_format(data: bytes, name: str = "") -> str:
         except zipfile.BadZipFile:
             pass
         raise UnsupportedInput("a zip archive that is not a Word (.docx) document")
+    wide = utf16_text(data[:2048])
+    if wide is not None:
+        # a UTF-16 page or file (Windows "Unicode" export): sniff its text, not its bytes
+        head = wide.lstrip("\ufeff").lstrip().encode("utf-8", errors="replace")
     lowered = head[:1024].lower()
     if lowered.startswith(b"\xef\xbb\xbf"):
         lowered = lowered[3:]
-    if lowered.startswith(b"<?xml") or lowered.startswith(b"<officiele-publicatie"):
+    # comments and a DOCTYPE before the root element say nothing about the format
+    lowered = _PROLOG.sub(b"", lowered.lstrip()) if lowered.lstrip().startswith(b"<!") else lowered
+    if lowered.startswith((b"<?xml", b"<officiele-publicatie", b"<kamervragen", b"<vraagdoc")):
         if b"<html" in lowered:
             return "html"
         return "xml"
@@ -41,14 +51,22 @@ def detect_format(data: bytes, name: str = "") -> str:
     return "text"
 
 
-def parse(source: str | Path | bytes, *, name: str = "", extract: bool = True) -> Document:
+def parse(
+    source: str | Path | bytes,
+    *,
+    name: str = "",
+    extract: bool = True,
+    max_unzipped_bytes: int | None = None,
+) -> Document:
     """Parse a file path or the bytes of a document into a Document.
 
     Raises ParseError (with a message fit for the user) for anything that is not a readable
     Kamervraag: empty or binary input, encrypted or truncated PDFs, broken XML, other documents.
     With `extract` (the default) references, figures, commitments and entities are filled in.
+    `max_unzipped_bytes` caps what a .docx may unpack to (default
+    `kamervragen.readers.docx.MAX_UNZIPPED_BYTES`, 100 MB).
     """
-    doc = _read(source, name)
+    doc = _read(source, name, max_unzipped_bytes)
     if extract:
         from kamervragen.extract import extract_document
 
@@ -56,7 +74,7 @@ def parse(source: str | Path | bytes, *, name: str = "", extract: bool = True) -
     return doc
 
 
-def _read(source: str | Path | bytes, name: str) -> Document:
+def _read(source: str | Path | bytes, name: str, max_unzipped: int | None = None) -> Document:
     if isinstance(source, bytes):
         data = source
     else:
@@ -79,7 +97,7 @@ def _read(source: str | Path | bytes, name: str) -> Document:
     if fmt == "docx":
         from kamervragen.readers.docx import parse_docx
 
-        return parse_docx(data)
+        return parse_docx(data, max_unzipped)
     if fmt == "xml":
         from kamervragen.readers.xml import parse_xml
 

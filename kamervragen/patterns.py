@@ -22,7 +22,7 @@ MONTHS = {
 _MONTH = "|".join(MONTHS)
 DATE = re.compile(rf"\b(\d{{1,2}})\s*({_MONTH})\s*(\d{{4}})\b", re.IGNORECASE)
 
-SUBMITTED = re.compile(rf"ingezonden\W{{0,3}}(?:op\s+)?(\d{{1,2}}\s*(?:{_MONTH})\s*\d{{4}})", re.IGNORECASE)
+SUBMITTED = re.compile(rf"in-?gezonden\W{{0,3}}(?:op\s+)?(\d{{1,2}}\s*(?:{_MONTH})\s*\d{{4}})", re.IGNORECASE)
 RECEIVED = re.compile(
     rf"ontvangen\W{{0,3}}(?:ontvangen\W{{0,3}})?(?:op\s+)?(\d{{1,2}}\s*(?:{_MONTH})\s*\d{{4}})",
     re.IGNORECASE,
@@ -30,7 +30,8 @@ RECEIVED = re.compile(
 
 OFFICIAL_ID = re.compile(r"\b(ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5}|ah-ek-\d{8}-\d+|kv-ek-\d{4}Z\d{5})")
 CASE_NUMBER = re.compile(r"\b((?:19|20)\d{2}Z ?\d{5})\b")
-VERGADERJAAR = re.compile(r"[Vv]ergaderjaar\s*(\d{4})\s*[–—/-]\s*(\d{2,4})")
+# "Zitting 1978-1979" is what older Aanhangsels call the vergaderjaar
+VERGADERJAAR = re.compile(r"(?:[Vv]ergaderjaar|[Zz]itting)\s*(\d{4})\s*[–—/-]\s*(\d{2,4})")
 AH_NUMBER = re.compile(r"^\s*AH\s*(\d{1,5})\s*$")
 BARE_NUMBER = re.compile(r"^\s*(\d{1,5})\s*$")
 
@@ -61,10 +62,10 @@ FURNITURE_LINE = re.compile(
     r"|-{3,}"
     r"|Tweede Kamer der Staten-Generaal\s*\d?"
     r"|Eerste Kamer der Staten-Generaal\s*\d?"
-    r"|Vergaderjaar\s*\d{4}\s*[–-]\s*\d{4}.*"
+    r"|(?:Vergaderjaar|Zitting)\s*\d{4}\s*[–-]\s*\d{4}.*"
     r"|Aanhangsel van de Handelingen"
     r"|Vragen gesteld door de leden der Kamer.*"
-    r"|regering gegeven antwoorden"
+    r"|[Rr]egering gegeven antwoorden"
     r"|Antwoord schriftelijke vragen\s*:.*"
     r")\s*$"
 )

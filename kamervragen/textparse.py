@@ -11,7 +11,7 @@ import re
 
 from kamervragen import patterns
 from kamervragen.errors import NotAKamervraag
-from kamervragen.furniture import mark_footnote_refs, strip_furniture
+from kamervragen.furniture import is_letterhead, mark_footnote_refs, strip_furniture
 from kamervragen.header import (
     first_date,
     parse_addressees,
@@ -19,8 +19,9 @@ from kamervragen.header import (
     parse_askers,
     surname,
 )
+from kamervragen.ids import fill_official_id
 from kamervragen.model import Answer, CrossReference, Document, Footnote, Kind, Question
-from kamervragen.normalize import date_from, paragraphs, to_lines
+from kamervragen.normalize import date_from, nfc, paragraphs, to_lines
 from kamervragen.structure import (
     Block,
     first_heading,
@@ -34,9 +35,19 @@ from kamervragen.structure import (
 _APPENDIX = re.compile(r"^--- (footnotes|headers|endnotes)\b.*---$")
 _ASKERS = re.compile(
     r"(?:Mondelinge\s+|Schriftelijke\s+)?(?:Kamer)?[Vv]ra(?:ag|gen)\s+van\s+"
-    r"(?:het\s+(?:Kamer)?(?:lid|leden)|de\s+(?:Kamer)?leden|lid|leden)\s+(?P<askers>[^\n]+?)\s+"
+    r"(?:het\s+(?:Kamer)?(?:lid|leden)|de\s+(?:Kamer)?leden|lid|leden)(?:\s+|(?=[A-ZÀ-Ý]))(?P<askers>[^\n]+?)\s+"
     r"(?:aan\s+(?P<addressees>[^\n]+?)\s*)?\bover(?:\s+|(?=(?:het|de|een|dit|deze)\b))(?P<subject>[^\n]+?)"
-    r"\s*(?=\(\s*ingezonden|\(\d{4}Z\d{5}\)|Antwoord van|Mededeling van|\n|$)",
+    r"\s*(?=\(\s*[Ii]n-?gezonden|\(\d{4}Z\d{5}\)|Antwoord van|Mededeling van|\n|$)",
+)
+# "AH 604" or "Aanhangsel 604" on a header line of its own (ministry letters, pre-publication)
+_AH_LINE = re.compile(
+    r"(?m)^(?:AH|Aanhangsel(?:\s+van\s+de\s+Handelingen)?)\s*(?:,\s*)?(?:nr\.?|nummer)?\s*(\d{1,5})\s*$"
+)
+_NAMES_PARTY = r"[A-ZÀ-Ý][^()\n]{0,80}?\([^()\n]{1,40}\)"
+# the askers alone, for a sentence without "over" ("De vragen van het lid X (SGP), ingezonden…")
+_ASKERS_ONLY = re.compile(
+    r"[Vv]ra(?:ag|gen)\s+van\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden|lid|leden)(?:\s+|(?=[A-ZÀ-Ý]))"
+    rf"(?P<askers>{_NAMES_PARTY}(?:\s*(?:,|en)\s*{_NAMES_PARTY})*)"
 )
 _SEE_ALSO = re.compile(r"Zie ook\s+(?:Aanhangsel|Handelingen).*$", re.IGNORECASE | re.DOTALL)
 
@@ -55,7 +66,8 @@ def parse_text(
     notes: dict[int, str] = dict(furniture.footnotes)
     notes.update(appendix_notes)
     if footnotes:
-        notes.update(footnotes)
+        # readers pass their footnotes beside the text: the same normalisation as the text
+        notes.update({n: nfc(text) for n, text in footnotes.items()})
     body = mark_footnote_refs(body, list(notes))
 
     start = first_heading(body)
@@ -82,8 +94,22 @@ def parse_text(
     _build(doc, blocks)
     _attach_notice(doc, blocks, header_flat)
     doc.footnotes = [Footnote(number=n, text=t, url=_url(t)) for n, t in sorted(notes.items())]
+    if not (doc.questions or doc.answers or doc.notice) and not _opens_as_kamervraag(
+        header_lines, header_flat, furniture
+    ):
+        raise NotAKamervraag(
+            "no question, answer or notice found, and the text does not open with a Kamervragen "
+            "header: not a Kamervraag"
+        )
     _decide_kind(doc, header_flat)
+    fill_official_id(doc, chamber_of(lines[: len(lines) - len(rest)] or lines[:40]))
     return doc
+
+
+def chamber_of(head: list[str]) -> str:
+    """'ek' when the header says the document is the Eerste Kamer's, else 'tk'."""
+    text = " ".join(head)
+    return "ek" if re.search(r"Eerste Kamer(?: der Staten-Generaal|, vergaderjaar)", text) else "tk"
 
 
 def _split_appendix(lines: list[str]) -> tuple[list[str], dict[int, str], str]:
@@ -134,20 +160,25 @@ def _read_header(doc: Document, header: str, flat: str, furniture, appendix: str
         doc.vergaderjaar = f"{y[:4]}-{y[4:]}"
     else:
         doc.vergaderjaar = furniture.vergaderjaar
-        m = re.match(r"AH\s*(\d{1,5})\b", flat)
+        m = re.match(r"AH\s*(\d{1,5})\b", flat) or _AH_LINE.search(header)
         if m:
             doc.aanhangsel_number = int(m.group(1))
     if doc.aanhangsel_number is None and doc.id is None:
-        m = re.search(r"regering gegeven antwoorden\s+(\d{1,5})\b", flat)
+        m = re.search(r"[Rr]egering gegeven antwoorden\s+(\d{1,5})\b", flat)
         if m:
             doc.aanhangsel_number = int(m.group(1))
 
-    m = _ASKERS.search(header)
+    m = _ASKERS.search(header) or _ASKERS.search(flat)
     if m:
-        doc.askers = parse_askers(m.group("askers"))
-        if m.group("addressees"):
-            doc.addressees = parse_addressees(m.group("addressees"))
+        doc.askers = parse_askers(m.group("askers"), doc.warnings)
+        # a letter's subject line names no addressee; its covering sentence does
+        named = next((o for o in (m, *_ASKERS.finditer(header)) if o.group("addressees")), None)
+        if named:
+            doc.addressees = parse_addressees(named.group("addressees"))
         doc.subject = _clean_subject(m.group("subject"))
+    else:
+        m = _ASKERS_ONLY.search(flat)
+        doc.askers = parse_askers(m.group("askers"), doc.warnings) if m else []
     doc.submitted = first_date(patterns.SUBMITTED, flat)
     doc.received = first_date(patterns.RECEIVED, flat)
     if doc.submitted is None:
@@ -181,10 +212,11 @@ def _answer_header_in_body(doc: Document, rest: list[str]) -> list[str]:
 
 
 def _own_ids(flat: str, ids: list[str]) -> str | None:
-    """The document's own id: furniture ids first; ids after 'Zie ook' belong to other documents."""
+    """The document's own id: one printed as a furniture line (its own line, or before the ISSN
+    footer), else one opening the header. An id inside running text names another document."""
     if ids:
         return ids[0]
-    m = patterns.OFFICIAL_ID.search(_SEE_ALSO.sub("", flat))
+    m = patterns.OFFICIAL_ID.match(flat)
     return m.group(1) if m else None
 
 
@@ -218,9 +250,39 @@ def _sign_letter(doc: Document, header_lines: list[str]) -> None:
 
 def _clean_subject(subject: str) -> str:
     subject = patterns.FOOTNOTE_MARKER.sub("", " ".join(subject.split())).strip(" |")
+    # a subject never runs into the next table cell or into a letterhead segment
+    subject = re.split(r"\s*\|\s*", subject, maxsplit=1)[0]
+    subject = " / ".join(_until_letterhead(subject.split(" / ")))
     subject = re.sub(r"\s+(?:worden|zijn|kunnen)\s+(?:beantwoord|niet binnen)\b.*$", "", subject)
     subject = re.sub(r"\s*\((?:ingezonden|ontvangen)?\s*$", "", subject)
     return subject.rstrip(" .,:")
+
+
+_OPENING = re.compile(
+    r"(?i:(?:mondelinge\s+|schriftelijke\s+)?vra(?:ag|gen)\s+(?:van|door)\b|(?:antwoord|mededeling)\s+van\b"
+    r"|aanhangsel\s+(?:van|tot)\s+(?:de|het)\s+(?:handelingen|verslag))"
+)
+
+
+def _opens_as_kamervraag(header_lines: list[str], flat: str, furniture) -> bool:
+    """A document of header only (oral questions, an excerpt, an OCR page whose questions were
+    not found) must *open* with the Kamervragen header: one of its first lines starts with it
+    (or Aanhangsel page furniture was found). A notes file or README that mentions a Kamervraag
+    inside its sentences is no Kamervraag."""
+    first = [line for line in header_lines if line.strip()][:15]
+    opens = any(_OPENING.match(re.sub(r"^[\d\s.]*", "", line)) for line in first)
+    return (opens or furniture.vergaderjaar is not None or bool(furniture.ids)) and _is_kamervraag_header(
+        flat
+    )
+
+
+def _until_letterhead(segments: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in segments:
+        if is_letterhead(part):
+            break
+        out.append(part)
+    return out or segments[:1]
 
 
 def _is_kamervraag_header(flat: str) -> bool:
@@ -305,8 +367,10 @@ def _attach_notice(doc: Document, blocks: list[Block], flat: str) -> None:
     if doc.notice and not doc.askers:
         m = _ASKERS.search(doc.notice)
         if m:
-            doc.askers = parse_askers(m.group("askers"))
+            doc.askers = parse_askers(m.group("askers"), doc.warnings)
             doc.subject = doc.subject or _clean_subject(re.sub(r"\(\d{4}Z\d{5}\).*", "", m.group("subject")))
+        elif only := _ASKERS_ONLY.search(doc.notice):
+            doc.askers = parse_askers(only.group("askers"), doc.warnings)
     if doc.notice:
         if patterns.NOTICE_ELSEWHERE.search(doc.notice):
             doc.notice_type = "answered_elsewhere"

@@ -3,13 +3,40 @@ footnotes as footnotes; then the shared text parser does the rest."""
 
 from __future__ import annotations
 
+import zipfile
 from io import BytesIO
 
 from kamervragen.errors import ParseError
 from kamervragen.model import Document
+from kamervragen.normalize import nfc
 from kamervragen.textparse import parse_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# A .docx is a zip: a few MB can unpack to many GB (a zip bomb, or just a huge embedded image)
+# and python-docx holds every part in memory. Parts larger than this in total are refused.
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+
+
+def check_unzipped_size(data: bytes, limit: int | None = None) -> None:
+    """Refuse a package whose parts unpack to more than `limit` bytes, judged by the sizes the
+    zip declares and by what actually comes out (declared sizes can lie)."""
+    limit = MAX_UNZIPPED_BYTES if limit is None else limit
+    too_big = f"Word document unpacks to more than {limit} bytes (limit for decompressed parts)"
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if sum(info.file_size for info in infos) > limit:
+                raise ParseError(too_big)
+            total = 0
+            for info in infos:
+                with zf.open(info) as part:
+                    while chunk := part.read(1 << 20):
+                        total += len(chunk)
+                        if total > limit:
+                            raise ParseError(too_big)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise ParseError(f"unreadable Word document: {exc}") from exc
 
 
 def _paragraph_text(p) -> str:
@@ -37,9 +64,11 @@ def _table_lines(tbl) -> list[str]:
     return lines
 
 
-def docx_text(data: bytes) -> tuple[str, dict[int, str]]:
+def docx_text(data: bytes, max_unzipped: int | None = None) -> tuple[str, dict[int, str]]:
     """Body text (one paragraph per line, blank lines between) and the Word footnotes."""
     import docx  # python-docx
+
+    check_unzipped_size(data, max_unzipped)
 
     try:
         document = docx.Document(BytesIO(data))
@@ -66,10 +95,10 @@ def docx_text(data: bytes) -> tuple[str, dict[int, str]]:
                     continue  # separators
                 text = " ".join(_paragraph_text(p) for p in note.iter(f"{W}p")).strip()
                 if text:
-                    footnotes[nid] = text
+                    footnotes[nid] = nfc(text)
     return "\n".join(lines), footnotes
 
 
-def parse_docx(data: bytes) -> Document:
-    text, footnotes = docx_text(data)
+def parse_docx(data: bytes, max_unzipped: int | None = None) -> Document:
+    text, footnotes = docx_text(data, max_unzipped)
     return parse_text(text, fmt="docx", footnotes=footnotes)

@@ -6,11 +6,36 @@ from charset_normalizer import from_bytes
 
 from kamervragen.errors import UnsupportedInput
 
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
+
+
+def utf16_text(data: bytes) -> str | None:
+    """UTF-16 by its byte-order mark, or without one when every other byte of ASCII is NUL."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    head = data[:4096]
+    if len(head) >= 8:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            return data.decode("utf-16-le", errors="replace")
+        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            return data.decode("utf-16-be", errors="replace")
+    return None
+
 
 def decode_text(data: bytes) -> str:
-    """Text of the bytes; binary garbage is refused rather than parsed as nonsense."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Text of the bytes; binary garbage is refused rather than parsed as nonsense.
+
+    Binary is judged by the share of control bytes, not by one NUL: a stray NUL in an exported
+    text file does not make it binary.
+    """
+    wide = utf16_text(data)
+    if wide is not None:
+        return wide.lstrip("\ufeff").replace("\x00", "")
+    head = data[:4096]
+    if sum(head.count(c) for c in _CONTROL) > 0.02 * len(head):
         raise UnsupportedInput("binary data, not text (no known document format recognised)")
+    data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

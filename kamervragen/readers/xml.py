@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from kamervragen.errors import NotAKamervraag, ParseError
+from kamervragen.ids import fill_official_id
 from kamervragen.model import Document
-from kamervragen.readers.meta import apply_meta
-from kamervragen.textparse import parse_text
+from kamervragen.normalize import nfc
+from kamervragen.readers.meta import apply_meta, collect_meta, element_text
+from kamervragen.textparse import chamber_of, parse_text
 
 _BLOCK = {
     "al",
@@ -30,6 +32,12 @@ _BLOCK = {
 def _text(el, out: list[str], refs: dict[str, str]) -> None:
     """Text of an element with headings on their own lines and note references as "[^n]"."""
     tag = el.tag if isinstance(el.tag, str) else ""
+    if not tag:
+        # an unresolved entity, a comment or a processing instruction: no text of its own,
+        # but the text after it belongs to the document
+        if el.tail:
+            out.append(el.tail)
+        return
     if tag in {"noot", "metadata"}:
         if el.tail:
             out.append(el.tail)
@@ -49,7 +57,7 @@ def _text(el, out: list[str], refs: dict[str, str]) -> None:
         out.append(" | ")
     if tag in {"vraag", "antwoord"} and el.find("nr") is None and el.find("nummer") is None:
         first = el.find("al")
-        first_text = "".join(first.itertext()).strip() if first is not None else ""
+        first_text = element_text(first).strip() if first is not None else ""
         if not re.match(r"(?:Vraag|Antwoord)\b", first_text):
             out.append("\n\n" + ("Vraag" if tag == "vraag" else "Antwoord") + "\n")
     if tag == "kamervraagopmerking":
@@ -68,7 +76,7 @@ def _text(el, out: list[str], refs: dict[str, str]) -> None:
 
 def _heading(el) -> str:
     """A bare `<nr>5</nr>` inside `vraag` or `antwoord` becomes "Vraag 5" / "Antwoord 5"."""
-    text = " ".join("".join(el.itertext()).split())
+    text = " ".join(element_text(el).split())
     text = text.rstrip(".:")
     if re.fullmatch(r"[\d\s,en-]+", text):
         parent = el.getparent()
@@ -87,9 +95,7 @@ def parse_xml(data: bytes) -> Document:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise ParseError(f"malformed or truncated XML: {exc}") from exc
-    for el in root.iter(etree.Entity):
-        el.getparent().remove(el) if el.getparent() is not None else None
-    meta = {m.get("name"): m.get("content") for m in root.iter("meta") if m.get("name")}
+    meta = collect_meta(root.iter("meta"))
     body = root.find(".//kamervragen")
     if body is None:
         body = root.find(".//vraagdoc")
@@ -105,9 +111,9 @@ def parse_xml(data: bytes) -> Document:
         nr = (nr_el.text or "").strip() if nr_el is not None else str(i)
         if noot.get("id"):
             refs[noot.get("id")] = nr
-        text = " ".join(" ".join(al.itertext()) for al in noot.iter("noot.al")) or ""
+        text = " ".join(element_text(al, " ") for al in noot.iter("noot.al")) or ""
         if nr.isdigit():
-            notes[int(nr)] = " ".join(text.split())
+            notes[int(nr)] = nfc(" ".join(text.split()))
     out: list[str] = []
     _text(body, out, refs)
     text = "".join(out)
@@ -115,4 +121,13 @@ def parse_xml(data: bytes) -> Document:
     text = re.sub(r"\n\s*\n\s*\n+", "\n\n", text)
     doc = parse_text(text, fmt="xml", footnotes=notes)
     apply_meta(doc, meta, body)
+    if doc.id is None:
+        # no identifier in the metadata: the number the publication prints in its own header
+        number = " ".join((body.findtext(".//kamervraagnummer") or "").split())
+        if number.isdigit() and doc.aanhangsel_number is None:
+            doc.aanhangsel_number = int(number)
+        elif re.fullmatch(r"\d{4}Z\d{5}", number) and doc.case_number is None:
+            doc.case_number = number
+        kop = " ".join(element_text(el, " ") for el in body.iter("kamervraagkop", "vraagdockop"))
+        fill_official_id(doc, chamber_of([kop]))
     return doc
