@@ -1,5 +1,7 @@
 """Reference patterns, one family at a time, with the forms seen in real answers."""
 
+import re
+from datetime import date
 from importlib import resources
 
 import pytest
@@ -10,6 +12,10 @@ from kamervragen.extract.laws import law_index
 
 def refs(text: str) -> list[tuple[str, str | None]]:
     return [(r.kind, r.id) for r in get_references(text)]
+
+
+def refs_on(text: str, on: date) -> list[tuple[str, str | None]]:
+    return [(r.kind, r.id) for r in get_references(text, on=on)]
 
 
 @pytest.mark.parametrize(
@@ -82,12 +88,12 @@ def test_eu_acts(text, celex):
 
 
 def test_laws_and_articles():
-    assert refs("de Wet inburgering") == [("law", "BWBR0020611")]
+    assert refs("de Wet inburgering") == [("law", "BWBR0044770")]  # no date: the act in force now
     assert ("law", "BWBR0015703") in refs("de Participatiewet")
     assert ("law", "BWBR0011823") in refs("Vreemdelingenwet 2000")
     assert ("law", "BWBR0005537") in refs("op grond van de Awb")
     assert ("law", "BWBR0001840") in refs("in de Grondwet")
-    assert ("article", "jci1.3:c:BWBR0020611&artikel=3&lid=2") in refs(
+    assert ("article", "jci1.3:c:BWBR0044770&artikel=3&lid=2") in refs(
         "artikel 3, lid 2, onder c, van de Wet inburgering"
     )
     assert ("article", "jci1.3:c:BWBR0005290&artikel=658") in refs("art. 7:658 BW")
@@ -130,7 +136,72 @@ def test_alias_table_only_names_known_laws():
         .read_text(encoding="utf-8")
         .splitlines()
     }
-    assert set(law_index().abbreviations.values()) <= ids
+    known = {i for i in law_index().abbreviations.values() if i and i.startswith("BWB")}
+    assert known <= ids
+    celex = {i for i in law_index().abbreviations.values() if i and not i.startswith("BWB")}
+    assert all(re.fullmatch(r"3(19|20)\d\d[LR]\d{4}", c) for c in celex)
+
+
+def test_namesakes_resolve_by_document_date():
+    # the Wmo of 2007 and the Wmo 2015 share a name; the document's date picks the act in force
+    assert refs_on("de Wet maatschappelijke ondersteuning", date(2024, 5, 1)) == [("law", "BWBR0035362")]
+    assert refs_on("de Wet maatschappelijke ondersteuning", date(2010, 5, 1)) == [("law", "BWBR0020031")]
+    assert refs_on("de Wet inburgering", date(2013, 11, 1)) == [("law", "BWBR0020611")]
+    assert refs_on("de Huisvestingswet", date(2023, 1, 9)) == [("law", "BWBR0035303")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("een WIA-uitkering aanvragen", ("law", "BWBR0019057")),
+        ("de Wft-vereisten gelden", ("law", "BWBR0020368")),
+        ("na een Awb-procedure", ("law", "BWBR0005537")),
+        ("volgens de Wmo 2015", ("law", "BWBR0035362")),
+        ("onder de Opiumwet", ("law", "BWBR0001941")),
+        ("op grond van de Wet Bibob", ("law", "BWBR0013798")),
+        ("de Wvggz en de Wzd", ("law", None)),
+        ("het Vluchtelingenverdrag", ("treaty", "BWBV0001002")),
+        ("het VN-Vrouwenverdrag", ("treaty", "BWBV0002909")),
+        ("het Akkoord van Parijs", ("treaty", None)),
+        ("de NIS2-richtlijn", ("eu", "32022L2555")),
+        ("de Europese Klimaatwet", ("eu", "32021R1119")),
+        ("de DSA", ("eu", "32022R2065")),
+    ],
+)
+def test_short_names(text, expected):
+    assert expected in refs(text)
+
+
+def test_common_words_are_not_laws():
+    # two-letter forms that are also initials count only after an article number
+    assert refs("Sr. Jansen en Pw. de Vries") == []
+    assert ("article", "jci1.3:c:BWBR0001854&artikel=310") in refs("artikel 310 Sr")
+    # the Dutch Klimaatwet is not the European one
+    assert [k for k, _ in refs("de Klimaatwet")] == ["law"]
+    assert refs("het is wet en regelgeving") == []
+
+
+def test_name_ends_where_the_title_ends():
+    found = get_references("de Wet op de zorgtoeslag, in verband met artikel 2 ervan")
+    assert [(r.kind, r.text) for r in found if r.kind == "law"] == [("law", "Wet op de zorgtoeslag")]
+    found = get_references("De Wet verbetering toezicht jeugdzorg is aangenomen")
+    assert [r.text for r in found] == ["Wet verbetering toezicht jeugdzorg"]
+    found = get_references("de Regeling subsidie schone bussen, die in 2025 ingaat")
+    assert [(r.kind, r.id, r.text) for r in found] == [("law", None, "Regeling subsidie schone bussen")]
+
+
+def test_article_lists_and_abbreviations():
+    found = refs("artikelen 2, tweede lid, 23 en 26 van het IVBPR")
+    assert ("article", "jci1.3:c:BWBV0001017&artikel=2&lid=2") in found
+    assert ("article", "jci1.3:c:BWBV0001017&artikel=26") in found
+    assert ("article", "jci1.3:c:BWBR0005537&artikel=3:4") in refs("artikel 3:4 Awb")
+    assert ("article", "jci1.3:c:BWBV0001000&artikel=8") in refs("art. 8 EVRM")
+    # a budget article names no law
+    assert [k for k, _ in refs("gereserveerd op artikel 11.04 van het Mobiliteitsfonds")] == []
+
+
+def test_eu_nickname_glossed_by_its_number_is_not_a_dutch_law():
+    assert refs("de Ontbossingswet (Verordening (EU) 2023/1115)") == [("eu", "32023R1115")]
 
 
 def test_annotate_escapes_text_and_links_references():
