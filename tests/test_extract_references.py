@@ -215,3 +215,29 @@ def test_annotate_escapes_text_and_links_references():
         in out
     )
     assert out.endswith("&amp; &quot;meer&quot;")
+
+
+def test_names_from_pdf_text_and_glosses():
+    # PDF text glues words; the name and the article are still found
+    assert ("article", "jci1.3:c:BWBR0018450&artikel=13") in refs(
+        "zich tot artikel 13 van deZorgverzekeringswet"
+    )
+    assert ("article", "jci1.3:c:BWBR0022463&artikel=9") in refs(
+        "gegevens onderartikel 8, 9 en 10 van de Wpg"
+    )
+    assert ("article", "jci1.3:c:BWBR0005537&artikel=4&lid=2") in refs("artikel 4, tweedelid, van de Awb")
+    # a name the table lacks, glossed by its abbreviation
+    found = get_references("dat de Tijdelijke steunregeling voor bakkers (TSB) en het")
+    assert [(r.kind, r.id, r.text) for r in found] == [("law", None, "Tijdelijke steunregeling voor bakkers")]
+    # a verb before "ik" ends an unknown name
+    found = get_references("Na de Wet aanpak dierenleed stuur ik een brief")
+    assert [r.text for r in found] == ["Wet aanpak dierenleed"]
+    # a dated title named without its year
+    assert refs("het Besluit bijstandverlening zelfstandigen") == [("law", "BWBR0015711")]
+
+
+def test_article_takes_the_law_of_its_own_sentence_only():
+    text = "Dit volgt uit artikel 2 van de Awb en artikel 5 van het Besluit."
+    assert ("article", "jci1.3:c:BWBR0005537&artikel=5") not in refs(text)
+    assert ("article", "jci1.3:c:BWBR0022463&artikel=8") in refs("De Wpg regelt in artikel 8 de bewaring.")
+    assert [k for k, _ in refs("De Wpg is helder. Artikel 8 is nieuw.")] == ["law"]

@@ -135,6 +135,11 @@ def law_index() -> LawIndex:
         for name in [title, *aliases]:
             if _LAWLIKE.search(name) and not re.match(r"(?i)(rijks)?(wet|besluit|regeling) van \d", name):
                 index.add(name, bwb)
+    # "Wet op de loonbelasting" names the Wet op de loonbelasting 1964: a dated title without its
+    # year is a name too (the document's date then picks among namesakes, see _current)
+    for base, dated in list(index.dated.items()):
+        if len(base) > 1 or _is_law_compound(base[0]):
+            index.add(" ".join(base), max(dated)[1])
     for entries in index.by_first.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
@@ -259,6 +264,8 @@ _CLOSE_WORDS = (
     "vanaf sprake komen gaan treden nemen brengen houden leiden zien"
 )
 _CLOSE = frozenset(_CLOSE_WORDS.split())
+# "... dierverwaarlozing stuur ik": a word before a subject pronoun is an inverted verb
+_PRONOUNS = frozenset({"ik", "u", "we", "wij", "zij", "hij", "je", "jij"})
 _LINKS = frozenset({"en", "of", "van", "op", "in", "voor", "met", "inzake", "tot", "ter"})
 # predicative adjectives and participles end a name too: "beschikbaar", "aangenomen", "ingediend"
 _CLOSE_SHAPE = re.compile(
@@ -283,7 +290,7 @@ def _unknown(tokens: list[str], gaps: list[str], i: int) -> int | None:
     if word == "wetsvoorstel" and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
         word = "Wetsvoorstel"  # "het wetsvoorstel Verbetering beschikbaarheid jeugdzorg"
     if not _UNKNOWN_HEAD.match(word):
-        return None
+        return _glossed_name(tokens, gaps, i)
     if word in {"Akkoord", "Overeenkomst", "Verdrag", "Conventie"}:
         ok = i + 2 < len(tokens) and tokens[i + 1] == "van" and tokens[i + 2][:1].isupper()
         return 3 if ok and not _PUNCT.search(gaps[i] + gaps[i + 1]) else None
@@ -293,7 +300,8 @@ def _unknown(tokens: list[str], gaps: list[str], i: int) -> int | None:
         if (
             t in _CLOSE
             or _CLOSE_SHAPE.search(t)
-            or (t[:1].isupper() and word in {"Wet", "Wetsvoorstel"} and n > 1)
+            or (t[:1].isupper() and word in {"Wet", "Wetsvoorstel"} and n > 1 and tokens[i + n - 1].islower())
+            or (i + n + 1 < len(tokens) and tokens[i + n + 1] in _PRONOUNS)
         ):
             break
         if t in _LINKS and (
@@ -308,6 +316,23 @@ def _unknown(tokens: list[str], gaps: list[str], i: int) -> int | None:
     if n < 2 or tokens[i + 1] in {"en", "of", "is", "van", "op"}:
         return None
     return n
+
+
+def _glossed_name(tokens: list[str], gaps: list[str], i: int) -> int | None:
+    """A name glossed by its abbreviation: "Tijdelijke overbruggingsregeling zelfstandig
+    ondernemers (TOZO)" — a capitalised word, a law-like compound, words up to "(ABBR)"."""
+    if not (tokens[i][:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].islower()):
+        return None
+    if not re.search(r"(?:regeling|besluit|wet)$", tokens[i + 1]) or _PUNCT.search(gaps[i]):
+        return None
+    for n in range(2, 8):
+        if i + n > len(tokens):
+            return None
+        if re.match(r"\s*\($", gaps[i + n - 1]) and i + n < len(tokens) and tokens[i + n][:2].isupper():
+            return n
+        if i + n < len(tokens) and (tokens[i + n] in _CLOSE or _PUNCT.search(gaps[i + n - 1])):
+            return None
+    return None
 
 
 def bw_book(article: str) -> str | None:

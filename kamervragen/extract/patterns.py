@@ -50,16 +50,19 @@ URL = re.compile(r"(?:https?://|www\.)[^\s<>()«»\"\]]+[^\s<>()«»\".,;:\]]")
 # --- laws ----------------------------------------------------------------------------------
 _ART_NR = r"\d{1,4}[a-z]{0,2}(?:[.:]\d{1,4}[a-z]{0,2})*"
 _LID_WORD = r"eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende"
-_LID = r"(?:\s*,?\s*(?:(?:" + _LID_WORD + r")\s+lid|(?:lid|leden)\s*\d{1,2}))?"
+_LID = r"(?:\s*,?\s*(?:(?:" + _LID_WORD + r")\s*lid|(?:lid|leden)\s*\d{1,2}))?"
 # further articles of the same law: "artikelen 2, tweede lid, 23 en 26", "artikel 8 en artikel 9"
 ARTICLE_ITEM = re.compile(
     r"(?:\s*,\s*(?:en\s+|of\s+)?|\s+(?:en|of)\s+)(?:[Aa]rtikel(?:en)?\s*|[Aa]rt\.\s*)?"
     r"(?P<art>\d{1,3}[a-z]?(?:[.:]\d{1,4}[a-z]?)?)(?!\d|[%,.]\d|\s*(?:procent|%|euro|miljoen|jaar))"
-    r"(?:\s*,?\s*(?:(?P<lid_word>" + _LID_WORD + r")\s+lid|(?:lid|leden)\s*(?P<lid>\d{1,2})))?"
+    r"(?:\s*,?\s*(?:(?P<lid_word>" + _LID_WORD + r")\s*lid|(?:lid|leden)\s*(?P<lid>\d{1,2})))?"
 )
 ARTICLE = re.compile(
-    r"\b(?:[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>" + _ART_NR + ")"
-    r"(?:\s*,?\s*(?:(?P<lid_word>" + _LID_WORD + r")\s+lid|(?:lid|leden)\s*(?P<lid>\d{1,2})))?"
+    # PDF text glues a preposition to the word: "onderartikel 8"
+    r"(?:\b|(?<=onder)|(?<=van)|(?<=op)|(?<=in)|(?<=bij)|(?<=met))(?:[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>"
+    + _ART_NR
+    + ")"
+    r"(?:\s*,?\s*(?:(?P<lid_word>" + _LID_WORD + r")\s*lid|(?:lid|leden)\s*(?P<lid>\d{1,2})))?"
     r"(?:\s*,?\s*(?:onder|sub|onderdeel)\s+[a-z]{1,2}\b\.?)?"
     r"(?P<more>(?:" + re.sub(r"\?P<\w+>", "", ARTICLE_ITEM.pattern) + r")*)"
     r"(?:\s*,?\s*(?:van\s+)?(?:de|het)(?:\s+|(?=[A-Z]))|\s+)?"

@@ -130,14 +130,17 @@ def _law_url(law: LawMatch, bwb: str | None) -> str | None:
     return f"https://wetten.overheid.nl/{bwb}" if bwb else None
 
 
-def _article_law(text: str, m: re.Match, laws: list[LawMatch], by_start: dict[int, LawMatch]):
+def _article_law(
+    text: str, m: re.Match, laws: list[LawMatch], by_start: dict[int, LawMatch], cited: set[int]
+):
     """The law an article belongs to: named right after it ("artikel 3 van de Awb"), or else the
-    last one named before it in the same sentence ("De Wpg kent in artikel 8 ..."). None when the
-    sentence names no law: a bare "artikel 11.04" of a budget is not a law article."""
+    last one named before it in the same sentence ("De Wpg kent in artikel 8 ..."), unless that
+    one belongs to an earlier article. None when the sentence names no law: a bare "artikel
+    11.04" of a budget is not a law article."""
     law = by_start.get(m.end())
     if law:
         return law
-    before = [x for x in laws if x.end <= m.start() and m.start() - x.end < 80]
+    before = [x for x in laws if x.end <= m.start() and m.start() - x.end < 80 and x.start not in cited]
     if before and not re.search(r"[.?!]\s|\n\s*\n", text[before[-1].end : m.start()]):
         return before[-1]
     return None
@@ -148,8 +151,10 @@ def _laws_and_articles(text: str, location: str, on: date | None = None) -> list
     laws = find_laws(text, on)
     by_start = {law.start: law for law in laws}
     book_of: dict[int, str] = {}
-    for m in P.ARTICLE.finditer(text):
-        law = _article_law(text, m, laws, by_start)
+    matches = list(P.ARTICLE.finditer(text))
+    cited = {m.end() for m in matches if m.end() in by_start}
+    for m in matches:
+        law = _article_law(text, m, laws, by_start, cited)
         if law is None:
             continue
         after = law.start == m.end()
