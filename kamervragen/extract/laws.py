@@ -17,6 +17,7 @@ document's date picks the act in force: the newest whose year has begun (by July
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -64,6 +65,9 @@ def kind_of(ident: str | None, name: str = "") -> str:
     )
 
 
+_NONE: frozenset[int] = frozenset()
+
+
 @dataclass
 class _Name:
     ident: str | None
@@ -78,6 +82,8 @@ class LawIndex:
 
     by_first: dict[tuple[str, ...], list[tuple[tuple[str, ...], _Name]]] = field(default_factory=dict)
     exact: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    first: set[str] = field(default_factory=set)  # first words of `exact` names
+    seen: set[tuple[str, ...]] = field(default_factory=set)
     dated: dict[tuple[str, ...], list[tuple[int, str]]] = field(default_factory=dict)
 
     @property
@@ -89,19 +95,25 @@ class LawIndex:
         seq = tuple(w.group(0).lower() for w in words)
         if not seq or len(seq) > 14:
             return
-        entries = self.by_first.setdefault(seq[:2], [])
-        if any(s == seq for s, _ in entries):
+        if seq in self.seen:
             return
-        punct = frozenset(
-            i for i in range(len(words) - 1) if _PUNCT.search(name[words[i].end() : words[i + 1].start()])
+        self.seen.add(seq)
+        punct = (
+            frozenset(
+                i for i in range(len(words) - 1) if _PUNCT.search(name[words[i].end() : words[i + 1].start()])
+            )
+            if _PUNCT.search(name)
+            else _NONE
         )
-        entries.append((seq, _Name(ident, punct)))
+        self.by_first.setdefault(seq[:2], []).append((seq, _Name(ident, punct)))
         if ident and len(seq) > 1 and _YEAR.match(seq[-1]):
             self.dated.setdefault(seq[:-1], []).append((int(seq[-1]), ident))
 
-    def lookup(self, tokens: list[str], gaps: list[str], i: int) -> tuple[int, str | None] | None:
-        """(number of tokens, id) of the longest name starting at token i."""
-        window = tuple(t.lower() for t in tokens[i : i + 15])
+    def lookup(
+        self, tokens: list[str], gaps: list[str], i: int, first: str | None = None
+    ) -> tuple[int, str | None] | None:
+        """(number of tokens, id) of the longest name starting at token i (read as `first`)."""
+        window = ((first or tokens[i]).lower(), *(t.lower() for t in tokens[i + 1 : i + 15]))
         candidates = self.by_first.get(window[:2], []) if len(window) > 1 else []
         for seq, name in [*candidates, *self.by_first.get(window[:1], [])]:
             n = len(seq)
@@ -142,19 +154,21 @@ def law_index() -> LawIndex:
             index.add(" ".join(base), max(dated)[1])
     for entries in index.by_first.values():
         entries.sort(key=lambda e: -len(e[0]))
+    index.first = {name.split(" ")[0] for name in index.exact}
     return index
 
 
 def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
     """Words with their offsets; glued PDF words are split where a capitalised word begins."""
-    words, starts, ends = [], [], []
-    for m in _WORD.finditer(text):
-        cuts = [m.start(), *(m.start() + c.start() for c in _GLUED.finditer(m.group(0))), m.end()]
-        for a, b in itertools.pairwise(cuts):
-            words.append(text[a:b])
-            starts.append(a)
-            ends.append(b)
-    return words, starts, ends
+    glue = [g.start() for g in _GLUED.finditer(text)]
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    if glue:
+        cut = []
+        for a, b in spans:
+            inner = glue[bisect.bisect_right(glue, a) : bisect.bisect_left(glue, b)]
+            cut += itertools.pairwise([a, *inner, b]) if inner else [(a, b)]
+        spans = cut
+    return [text[a:b] for a, b in spans], [a for a, _ in spans], [b for _, b in spans]
 
 
 def find_laws(text: str, on: date | None = None) -> list[LawMatch]:
@@ -166,6 +180,16 @@ def find_laws(text: str, on: date | None = None) -> list[LawMatch]:
     out: list[LawMatch] = []
     i = 0
     while i < len(tokens):
+        word = tokens[i]
+        head = word.split("-")[0]
+        if (
+            word.islower()
+            and word not in index.first
+            and head not in index.first
+            and not word.endswith(_LAW_ENDS)
+        ):
+            i += 1  # the common case: an ordinary lowercase word cannot start a name
+            continue
         hit = _match(tokens, gaps, i, index, on)
         if hit:
             n, ident, cut = hit
@@ -192,10 +216,10 @@ def _match(
     """(tokens used, id, characters of the last token that count when not all) or None."""
     word = tokens[i]
     after_article = i > 0 and bool(re.search(r"\d[a-z]?\W*$", tokens[i - 1])) and not gaps[i - 1].strip()
-    exact = _exact(tokens, i, index, after_article)
+    exact = _exact(tokens, i, index, after_article) if word in index.first else None
     if word[:1].isupper() or _is_law_compound(word) or word in {"wet", "wetboek"}:
         joined = word.replace("-", "") if re.search(r"-[a-z]", word) else word  # "Vrouwen-verdrag"
-        hit = index.lookup([*tokens[:i], joined, *tokens[i + 1 :]], gaps, i)
+        hit = index.lookup(tokens, gaps, i, joined)
         if hit and not (hit[0] == 1 and word[:1].islower() and not _is_law_compound(word)):
             n, ident = hit
             if exact and exact[0] >= n:
@@ -247,6 +271,9 @@ _GENERIC = {
     "reparatiewet",
 }
 _GENERIC |= {"raamwet", "uitvoeringswet", "invoeringswet", "aanpassingswet", "wijzigingswet", "belastingwet"}
+
+
+_LAW_ENDS = ("wet", "wetboek", "verdrag", "wetsvoorstel")
 
 
 def _is_law_compound(word: str) -> bool:

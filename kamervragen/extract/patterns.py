@@ -59,7 +59,7 @@ ARTICLE_ITEM = re.compile(
 )
 ARTICLE = re.compile(
     # PDF text glues a preposition to the word: "onderartikel 8"
-    r"(?:\b|(?<=onder)|(?<=van)|(?<=op)|(?<=in)|(?<=bij)|(?<=met))(?:[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>"
+    r"(?=[Aa]rt)(?:\b|(?<=onder)|(?<=van)|(?<=op)|(?<=in)|(?<=bij)|(?<=met))(?:[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>"
     + _ART_NR
     + ")"
     r"(?:\s*,?\s*(?:(?P<lid_word>" + _LID_WORD + r")\s*lid|(?:lid|leden)\s*(?P<lid>\d{1,2})))?"
