@@ -241,3 +241,19 @@ def test_article_takes_the_law_of_its_own_sentence_only():
     assert ("article", "jci1.3:c:BWBR0005537&artikel=5") not in refs(text)
     assert ("article", "jci1.3:c:BWBR0022463&artikel=8") in refs("De Wpg regelt in artikel 8 de bewaring.")
     assert [k for k, _ in refs("De Wpg is helder. Artikel 8 is nieuw.")] == ["law"]
+
+
+def test_acts_named_by_shape():
+    # an act named by its abbreviation and kind, and a capitalised compound mid-sentence
+    assert ("law", None) in refs("de NOW-regeling liep af")
+    assert ("eu", None) in refs("onder de CLP-verordening")
+    assert refs("de wet VBAR") == [("law", None)]
+    assert [r.text for r in get_references("volgens de Tegemoetkomingsregeling 2024 is")] == [
+        "Tegemoetkomingsregeling 2024"
+    ]
+    # at the start of a sentence the same shape is an ordinary noun
+    assert refs("Dat is zo. Overgangsregeling volgt later.") == []
+    # the Paris Agreement is a treaty; the Dutch Klimaatakkoord and a coalition agreement are not
+    assert refs("het Klimaatakkoord van Parijs") == [("treaty", None)]
+    assert refs("het Klimaatakkoord is gesloten") == []
+    assert refs("in het Coalitieakkoord van Rutte") == []

@@ -60,9 +60,9 @@ def kind_of(ident: str | None, name: str = "") -> str:
     """law, treaty or eu, from the id or, without one, from the name."""
     if ident:
         return "eu" if ident[:1].isdigit() else "treaty" if ident.startswith("BWBV") else "law"
-    return (
-        "treaty" if re.search(r"(?i)verdrag|akkoord|conventie|overeenkomst|handvest|statuut", name) else "law"
-    )
+    if re.search(r"(?i)verdrag|akkoord|conventie|overeenkomst|handvest|statuut", name):
+        return "treaty"
+    return "eu" if re.search(r"-(?:richtlijn|verordening)$", name) else "law"
 
 
 _NONE: frozenset[int] = frozenset()
@@ -150,7 +150,7 @@ def law_index() -> LawIndex:
     # "Wet op de loonbelasting" names the Wet op de loonbelasting 1964: a dated title without its
     # year is a name too (the document's date then picks among namesakes, see _current)
     for base, dated in list(index.dated.items()):
-        if len(base) > 1 or _is_law_compound(base[0]):
+        if len(base) > 1 or re.fullmatch(r"\w{4,}(?:wet|wetboek|besluit|regeling|verdrag)", base[0]):
             index.add(" ".join(base), max(dated)[1])
     for entries in index.by_first.values():
         entries.sort(key=lambda e: -len(e[0]))
@@ -298,7 +298,12 @@ _LINKS = frozenset({"en", "of", "van", "op", "in", "voor", "met", "inzake", "tot
 _CLOSE_SHAPE = re.compile(
     r"(?:baar|lijk|ig|isch)$|^(?:aan|in|op|uit|vast|af)?ge\w+(?<!heid)[dt]$|^(?:aan|in)?genomen$"
 )
-_UNKNOWN_HEAD = re.compile(r"^(?:Wet|Wetsvoorstel|Regeling|Besluit|Verdrag|Akkoord|Overeenkomst|Conventie)$")
+_UNKNOWN_HEAD = re.compile(
+    r"^(?:Wet|Wetsvoorstel|Regeling|Besluit|Verdrag|Akkoord|Klimaatakkoord|Overeenkomst|Conventie)$"
+)
+# "NOW-regeling", "CLP-verordening"; capitalised compounds mid-sentence: "Subsidieregeling", "Bouwbesluit"
+_HYPHEN_NAME = re.compile(r"^[A-Z][A-Z0-9]{1,7}-(?:regeling|besluit|wet|richtlijn|verordening)$")
+_COMPOUND_NAME = re.compile(r"^[A-Z][a-zà-ÿ]{3,}(?:regeling|besluit)$")
 
 
 def _unknown(tokens: list[str], gaps: list[str], i: int) -> int | None:
@@ -312,13 +317,20 @@ def _unknown(tokens: list[str], gaps: list[str], i: int) -> int | None:
                 n = 2
             return n
         return None
-    if word.lower() == "wetsvoorstel" and i + 1 < len(tokens) and tokens[i + 1] == "Wet":
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if _HYPHEN_NAME.match(word):
+        return 1  # "NOW-regeling", "CLP-verordening": an act named by its abbreviation
+    if word == "wet" and re.fullmatch(r"[A-Z]{2,6}", nxt) and not _PUNCT.search(gaps[i]):
+        return 2  # "de wet VBAR"
+    if _COMPOUND_NAME.match(word) and i and not re.search(r"[.?!:]\s*$|\n\s*\n", gaps[i - 1]):
+        return 2 if _YEAR.match(nxt) and not _PUNCT.search(gaps[i]) else 1  # "Subsidieregeling sport 2024"
+    if word.lower() == "wetsvoorstel" and nxt == "Wet":
         return None  # "wetsvoorstel Wet ...": the name starts at "Wet"
     if word == "wetsvoorstel" and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
         word = "Wetsvoorstel"  # "het wetsvoorstel Verbetering beschikbaarheid jeugdzorg"
     if not _UNKNOWN_HEAD.match(word):
         return _glossed_name(tokens, gaps, i)
-    if word in {"Akkoord", "Overeenkomst", "Verdrag", "Conventie"}:
+    if word in {"Akkoord", "Klimaatakkoord", "Overeenkomst", "Verdrag", "Conventie"}:
         ok = i + 2 < len(tokens) and tokens[i + 1] == "van" and tokens[i + 2][:1].isupper()
         return 3 if ok and not _PUNCT.search(gaps[i] + gaps[i + 1]) else None
     n = 1
@@ -327,7 +339,13 @@ def _unknown(tokens: list[str], gaps: list[str], i: int) -> int | None:
         if (
             t in _CLOSE
             or _CLOSE_SHAPE.search(t)
-            or (t[:1].isupper() and word in {"Wet", "Wetsvoorstel"} and n > 1 and tokens[i + n - 1].islower())
+            or (
+                t[:1].isupper()
+                and word in {"Wet", "Wetsvoorstel"}
+                and n > 1
+                and tokens[i + n - 1].islower()
+                and tokens[i + n - 1] not in _LINKS
+            )
             or (i + n + 1 < len(tokens) and tokens[i + n + 1] in _PRONOUNS)
         ):
             break
