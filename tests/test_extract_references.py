@@ -257,3 +257,17 @@ def test_acts_named_by_shape():
     assert refs("het Klimaatakkoord van Parijs") == [("treaty", None)]
     assert refs("het Klimaatakkoord is gesloten") == []
     assert refs("in het Coalitieakkoord van Rutte") == []
+
+
+def test_more_forms_seen_in_answers():
+    assert ("article", "jci1.3:c:BWBR0001854&artikel=138ab") in refs(
+        "strafbaar op grond van artikel 138ab Sr"
+    )
+    # the common short name, and the article that follows it in the same sentence
+    found = refs("De Wet financieel toezicht, in verband met artikel 4:11, stelt eisen")
+    assert ("law", "BWBR0020368") in found and ("article", "jci1.3:c:BWBR0020368&artikel=4:11") in found
+    assert refs("de BW-afdeling van het bedrijf") == []
+    assert refs("het Handvest van de grondrechten van de Europese Unie") == [("treaty", None)]
+    found = get_references("de Wet vaste contracten volgt later")
+    assert [r.text for r in found] == ["Wet vaste contracten"]
+    assert refs("het RVV 1990") == [("law", "BWBR0004825")]

@@ -26,7 +26,8 @@ from functools import lru_cache
 from importlib import resources
 
 _LAWLIKE = re.compile(
-    r"wet\b|wetboek|grondwet|besluit|regeling|verdrag|handvest|code\b|statuut|overeenkomst|protocol", re.I
+    r"wet\b|wetboek|grondwet|besluit|regeling|reglement|verdrag|handvest|code\b|statuut|overeenkomst|protocol",
+    re.I,
 )
 _WORD = re.compile(r"\w+(?:['’]\w+)*(?:-\w+(?:['’]\w+)*)*")
 # PDF text glues words: "deWet", "hetInternationaal", "InternationaalVerdrag"
@@ -136,7 +137,7 @@ def law_index() -> LawIndex:
     for alias, ident, where, *_ in _read("law_aliases.tsv"):
         bwb = None if ident == "-" else ident
         index.exact[alias] = (bwb, where)
-        if not alias.isupper() and len(alias) > 4 and where == "any":
+        if not alias.isupper() and len(alias) > 4 and where != "article":
             index.add(alias, bwb)
     for name, celex, *_ in _read("eu_acts.tsv"):
         index.exact[name] = (celex, "any")
@@ -215,7 +216,7 @@ def _match(
 ) -> tuple[int, str | None, int | None] | None:
     """(tokens used, id, characters of the last token that count when not all) or None."""
     word = tokens[i]
-    after_article = i > 0 and bool(re.search(r"\d[a-z]?\W*$", tokens[i - 1])) and not gaps[i - 1].strip()
+    after_article = i > 0 and bool(re.search(r"\d[a-z]{0,2}$", tokens[i - 1])) and not gaps[i - 1].strip()
     exact = _exact(tokens, i, index, after_article) if word in index.first else None
     if word[:1].isupper() or _is_law_compound(word) or word in {"wet", "wetboek"}:
         joined = word.replace("-", "") if re.search(r"-[a-z]", word) else word  # "Vrouwen-verdrag"
@@ -244,7 +245,7 @@ def _exact(tokens: list[str], i: int, index: LawIndex, after_article: bool) -> t
         name = " ".join(tokens[i : i + n])
         if len(tokens) >= i + n and name in index.exact:
             ident, where = index.exact[name]
-            if where == "any" or after_article:
+            if where != "article" or after_article:
                 return n, ident
     return None
 
@@ -288,7 +289,9 @@ _CLOSE_WORDS = (
     "dit niet ook nog al wel echter reeds nu inmiddels sinds als dan hoe wat waar wanneer waarom "
     "omdat zodat terwijl maar of want u ik we wij zij hij ze er hier daar om te bij naar door uit "
     "aan over na tot worden per zoals waarin waarmee waarop waarbij welke wie onder tegen tussen "
-    "vanaf sprake komen gaan treden nemen brengen houden leiden zien"
+    "vanaf sprake komen gaan treden nemen brengen houden leiden zien bevat omvat vereist verbiedt schrijft "
+    "staat ligt loopt wijzigt vervangt beoogt noemt eist houdt legt brengt draagt zegt verwijst beschrijft "
+    "volgt komt blijft werkt leidt helpt past vraagt krijgt mag"
 )
 _CLOSE = frozenset(_CLOSE_WORDS.split())
 # "... dierverwaarlozing stuur ik": a word before a subject pronoun is an inverted verb
