@@ -271,3 +271,8 @@ def test_more_forms_seen_in_answers():
     found = get_references("de Wet vaste contracten volgt later")
     assert [r.text for r in found] == ["Wet vaste contracten"]
     assert refs("het RVV 1990") == [("law", "BWBR0004825")]
+
+
+def test_article_of_something_else_does_not_take_an_earlier_law():
+    assert [k for k, _ in refs("De Wpg is duidelijk, en artikel 5 van het reglement ook.")] == ["law"]
+    assert refs("dat is een natuurwet") == []

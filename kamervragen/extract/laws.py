@@ -272,6 +272,7 @@ _GENERIC = {
     "reparatiewet",
 }
 _GENERIC |= {"raamwet", "uitvoeringswet", "invoeringswet", "aanpassingswet", "wijzigingswet", "belastingwet"}
+_GENERIC |= {"natuurwet", "basiswet", "omnibuswet", "modelwet", "huurwet", "strafwet", "noodwetboek"}
 
 
 _LAW_ENDS = ("wet", "wetboek", "verdrag", "wetsvoorstel")

@@ -140,6 +140,8 @@ def _article_law(
     law = by_start.get(m.end())
     if law:
         return law
+    if re.search(r"\bvan\s+(?:de|het)\s*$", m.group(0)):
+        return None  # "artikel 5 van het reglement": it belongs to what follows, not to a law before
     before = [x for x in laws if x.end <= m.start() and m.start() - x.end < 80 and x.start not in cited]
     if before and not re.search(r"[.?!]\s|\n\s*\n", text[before[-1].end : m.start()]):
         return before[-1]
