@@ -276,3 +276,14 @@ def test_more_forms_seen_in_answers():
 def test_article_of_something_else_does_not_take_an_earlier_law():
     assert [k for k, _ in refs("De Wpg is duidelijk, en artikel 5 van het reglement ook.")] == ["law"]
     assert refs("dat is een natuurwet") == []
+
+
+def test_unknown_titles_with_prepositions_and_broken_words():
+    found = get_references("artikel 36 van de Wet op het wetenschappelijk onderwijs uit te vaardigen")
+    assert [(r.kind, r.text) for r in found if r.kind == "law"] == [
+        ("law", "Wet op het wetenschappelijk onderwijs")
+    ]
+    found = get_references("de Regeling ggz en fz en in de aanleverstandaard")
+    assert [r.text for r in found] == ["Regeling ggz en fz"]
+    # a word broken over a line in PDF text still names the law
+    assert ("law", "BWBR0002747") in refs("artikel 27 van de Wet op de Ondernemingsra-den. Ik acht")

@@ -33,6 +33,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*(?:-\w+(?:['’]\w+)*)*")
 # PDF text glues words: "deWet", "hetInternationaal", "InternationaalVerdrag"
 _GLUED = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-Z][a-zà-ÿ]{2})")
 _PUNCT = re.compile(r"[,.;:()«»\"“”‘’'/–—]|\s-\s")
+_BROKEN = re.compile(r"([a-zà-ÿ])-([a-zà-ÿ])")
 _YEAR = re.compile(r"(?:18|19|20)\d\d$")
 BW_BOOKS = {
     "1": "BWBR0002656",
@@ -115,6 +116,13 @@ class LawIndex:
     ) -> tuple[int, str | None] | None:
         """(number of tokens, id) of the longest name starting at token i (read as `first`)."""
         window = ((first or tokens[i]).lower(), *(t.lower() for t in tokens[i + 1 : i + 15]))
+        hit = self._longest(window, gaps, i)
+        if hit is None and any(_BROKEN.search(t) for t in window):
+            # a word broken over a line in PDF text: "Jus-titiële", "Ondernemingsra-den"
+            hit = self._longest(tuple(_BROKEN.sub(r"\1\2", t) for t in window), gaps, i)
+        return hit
+
+    def _longest(self, window: tuple[str, ...], gaps: list[str], i: int) -> tuple[int, str | None] | None:
         candidates = self.by_first.get(window[:2], []) if len(window) > 1 else []
         for seq, name in [*candidates, *self.by_first.get(window[:1], [])]:
             n = len(seq)
@@ -297,6 +305,7 @@ _CLOSE_WORDS = (
 _CLOSE = frozenset(_CLOSE_WORDS.split())
 # "... dierverwaarlozing stuur ik": a word before a subject pronoun is an inverted verb
 _PRONOUNS = frozenset({"ik", "u", "we", "wij", "zij", "hij", "je", "jij"})
+_ARTICLES = frozenset({"de", "het"})
 _LINKS = frozenset({"en", "of", "van", "op", "in", "voor", "met", "inzake", "tot", "ter"})
 # predicative adjectives and participles end a name too: "beschikbaar", "aangenomen", "ingediend"
 _CLOSE_SHAPE = re.compile(
@@ -341,30 +350,39 @@ def _unknown(tokens: list[str], gaps: list[str], i: int) -> int | None:
     while i + n < len(tokens) and n < 8 and not _PUNCT.search(gaps[i + n - 1]):
         t = tokens[i + n]
         if (
-            t in _CLOSE
-            or _CLOSE_SHAPE.search(t)
+            (t in _CLOSE and not (t in _ARTICLES and tokens[i + n - 1] in _LINKS))  # "Wet op de ..."
+            or (_CLOSE_SHAPE.search(t) and _predicative(tokens, gaps, i + n))
             or (
                 t[:1].isupper()
                 and word in {"Wet", "Wetsvoorstel"}
                 and n > 1
                 and tokens[i + n - 1].islower()
-                and tokens[i + n - 1] not in _LINKS
+                and tokens[i + n - 1] not in _LINKS | _ARTICLES
             )
             or (i + n + 1 < len(tokens) and tokens[i + n + 1] in _PRONOUNS)
         ):
             break
         if t in _LINKS and (
-            i + n + 1 >= len(tokens) or tokens[i + n + 1] in _CLOSE or _PUNCT.search(gaps[i + n])
+            i + n + 1 >= len(tokens)
+            or (tokens[i + n + 1] in _CLOSE and tokens[i + n + 1] not in _ARTICLES)
+            or (t in {"en", "of"} and tokens[i + n + 1] in _LINKS)  # "... en in de ...": a new phrase
+            or _PUNCT.search(gaps[i + n])
         ):
             break
         n += 1
         if _YEAR.match(t):
             break
-    while n > 1 and tokens[i + n - 1] in _LINKS:
+    while n > 1 and tokens[i + n - 1] in _LINKS | _ARTICLES:
         n -= 1
-    if n < 2 or tokens[i + 1] in {"en", "of", "is", "van", "op"}:
+    if n < 2 or tokens[i + 1] in {"en", "of", "is", "van"} or tokens[i + n - 1] in _ARTICLES:
         return None
     return n
+
+
+def _predicative(tokens: list[str], gaps: list[str], k: int) -> bool:
+    """An adjective or participle that ends the sentence part ("beschikbaar komen", "aangenomen.")
+    rather than qualifying the next word of a title ("het wetenschappelijk onderwijs")."""
+    return k + 1 >= len(tokens) or bool(_PUNCT.search(gaps[k])) or tokens[k + 1] in _CLOSE
 
 
 def _glossed_name(tokens: list[str], gaps: list[str], i: int) -> int | None:
