@@ -6,9 +6,9 @@
 - law_aliases.tsv and eu_acts.tsv (see data/law_aliases.PROVENANCE.md): abbreviations and short
   names, matched with their case ("Awb", "WIA"; also "WIA-uitkering"), so ordinary words
   never become laws.
-- A name the tables do not know is still reported, without id, when it has the shape of one:
-  "Wet ..." or "Regeling ..."/"Besluit ..." with the words that follow up to where the sentence
-  goes on, a capitalised "...wet"/"...verdrag" compound, "Akkoord van Parijs".
+- A name the tables do not know is still reported, without id, when it has the shape of one
+  (lawshapes.py): "Wet ..." or "Regeling ..."/"Besluit ..." with the words that follow up to
+  where the sentence goes on, a "...wet"/"...verdrag" compound, "Akkoord van Parijs".
 
 The id decides the kind: BWBR is a law, BWBV a treaty, a CELEX number an EU act. When a title
 without a year also exists with a year ("Wet maatschappelijke ondersteuning" and "... 2015"), the
@@ -25,6 +25,8 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+from kamervragen.extract.lawshapes import LAW_ENDS, PUNCT, YEAR, is_law_compound, unknown_name
+
 _LAWLIKE = re.compile(
     r"wet\b|wetboek|grondwet|besluit|regeling|reglement|verdrag|handvest|code\b|statuut|overeenkomst|protocol",
     re.I,
@@ -32,9 +34,7 @@ _LAWLIKE = re.compile(
 _WORD = re.compile(r"\w+(?:['’]\w+)*(?:-\w+(?:['’]\w+)*)*")
 # PDF text glues words: "deWet", "hetInternationaal", "InternationaalVerdrag"
 _GLUED = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-Z][a-zà-ÿ]{2})")
-_PUNCT = re.compile(r"[,.;:()«»\"“”‘’'/–—]|\s-\s")
 _BROKEN = re.compile(r"([a-zà-ÿ])-([a-zà-ÿ])")
-_YEAR = re.compile(r"(?:18|19|20)\d\d$")
 BW_BOOKS = {
     "1": "BWBR0002656",
     "2": "BWBR0003045",
@@ -102,13 +102,13 @@ class LawIndex:
         self.seen.add(seq)
         punct = (
             frozenset(
-                i for i in range(len(words) - 1) if _PUNCT.search(name[words[i].end() : words[i + 1].start()])
+                i for i in range(len(words) - 1) if PUNCT.search(name[words[i].end() : words[i + 1].start()])
             )
-            if _PUNCT.search(name)
+            if PUNCT.search(name)
             else _NONE
         )
         self.by_first.setdefault(seq[:2], []).append((seq, _Name(ident, punct)))
-        if ident and len(seq) > 1 and _YEAR.match(seq[-1]):
+        if ident and len(seq) > 1 and YEAR.match(seq[-1]):
             self.dated.setdefault(seq[:-1], []).append((int(seq[-1]), ident))
 
     def lookup(
@@ -128,7 +128,7 @@ class LawIndex:
             n = len(seq)
             if window[:n] != seq:
                 continue
-            if any(_PUNCT.search(gaps[i + k]) and k not in name.punct for k in range(n - 1)):
+            if any(PUNCT.search(gaps[i + k]) and k not in name.punct for k in range(n - 1)):
                 continue
             return n, name.ident
         return None
@@ -195,7 +195,7 @@ def find_laws(text: str, on: date | None = None) -> list[LawMatch]:
             word.islower()
             and word not in index.first
             and head not in index.first
-            and not word.endswith(_LAW_ENDS)
+            and not word.endswith(LAW_ENDS)
         ):
             i += 1  # the common case: an ordinary lowercase word cannot start a name
             continue
@@ -226,10 +226,10 @@ def _match(
     word = tokens[i]
     after_article = i > 0 and bool(re.search(r"\d[a-z]{0,2}$", tokens[i - 1])) and not gaps[i - 1].strip()
     exact = _exact(tokens, i, index, after_article) if word in index.first else None
-    if word[:1].isupper() or _is_law_compound(word) or word in {"wet", "wetboek"}:
+    if word[:1].isupper() or is_law_compound(word) or word in {"wet", "wetboek"}:
         joined = word.replace("-", "") if re.search(r"-[a-z]", word) else word  # "Vrouwen-verdrag"
         hit = index.lookup(tokens, gaps, i, joined)
-        if hit and not (hit[0] == 1 and word[:1].islower() and not _is_law_compound(word)):
+        if hit and not (hit[0] == 1 and word[:1].islower() and not is_law_compound(word)):
             n, ident = hit
             if exact and exact[0] >= n:
                 return exact[0], exact[1], None
@@ -244,7 +244,7 @@ def _match(
         and word[len(head) + 1 :][:1].islower()
     ):
         return 1, index.exact[head][0], len(head)  # "WIA-uitkering": the WIA
-    n = _unknown(tokens, gaps, i)
+    n = unknown_name(tokens, gaps, i)
     return (n, None, None) if n else None
 
 
@@ -267,139 +267,6 @@ def _current(seq: list[str], ident: str | None, index: LawIndex, on: date | None
     if started:
         return max(started)[1]
     return ident or min(dated)[1]
-
-
-_GENERIC = {
-    "wet",
-    "kaderwet",
-    "spoedwet",
-    "noodwet",
-    "verzamelwet",
-    "initiatiefwet",
-    "veegwet",
-    "reparatiewet",
-}
-_GENERIC |= {"raamwet", "uitvoeringswet", "invoeringswet", "aanpassingswet", "wijzigingswet", "belastingwet"}
-_GENERIC |= {"natuurwet", "basiswet", "omnibuswet", "modelwet", "huurwet", "strafwet", "noodwetboek"}
-
-
-_LAW_ENDS = ("wet", "wetboek", "verdrag", "wetsvoorstel")
-
-
-def _is_law_compound(word: str) -> bool:
-    w = word.lower()
-    return w.endswith(("wet", "wetboek", "verdrag")) and w not in _GENERIC and len(w) > 7
-
-
-# words after which a name has ended and the sentence goes on
-_CLOSE_WORDS = (
-    "is zijn wordt worden werd zal zullen kan kunnen moet moeten heeft hebben had kent geldt gaat "
-    "biedt regelt bepaalt treedt voorziet verplicht stelt maakt wil wilt was de het een die dat deze "
-    "dit niet ook nog al wel echter reeds nu inmiddels sinds als dan hoe wat waar wanneer waarom "
-    "omdat zodat terwijl maar of want u ik we wij zij hij ze er hier daar om te bij naar door uit "
-    "aan over na tot worden per zoals waarin waarmee waarop waarbij welke wie onder tegen tussen "
-    "vanaf sprake komen gaan treden nemen brengen houden leiden zien bevat omvat vereist verbiedt schrijft "
-    "staat ligt loopt wijzigt vervangt beoogt noemt eist houdt legt brengt draagt zegt verwijst beschrijft "
-    "volgt komt blijft werkt leidt helpt past vraagt krijgt mag"
-)
-_CLOSE = frozenset(_CLOSE_WORDS.split())
-# "... dierverwaarlozing stuur ik": a word before a subject pronoun is an inverted verb
-_PRONOUNS = frozenset({"ik", "u", "we", "wij", "zij", "hij", "je", "jij"})
-_ARTICLES = frozenset({"de", "het"})
-_LINKS = frozenset({"en", "of", "van", "op", "in", "voor", "met", "inzake", "tot", "ter"})
-# predicative adjectives and participles end a name too: "beschikbaar", "aangenomen", "ingediend"
-_CLOSE_SHAPE = re.compile(
-    r"(?:baar|lijk|ig|isch)$|^(?:aan|in|op|uit|vast|af)?ge\w+(?<!heid)[dt]$|^(?:aan|in)?genomen$"
-)
-_UNKNOWN_HEAD = re.compile(
-    r"^(?:Wet|Wetsvoorstel|Regeling|Besluit|Verdrag|Akkoord|Klimaatakkoord|Overeenkomst|Conventie)$"
-)
-# "NOW-regeling", "CLP-verordening"; capitalised compounds mid-sentence: "Subsidieregeling", "Bouwbesluit"
-_HYPHEN_NAME = re.compile(r"^[A-Z][A-Z0-9]{1,7}-(?:regeling|besluit|wet|richtlijn|verordening)$")
-_COMPOUND_NAME = re.compile(r"^[A-Z][a-zà-ÿ]{3,}(?:regeling|besluit)$")
-
-
-def _unknown(tokens: list[str], gaps: list[str], i: int) -> int | None:
-    """Length of a law-shaped name the tables do not know ("Wet internationalisering in balans",
-    "Klimaatwet", "Akkoord van Parijs"), or None."""
-    word = tokens[i]
-    if _is_law_compound(word) and not gaps[i - 1 if i else 0].endswith("-"):
-        if word[:1].isupper() or word.lower().endswith("wet"):
-            n = 1
-            if i + 1 < len(tokens) and _YEAR.match(tokens[i + 1]) and not _PUNCT.search(gaps[i]):
-                n = 2
-            return n
-        return None
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if _HYPHEN_NAME.match(word):
-        return 1  # "NOW-regeling", "CLP-verordening": an act named by its abbreviation
-    if word == "wet" and re.fullmatch(r"[A-Z]{2,6}", nxt) and not _PUNCT.search(gaps[i]):
-        return 2  # "de wet VBAR"
-    if _COMPOUND_NAME.match(word) and i and not re.search(r"[.?!:]\s*$|\n\s*\n", gaps[i - 1]):
-        return 2 if _YEAR.match(nxt) and not _PUNCT.search(gaps[i]) else 1  # "Subsidieregeling sport 2024"
-    if word.lower() == "wetsvoorstel" and nxt == "Wet":
-        return None  # "wetsvoorstel Wet ...": the name starts at "Wet"
-    if word == "wetsvoorstel" and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
-        word = "Wetsvoorstel"  # "het wetsvoorstel Verbetering beschikbaarheid jeugdzorg"
-    if not _UNKNOWN_HEAD.match(word):
-        return _glossed_name(tokens, gaps, i)
-    if word in {"Akkoord", "Klimaatakkoord", "Overeenkomst", "Verdrag", "Conventie"}:
-        ok = i + 2 < len(tokens) and tokens[i + 1] == "van" and tokens[i + 2][:1].isupper()
-        return 3 if ok and not _PUNCT.search(gaps[i] + gaps[i + 1]) else None
-    n = 1
-    while i + n < len(tokens) and n < 8 and not _PUNCT.search(gaps[i + n - 1]):
-        t = tokens[i + n]
-        if (
-            (t in _CLOSE and not (t in _ARTICLES and tokens[i + n - 1] in _LINKS))  # "Wet op de ..."
-            or (_CLOSE_SHAPE.search(t) and _predicative(tokens, gaps, i + n))
-            or (
-                t[:1].isupper()
-                and word in {"Wet", "Wetsvoorstel"}
-                and n > 1
-                and tokens[i + n - 1].islower()
-                and tokens[i + n - 1] not in _LINKS | _ARTICLES
-            )
-            or (i + n + 1 < len(tokens) and tokens[i + n + 1] in _PRONOUNS)
-        ):
-            break
-        if t in _LINKS and (
-            i + n + 1 >= len(tokens)
-            or (tokens[i + n + 1] in _CLOSE and tokens[i + n + 1] not in _ARTICLES)
-            or (t in {"en", "of"} and tokens[i + n + 1] in _LINKS)  # "... en in de ...": a new phrase
-            or _PUNCT.search(gaps[i + n])
-        ):
-            break
-        n += 1
-        if _YEAR.match(t):
-            break
-    while n > 1 and tokens[i + n - 1] in _LINKS | _ARTICLES:
-        n -= 1
-    if n < 2 or tokens[i + 1] in {"en", "of", "is", "van"} or tokens[i + n - 1] in _ARTICLES:
-        return None
-    return n
-
-
-def _predicative(tokens: list[str], gaps: list[str], k: int) -> bool:
-    """An adjective or participle that ends the sentence part ("beschikbaar komen", "aangenomen.")
-    rather than qualifying the next word of a title ("het wetenschappelijk onderwijs")."""
-    return k + 1 >= len(tokens) or bool(_PUNCT.search(gaps[k])) or tokens[k + 1] in _CLOSE
-
-
-def _glossed_name(tokens: list[str], gaps: list[str], i: int) -> int | None:
-    """A name glossed by its abbreviation: "Tijdelijke overbruggingsregeling zelfstandig
-    ondernemers (TOZO)" — a capitalised word, a law-like compound, words up to "(ABBR)"."""
-    if not (tokens[i][:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].islower()):
-        return None
-    if not re.search(r"(?:regeling|besluit|wet)$", tokens[i + 1]) or _PUNCT.search(gaps[i]):
-        return None
-    for n in range(2, 8):
-        if i + n > len(tokens):
-            return None
-        if re.match(r"\s*\($", gaps[i + n - 1]) and i + n < len(tokens) and tokens[i + n][:2].isupper():
-            return n
-        if i + n < len(tokens) and (tokens[i + n] in _CLOSE or _PUNCT.search(gaps[i + n - 1])):
-            return None
-    return None
 
 
 def bw_book(article: str) -> str | None:
