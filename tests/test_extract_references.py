@@ -28,6 +28,9 @@ def refs_on(text: str, on: date) -> list[tuple[str, str | None]]:
         ("Kamerstuk 36 200-IV, nr. 25", "kst-36200-IV-25"),
         ("Kamerstukken, 2022-2023, 29628, nr. 1135", "kst-29628-1135"),
         ("Kamerstukken II, 2022/2023, 31 839, nr 874", "kst-31839-874"),
+        # after "Kamerstuk" the comma before "nr." may be missing
+        ("(Kamerstuk 29 544 nr. 1234)", "kst-29544-1234"),
+        ("zie kamerstuk 36 600 VII nr. 3", "kst-36600-VII-3"),
     ],
 )
 def test_kamerstuk(text, ident):
@@ -116,6 +119,7 @@ def test_unknown_law_keeps_text_without_id():
         "in 2024 en 2025",
         "bel 0900-8844",
         "vraag 12, 13 en 14",
+        "de 12 345 nrs. 3",
     ],
 )
 def test_not_references(text):

@@ -13,9 +13,9 @@ _NRS = (
     r"(?P<more>(?:\s*(?:,\s*nrs?\.?|en(?:\s+nrs?\.?)?|&)\s*\d{1,5}(?![\d/–-]|\s?\d{3}\b|,\s*nr))*)"
 )
 KAMERSTUK = re.compile(
-    r"(?:(?P<prefix>Kamerstuk(?:ken)?|Kamerstuk(?:ken)?\s+(?:I{1,2}|ll)|kst\.?)\s*,?\s*"
+    r"(?:(?P<prefix>[Kk]amerstuk(?:ken)?|[Kk]amerstuk(?:ken)?\s+(?:I{1,2}|ll)|kst\.?)\s*,?\s*"
     r"(?:(?:II|I|ll)\s*,?\s*)?(?:\d{4}\s*[/–-]\s*\d{2,4}\s*,?\s*)?)?"
-    r"(?<![\d/])" + _DOSSIER + _SUB + r"\s*,\s*" + _NRS
+    r"(?<![\d/])" + _DOSSIER + _SUB + r"(?(prefix)\s*,?\s*|\s*,\s*)" + _NRS
 )
 AANHANGSEL = re.compile(
     r"Aanhangsel\s*(?:van\s+de\s+)?Handelingen\s*(?:II|I)?\s*,?\s*(?:vergaderjaar\s*)?"
