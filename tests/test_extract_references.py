@@ -291,3 +291,8 @@ def test_unknown_titles_with_prepositions_and_broken_words():
     assert [r.text for r in found] == ["Regeling ggz en fz"]
     # a word broken over a line in PDF text still names the law
     assert ("law", "BWBR0002747") in refs("artikel 27 van de Wet op de Ondernemingsra-den. Ik acht")
+
+
+def test_abbreviation_with_a_version_number_is_something_else():
+    assert refs("het WEB 2.0-platform") == []
+    assert refs("de WEB en de Wpo") == [("law", "BWBR0007625"), ("law", "BWBR0003420")]

@@ -225,7 +225,7 @@ def _match(
     """(tokens used, id, characters of the last token that count when not all) or None."""
     word = tokens[i]
     after_article = i > 0 and bool(re.search(r"\d[a-z]{0,2}$", tokens[i - 1])) and not gaps[i - 1].strip()
-    exact = _exact(tokens, i, index, after_article) if word in index.first else None
+    exact = _exact(tokens, gaps, i, index, after_article) if word in index.first else None
     if word[:1].isupper() or is_law_compound(word) or word in {"wet", "wetboek"}:
         joined = word.replace("-", "") if re.search(r"-[a-z]", word) else word  # "Vrouwen-verdrag"
         hit = index.lookup(tokens, gaps, i, joined)
@@ -248,14 +248,27 @@ def _match(
     return (n, None, None) if n else None
 
 
-def _exact(tokens: list[str], i: int, index: LawIndex, after_article: bool) -> tuple[int, str | None] | None:
+def _exact(
+    tokens: list[str], gaps: list[str], i: int, index: LawIndex, after_article: bool
+) -> tuple[int, str | None] | None:
     for n in (3, 2, 1):
         name = " ".join(tokens[i : i + n])
         if len(tokens) >= i + n and name in index.exact:
             ident, where = index.exact[name]
-            if where != "article" or after_article:
+            if (where != "article" or after_article) and not _versioned(tokens, gaps, i + n):
                 return n, ident
     return None
+
+
+def _versioned(tokens: list[str], gaps: list[str], k: int) -> bool:
+    """'DSA 2.0', 'WEB 3.1': an abbreviation with a version number names something else."""
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].isdigit()
+        and gaps[k] in {".", ","}
+        and tokens[k + 1][:1].isdigit()
+        and gaps[k - 1].strip() == ""
+    )
 
 
 def _current(seq: list[str], ident: str | None, index: LawIndex, on: date | None) -> str | None:
