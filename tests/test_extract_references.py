@@ -296,3 +296,12 @@ def test_unknown_titles_with_prepositions_and_broken_words():
 def test_abbreviation_with_a_version_number_is_something_else():
     assert refs("het WEB 2.0-platform") == []
     assert refs("de WEB en de Wpo") == [("law", "BWBR0007625"), ("law", "BWBR0003420")]
+
+
+def test_article_with_a_comma_before_its_law():
+    found = get_references("op grond van artikel 6, eerste lid, onder e, AVG")
+    assert [(r.kind, r.text) for r in found] == [
+        ("article", "artikel 6, eerste lid, onder e, AVG"),
+        ("eu", "AVG"),
+    ]
+    assert ("article", "jci1.3:c:BWBR0024779&artikel=2.1&lid=1") in refs("artikel 2.1, eerste lid, Wabo")

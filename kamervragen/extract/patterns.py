@@ -65,7 +65,7 @@ ARTICLE = re.compile(
     r"(?:\s*,?\s*(?:(?P<lid_word>" + _LID_WORD + r")\s*lid|(?:lid|leden)\s*(?P<lid>\d{1,2})))?"
     r"(?:\s*,?\s*(?:onder|sub|onderdeel)\s+[a-z]{1,2}\b\.?)?"
     r"(?P<more>(?:" + re.sub(r"\?P<\w+>", "", ARTICLE_ITEM.pattern) + r")*)"
-    r"(?:\s*,?\s*(?:van\s+)?(?:de|het)(?:\s+|(?=[A-Z]))|\s+)?"
+    r"(?:\s*,?\s*(?:van\s+)?(?:de|het)(?:\s+|(?=[A-Z]))|\s*,\s*(?=[A-Z])|\s+)?"
 )
 LID_WORDS = {
     "eerste": 1,

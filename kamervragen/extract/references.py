@@ -182,7 +182,7 @@ def _laws_and_articles(text: str, location: str, on: date | None = None) -> list
             if after:
                 end = law.end
             elif k == 0:
-                end = m.start() + len(re.sub(r"(?:\s*,?\s*(?:van\s+)?(?:de|het))?\s*$", "", m.group(0)))
+                end = m.start() + len(re.sub(r"(?:\s*,?\s*(?:van\s+)?(?:de|het))?[\s,]*$", "", m.group(0)))
             else:
                 end = start + len(art)
             out.append(
