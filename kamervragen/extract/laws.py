@@ -35,6 +35,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*(?:-\w+(?:['’]\w+)*)*")
 # PDF text glues words: "deWet", "hetInternationaal", "InternationaalVerdrag"
 _GLUED = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-Z][a-zà-ÿ]{2})")
 _BROKEN = re.compile(r"([a-zà-ÿ])-([a-zà-ÿ])")
+_ARTICLE_NR = re.compile(r"\d[a-z]{0,2}$")
 BW_BOOKS = {
     "1": "BWBR0002656",
     "2": "BWBR0003045",
@@ -115,10 +116,16 @@ class LawIndex:
         self, tokens: list[str], gaps: list[str], i: int, first: str | None = None
     ) -> tuple[int, str | None] | None:
         """(number of tokens, id) of the longest name starting at token i (read as `first`)."""
-        window = ((first or tokens[i]).lower(), *(t.lower() for t in tokens[i + 1 : i + 15]))
+        head = (first or tokens[i]).lower()
+        nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if (head, nxt) not in self.by_first and (head,) not in self.by_first:
+            # a word broken over a line in PDF text: "Ondernemings-raden", "Jus-titiële"
+            head, nxt = _BROKEN.sub(r"\1\2", head), _BROKEN.sub(r"\1\2", nxt)
+            if (head, nxt) not in self.by_first and (head,) not in self.by_first:
+                return None  # the common case: no name starts with these words
+        window = (head, *(t.lower() for t in tokens[i + 1 : i + 15]))
         hit = self._longest(window, gaps, i)
-        if hit is None and any(_BROKEN.search(t) for t in window):
-            # a word broken over a line in PDF text: "Jus-titiële", "Ondernemingsra-den"
+        if hit is None and any("-" in t for t in window[1:]):
             hit = self._longest(tuple(_BROKEN.sub(r"\1\2", t) for t in window), gaps, i)
         return hit
 
@@ -170,13 +177,14 @@ def law_index() -> LawIndex:
 def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
     """Words with their offsets; glued PDF words are split where a capitalised word begins."""
     glue = [g.start() for g in _GLUED.finditer(text)]
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    if glue:
-        cut = []
-        for a, b in spans:
-            inner = glue[bisect.bisect_right(glue, a) : bisect.bisect_left(glue, b)]
-            cut += itertools.pairwise([a, *inner, b]) if inner else [(a, b)]
-        spans = cut
+    if not glue:
+        matches = list(_WORD.finditer(text))
+        return [m.group() for m in matches], [m.start() for m in matches], [m.end() for m in matches]
+    spans = []
+    for m in _WORD.finditer(text):
+        a, b = m.span()
+        inner = glue[bisect.bisect_right(glue, a) : bisect.bisect_left(glue, b)]
+        spans += itertools.pairwise([a, *inner, b]) if inner else [(a, b)]
     return [text[a:b] for a, b in spans], [a for a, _ in spans], [b for _, b in spans]
 
 
@@ -190,12 +198,11 @@ def find_laws(text: str, on: date | None = None) -> list[LawMatch]:
     i = 0
     while i < len(tokens):
         word = tokens[i]
-        head = word.split("-")[0]
         if (
             word.islower()
-            and word not in index.first
-            and head not in index.first
             and not word.endswith(LAW_ENDS)
+            and word not in index.first
+            and ("-" not in word or word.split("-")[0] not in index.first)
         ):
             i += 1  # the common case: an ordinary lowercase word cannot start a name
             continue
@@ -224,10 +231,9 @@ def _match(
 ) -> tuple[int, str | None, int | None] | None:
     """(tokens used, id, characters of the last token that count when not all) or None."""
     word = tokens[i]
-    after_article = i > 0 and bool(re.search(r"\d[a-z]{0,2}$", tokens[i - 1])) and not gaps[i - 1].strip()
-    exact = _exact(tokens, gaps, i, index, after_article) if word in index.first else None
+    exact = _exact(tokens, gaps, i, index) if word in index.first else None
     if word[:1].isupper() or is_law_compound(word) or word in {"wet", "wetboek"}:
-        joined = word.replace("-", "") if re.search(r"-[a-z]", word) else word  # "Vrouwen-verdrag"
+        joined = word.replace("-", "") if "-" in word and _BROKEN.search(word) else word  # "Vrouwen-verdrag"
         hit = index.lookup(tokens, gaps, i, joined)
         if hit and not (hit[0] == 1 and word[:1].islower() and not is_law_compound(word)):
             n, ident = hit
@@ -248,16 +254,21 @@ def _match(
     return (n, None, None) if n else None
 
 
-def _exact(
-    tokens: list[str], gaps: list[str], i: int, index: LawIndex, after_article: bool
-) -> tuple[int, str | None] | None:
+def _exact(tokens: list[str], gaps: list[str], i: int, index: LawIndex) -> tuple[int, str | None] | None:
     for n in (3, 2, 1):
         name = " ".join(tokens[i : i + n])
         if len(tokens) >= i + n and name in index.exact:
             ident, where = index.exact[name]
-            if (where != "article" or after_article) and not _versioned(tokens, gaps, i + n):
+            if (where != "article" or _after_article(tokens, gaps, i)) and not _versioned(
+                tokens, gaps, i + n
+            ):
                 return n, ident
     return None
+
+
+def _after_article(tokens: list[str], gaps: list[str], i: int) -> bool:
+    """'310 Sr': the word follows an article number directly."""
+    return i > 0 and bool(_ARTICLE_NR.search(tokens[i - 1])) and not gaps[i - 1].strip()
 
 
 def _versioned(tokens: list[str], gaps: list[str], k: int) -> bool:
