@@ -250,7 +250,8 @@ def test_article_takes_the_law_of_its_own_sentence_only():
 def test_acts_named_by_shape():
     # an act named by its abbreviation and kind, and a capitalised compound mid-sentence
     assert ("law", None) in refs("de NOW-regeling liep af")
-    assert ("eu", None) in refs("onder de CLP-verordening")
+    assert ("eu", None) in refs("onder de ABC-verordening")
+    assert ("eu", "32008R1272") in refs("onder de CLP-verordening")
     assert refs("de wet VBAR") == [("law", None)]
     assert [r.text for r in get_references("volgens de Tegemoetkomingsregeling 2024 is")] == [
         "Tegemoetkomingsregeling 2024"
@@ -305,3 +306,9 @@ def test_article_with_a_comma_before_its_law():
         ("eu", "AVG"),
     ]
     assert ("article", "jci1.3:c:BWBR0024779&artikel=2.1&lid=1") in refs("artikel 2.1, eerste lid, Wabo")
+
+
+def test_directives_by_dutch_name_in_either_case():
+    assert refs("de habitatrichtlijn") == [("eu", "31992L0043")]
+    assert refs("de Kaderrichtlijn Water (KRW)") == [("eu", "32000L0060"), ("eu", "32000L0060")]
+    assert refs("het NAVO-verdrag") == [("treaty", "BWBV0005760")]

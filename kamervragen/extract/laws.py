@@ -156,6 +156,8 @@ def law_index() -> LawIndex:
             index.add(alias, bwb)
     for name, celex, *_ in _read("eu_acts.tsv"):
         index.exact[name] = (celex, "any")
+        if " " not in name and name[1:].islower():
+            index.exact.setdefault(name.lower(), (celex, "any"))  # "de habitatrichtlijn"
         if " " in name:
             index.add(name, celex)
     for bwb, title, *rest in _read("bwb-laws.tsv")[1:]:
