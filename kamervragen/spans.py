@@ -17,8 +17,9 @@ class Span(BaseModel):
 
 
 class Reference(Span):
-    """A citation: kamerstuk, aanhangsel, handelingen, law, article, staatsblad, staatscourant,
-    ecli, eu, zaak, document, motie or url. `id` is normalised (None when unknown)."""
+    """A citation: kamerstuk, aanhangsel, handelingen, law, treaty, article, staatsblad,
+    staatscourant, ecli, eu, zaak, document, motie or url. `id` is normalised (None when unknown):
+    a BWBR id for a law, a BWBV id for a treaty, a CELEX number for an EU act."""
 
     kind: str
     id: str | None = None

@@ -46,7 +46,7 @@ def extract_document(doc: Document) -> Document:
             if location in seen_questions:
                 continue  # "Vraag 4 en 5" unsplit: the same text under two numbers
             seen_questions.add(location)
-        refs = get_references(text, location)
+        refs = get_references(text, location, on=doc.received or doc.submitted)
         references.extend(refs)
         skip = [(r.start, r.end) for r in refs]
         if role in {"question", "answer"}:

@@ -13,9 +13,9 @@ _NRS = (
     r"(?P<more>(?:\s*(?:,\s*nrs?\.?|en(?:\s+nrs?\.?)?|&)\s*\d{1,5}(?![\d/–-]|\s?\d{3}\b|,\s*nr))*)"
 )
 KAMERSTUK = re.compile(
-    r"(?:(?P<prefix>Kamerstuk(?:ken)?|Kamerstuk(?:ken)?\s+(?:I{1,2}|ll)|kst\.?)\s*,?\s*"
+    r"(?:(?P<prefix>[Kk]amerstuk(?:ken)?|[Kk]amerstuk(?:ken)?\s+(?:I{1,2}|ll)|kst\.?)\s*,?\s*"
     r"(?:(?:II|I|ll)\s*,?\s*)?(?:\d{4}\s*[/–-]\s*\d{2,4}\s*,?\s*)?)?"
-    r"(?<![\d/])" + _DOSSIER + _SUB + r"\s*,\s*" + _NRS
+    r"(?<![\d/])" + _DOSSIER + _SUB + r"(?(prefix)\s*,?\s*|\s*,\s*)" + _NRS
 )
 AANHANGSEL = re.compile(
     r"Aanhangsel\s*(?:van\s+de\s+)?Handelingen\s*(?:II|I)?\s*,?\s*(?:vergaderjaar\s*)?"
@@ -48,12 +48,24 @@ MOTIE = re.compile(
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()«»\"\]]+[^\s<>()«»\".,;:\]]")
 
 # --- laws ----------------------------------------------------------------------------------
+_ART_NR = r"\d{1,4}[a-z]{0,2}(?:[.:]\d{1,4}[a-z]{0,2})*"
+_LID_WORD = r"eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende"
+_LID = r"(?:\s*,?\s*(?:(?:" + _LID_WORD + r")\s*lid|(?:lid|leden)\s*\d{1,2}))?"
+# further articles of the same law: "artikelen 2, tweede lid, 23 en 26", "artikel 8 en artikel 9"
+ARTICLE_ITEM = re.compile(
+    r"(?:\s*,\s*(?:en\s+|of\s+)?|\s+(?:en|of)\s+)(?:[Aa]rtikel(?:en)?\s*|[Aa]rt\.\s*)?"
+    r"(?P<art>\d{1,3}[a-z]?(?:[.:]\d{1,4}[a-z]?)?)(?!\d|[%,.]\d|\s*(?:procent|%|euro|miljoen|jaar))"
+    r"(?:\s*,?\s*(?:(?P<lid_word>" + _LID_WORD + r")\s*lid|(?:lid|leden)\s*(?P<lid>\d{1,2})))?"
+)
 ARTICLE = re.compile(
-    r"\b(?:[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>\d{1,4}[a-z]{0,2}(?:[.:]\d{1,4}[a-z]{0,2})*)"
-    r"(?:\s*,?\s*(?:(?P<lid_word>eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende)\s+lid|"
-    r"(?:lid|leden)\s*(?P<lid>\d{1,2})))?"
+    # PDF text glues a preposition to the word: "onderartikel 8"
+    r"(?=[Aa]rt)(?:\b|(?<=onder)|(?<=van)|(?<=op)|(?<=in)|(?<=bij)|(?<=met))(?:[Aa]rtikel(?:en)?|[Aa]rt\.)\s*(?P<art>"
+    + _ART_NR
+    + ")"
+    r"(?:\s*,?\s*(?:(?P<lid_word>" + _LID_WORD + r")\s*lid|(?:lid|leden)\s*(?P<lid>\d{1,2})))?"
     r"(?:\s*,?\s*(?:onder|sub|onderdeel)\s+[a-z]{1,2}\b\.?)?"
-    r"(?:\s*,?\s*(?:van\s+)?(?:de|het)\s+|\s+)?"
+    r"(?P<more>(?:" + re.sub(r"\?P<\w+>", "", ARTICLE_ITEM.pattern) + r")*)"
+    r"(?:\s*,?\s*(?:van\s+)?(?:de|het)(?:\s+|(?=[A-Z]))|\s*,\s*(?=[A-Z])|\s+)?"
 )
 LID_WORDS = {
     "eerste": 1,

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from kamervragen.extract import patterns as P
-from kamervragen.extract.laws import bw_book, find_laws
+from kamervragen.extract.laws import LawMatch, bw_book, find_laws
 from kamervragen.spans import Reference
 
 OB = "https://zoek.officielebekendmakingen.nl"
-EU_ALIASES = {
-    "AVG": "32016R0679",
-    "GDPR": "32016R0679",
-    "Algemene verordening gegevensbescherming": "32016R0679",
-}
-_EU_ALIAS = re.compile(r"\b(AVG|GDPR|Algemene verordening gegevensbescherming)\b")
 
 
 def _ref(m: re.Match, location: str, kind: str, ident: str | None, url: str | None) -> Reference:
@@ -69,9 +64,6 @@ def _simple(text: str, location: str) -> list[Reference]:
         celex = _celex(m)
         if celex:
             out.append(_ref(m, location, "eu", celex, _eurlex(celex)))
-    for m in _EU_ALIAS.finditer(text):
-        celex = EU_ALIASES[m.group(1)]
-        out.append(_ref(m, location, "eu", celex, _eurlex(celex)))
     for pattern, kind in ((P.ZAAK, "zaak"), (P.DOCUMENT, "document")):
         for m in pattern.finditer(text):
             ident = m.group("id").replace(" ", "")
@@ -126,65 +118,128 @@ def _celex(m: re.Match) -> str | None:
     return f"3{year}{letter}{int(number):04d}"
 
 
-def _laws_and_articles(text: str, location: str) -> list[Reference]:
+def _lid(m: re.Match) -> str | None:
+    if m.group("lid"):
+        return m.group("lid")
+    return str(P.LID_WORDS[m.group("lid_word")]) if m.group("lid_word") else None
+
+
+def _law_url(law: LawMatch, bwb: str | None) -> str | None:
+    if law.kind == "eu":
+        return _eurlex(law.bwb_id) if law.bwb_id else None
+    return f"https://wetten.overheid.nl/{bwb}" if bwb else None
+
+
+def _article_law(
+    text: str, m: re.Match, laws: list[LawMatch], by_start: dict[int, LawMatch], cited: set[int]
+):
+    """The law an article belongs to: named right after it ("artikel 3 van de Awb"), or else the
+    last one named before it in the same sentence ("De Wpg kent in artikel 8 ..."), unless that
+    one belongs to an earlier article. None when the sentence names no law: a bare "artikel
+    11.04" of a budget is not a law article."""
+    law = by_start.get(m.end())
+    if law:
+        return law
+    if re.search(r"\bvan\s+(?:de|het)\s*$", m.group(0)):
+        return None  # "artikel 5 van het reglement": it belongs to what follows, not to a law before
+    before = [x for x in laws if x.end <= m.start() and m.start() - x.end < 80 and x.start not in cited]
+    if before and not re.search(r"[.?!]\s|\n\s*\n", text[before[-1].end : m.start()]):
+        return before[-1]
+    return None
+
+
+def _laws_and_articles(text: str, location: str, on: date | None = None) -> list[Reference]:
     out: list[Reference] = []
-    laws = find_laws(text)
+    laws = find_laws(text, on)
     by_start = {law.start: law for law in laws}
     book_of: dict[int, str] = {}
-    for m in P.ARTICLE.finditer(text):
-        law = by_start.get(m.end())
-        art = m.group("art")
-        lid = m.group("lid") or (str(P.LID_WORDS[m.group("lid_word")]) if m.group("lid_word") else None)
-        bwb = None
-        end = m.end()
-        if law:
-            bwb = law.bwb_id
+    matches = list(P.ARTICLE.finditer(text))
+    cited = {m.end() for m in matches if m.end() in by_start}
+    for m in matches:
+        law = _article_law(text, m, laws, by_start, cited)
+        if law is None:
+            continue
+        after = law.start == m.end()
+        items = [(m.start(), m.group("art"), _lid(m))]
+        items += [
+            (m.start("more") + x.start("art"), x.group("art"), _lid(x))
+            for x in P.ARTICLE_ITEM.finditer(m.group("more"))
+        ]
+        tail = text[m.end() : law.start] if after else ""
+        link = re.sub(r"^.*?((?:\s*,?\s*(?:van\s+)?(?:de|het))?\s*)$", r"\1", m.group(0), flags=re.S) + tail
+        for k, (start, art, lid) in enumerate(items):
+            bwb = law.bwb_id if law.kind != "eu" else None
             if law.text == "BW":
                 bwb = bw_book(art) or bwb
                 book_of[law.start] = bwb
-            end = law.end
-        if not law:
-            # "artikel 16 van de DSA": keep a named act in the span even when it has no BWB id;
-            # otherwise end the span at the article, without a dangling "van de"
-            tail = re.match(r"[A-Z][\w-]*(?:\s+\d{4})?", text[m.end() :])
-            if tail:
-                end = m.end() + tail.end()
+                art = art.split(":")[-1]  # "7:658 BW" is article 658 of Book 7
+            ident = url = None
+            if bwb:
+                ident = f"jci1.3:c:{bwb}&artikel={art}"
+                if lid:
+                    ident += f"&lid={lid}"
+                url = f"https://wetten.overheid.nl/{ident}"
+            if after:
+                end = law.end
+            elif k == 0:
+                end = m.start() + len(re.sub(r"(?:\s*,?\s*(?:van\s+)?(?:de|het))?[\s,]*$", "", m.group(0)))
             else:
-                end = m.start() + len(re.sub(r"(?:\s*,?\s*(?:van\s+)?(?:de|het))?\s*$", "", m.group(0)))
-        ident = url = None
-        if bwb:
-            ident = f"jci1.3:c:{bwb}&artikel={art.split(':')[-1]}"
-            if lid:
-                ident += f"&lid={lid}"
-            url = f"https://wetten.overheid.nl/{ident}"
+                end = start + len(art)
+            out.append(
+                Reference(
+                    location=location,
+                    start=start,
+                    end=end,
+                    # each article of a list reads as its own citation: "artikel 35 van de DSA"
+                    text=f"artikel {art}{link}{law.text}"
+                    if after and len(items) > 1
+                    else text[start:end].strip(),
+                    kind="article",
+                    id=ident,
+                    url=url,
+                )
+            )
+    for law in laws:
+        bwb = book_of.get(law.start, law.bwb_id)
         out.append(
             Reference(
                 location=location,
-                start=m.start(),
-                end=end,
-                text=text[m.start() : end].strip(),
-                kind="article",
-                id=ident,
-                url=url,
-            )
-        )
-    for law in laws:
-        bwb = book_of.get(law.start, law.bwb_id)
-        url = f"https://wetten.overheid.nl/{bwb}" if bwb else None
-        out.append(
-            Reference(
-                location=location, start=law.start, end=law.end, text=law.text, kind="law", id=bwb, url=url
+                start=law.start,
+                end=law.end,
+                text=law.text,
+                kind=law.kind,
+                id=bwb,
+                url=_law_url(law, bwb),
             )
         )
     return out
 
 
-def get_references(text: str, location: str = "") -> list[Reference]:
+def get_references(text: str, location: str = "", on: date | None = None) -> list[Reference]:
     """Every reference in text, in order of position. A kamerstuk inside a motie or a URL inside
-    a footnote is reported on its own as well: each kind answers a different question."""
-    refs = _kamerstukken(text, location) + _simple(text, location) + _laws_and_articles(text, location)
-    refs = _drop_contained(refs)
+    a footnote is reported on its own as well: each kind answers a different question. `on` is
+    the document's date: it picks the act in force where a law's name was reused."""
+    refs = _kamerstukken(text, location) + _simple(text, location) + _laws_and_articles(text, location, on)
+    refs = _drop_glossed(text, _drop_contained(refs))
     return sorted(refs, key=lambda r: (r.start, r.kind))
+
+
+def _drop_glossed(text: str, refs: list[Reference]) -> list[Reference]:
+    """A name without id glossed by an EU act ("Ontbossingswet (Verordening (EU) 2023/1115)")
+    is that act's nickname, not a Dutch law of its own."""
+    eu_starts = [r.start for r in refs if r.kind == "eu"]
+    keep = []
+    for r in refs:
+        gloss = re.match(r"\s*\(", text[r.end : r.end + 4])
+        if (
+            r.kind == "law"
+            and r.id is None
+            and gloss
+            and any(0 <= s - r.end - gloss.end() <= 1 for s in eu_starts)
+        ):
+            continue
+        keep.append(r)
+    return keep
 
 
 def _drop_contained(refs: list[Reference]) -> list[Reference]:
