@@ -81,9 +81,7 @@ def _score_references(label: dict, doc, stem: str, totals: dict, misses: dict) -
 
 
 def _score_figures(label: dict, doc, stem: str, totals: dict, misses: dict) -> None:
-    got_f = Counter(
-        (round(f.value, 2), f.unit) for f in doc.statistics if not f.location.startswith("fn")
-    )
+    got_f = Counter((round(f.value, 2), f.unit) for f in doc.statistics if not f.location.startswith("fn"))
     want_f = Counter(
         (round(f["value"], 2), f["unit"])
         for f in label.get("figures", [])
@@ -95,9 +93,7 @@ def _score_figures(label: dict, doc, stem: str, totals: dict, misses: dict) -> N
     misses["figures"] += [f"{stem}: extra {k}" for k in (got_f - want_f).elements()]
     got_v = Counter(round(f.value, 2) for f in doc.statistics if not f.location.startswith("fn"))
     want_v = Counter(
-        round(f["value"], 2)
-        for f in label.get("figures", [])
-        if not str(f.get("in", "")).startswith("fn")
+        round(f["value"], 2) for f in label.get("figures", []) if not str(f.get("in", "")).startswith("fn")
     )
     for i, v in enumerate(_counts(got_v, want_v)):
         totals["figure values"][i] += v
