@@ -17,9 +17,9 @@ from kamervragen.spans import Figure
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 # units may be glued to the next word in PDF-extracted text ("100 dagenondernomen")
 _UNITS = [
-    (re.compile(r"\s*(?:%|procent(?:punt(?:en)?)?|procent-punt(?:en)?|pct\.?)", re.I), "percent"),
+    (re.compile(r"\s*(?:%|procent-?punt(?:en)?|procent|pct\.?)", re.I), "percent"),
     (re.compile(r"\s*(?:euro|EUR\b|€)", re.I), "euro"),
-    (re.compile(r"\s*(?:jaren|jaar)(?!lijks|rekening|verslag|plan)", re.I), "year"),
+    (re.compile(r"\s*(?:jaren|jaar|-jarige?n?\b)(?!lijks|rekening|verslag|plan)", re.I), "year"),
     (re.compile(r"\s*(?:maanden|maand)(?!elijks|bedrag)", re.I), "month"),
     (re.compile(r"\s*(?:weken|week)(?!elijks|end)", re.I), "week"),
     (re.compile(r"\s*(?:werkdagen|dagen|dag)(?!elijks|deel|taak|besteding)", re.I), "day"),
@@ -53,7 +53,8 @@ _NOT_FIGURE_BEFORE = re.compile(
 _QUESTION_LIST = re.compile(
     r"\b(?:vraag|vragen|antwoord(?:en)?)\s+(?:op\s+(?:vraag|vragen)\s+)?[\d,\sen]*$", re.I
 )
-_TIME = re.compile(r"^\d{1,2}[.:]\d{2}\s*uur")
+# clock times: "14.00 uur", "12 uur ’s nachts"
+_TIME = re.compile(r"^\d{1,2}(?:[.:]\d{2}\s*uur|\s*uur\s*[’']s\s*(?:nachts|ochtends|morgens|middags|avonds))")
 _DATE_AFTER = re.compile(rf"^\s*(?:{_MONTHS})", re.I)
 _DATE_BEFORE = re.compile(rf"(?:{_MONTHS})\s*$", re.I)
 _AS_OF = re.compile(
@@ -166,7 +167,7 @@ def _is_excluded(text: str, n: Number) -> bool:
         return True  # 7:658, 3.1, 2e, 3de, 4a; but "193VN-lidstaten" is a glued figure
     if re.match(r"[/]\d", after) or re.search(r"\d/$", before):
         return True  # 24/7
-    if re.match(r"-[a-zà-ÿ]", after):
+    if re.match(r"-(?!jarig)[a-zà-ÿ]", after):
         return True  # "60-plusmaatregel": a number inside a compound
     return _is_glued_code(before)
 
@@ -220,12 +221,17 @@ def _unit_and_subject(text: str, n: Number) -> _Reading:
         lem = lemma(noun)
         unit = "persons" if _is_person(lem) or noun.lower().endswith(("plichtigen", "genoten")) else "count"
         subject = f"{adjectives} {lem}".strip() if adjectives else lem
-        plural = unit == "persons" or (lem != noun.lower() and noun.lower().endswith(("en", "s", "'s", "’s")))
+        plural = (
+            unit == "persons"
+            or noun.endswith(("'s", "’s"))
+            or (lem != noun.lower() and noun.lower().endswith(("en", "s")))
+        )
         return _Reading(unit, subject, n.end + m.end(), plural)
     return _Reading("count", None, n.end)
 
 
-_AANTAL = re.compile(r"\baantal\s+((?:[a-zà-ÿ]+e\s+){0,2})([a-zà-ÿ'’-]{3,})", re.I)
+# "het aantal reservisten" (or glued in PDF text: "aantalreservisten", never "aantallen")
+_AANTAL = re.compile(r"\baantal(?:\s+|(?!len)(?=[a-zà-ÿ]{4}))((?:[a-zà-ÿ]+e\s+){0,2})([a-zà-ÿ'’-]{3,})", re.I)
 
 
 def _counted_in_sentence(text: str, n: Number, r: _Reading) -> _Reading:
@@ -260,7 +266,11 @@ def _cell_context(text: str, n: Number) -> tuple[str | None, str | None]:
     while i > 0 and (text[i - 1].isdigit() or text[i - 1] in " .,\u00a0\n"):
         i -= 1
     years = re.findall(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,])", text[i : n.start])
-    label = re.search(r"([A-Za-zÀ-ÿ][\w’'()/-]*(?:\s+[\w’'()/-]+){0,2})\s*:?\s*$", text[max(0, i - 60) : i])
+    # the row label: a name of up to three capitalised words ("Verenigd Koninkrijk:"), else the
+    # last word before the numbers
+    label = re.search(
+        r"((?:[A-ZÀ-Ý][\w’'()/-]*\s+){0,2}[A-Za-zÀ-ÿ][\w’'()/-]*)\s*:?\s*$", text[max(0, i - 60) : i]
+    )
     return (label.group(1).strip().lower() if label else None), (years[-1] if years else None)
 
 
@@ -311,8 +321,8 @@ def get_figures(
         if n.cell:
             subject, period = _cell_context(text, n)
             unit = "percent" if unit == "percent" else ("other" if n.value != int(n.value) else "count")
-        elif _not_a_count(text, n, unit, subject, r):
-            continue
+        elif _not_a_count(text, n, unit, subject, r) or re.match(r"-[a-zà-ÿ]", text[end : end + 2]):
+            continue  # counts nothing, or names a thing: "de 5%-regel"
         elif unit == "count" and subject is None and re.match(r"\s*per\b", text[n.end :]):
             unit = "other"  # a rate: "0,3 per 25.000 inwoners"
         s_start, s_end = _sentence_bounds(text, n.start)

@@ -93,7 +93,7 @@ def word_value(word: str) -> float | None:
 _CELL = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # four or more numbers with only spaces between them: a table row (or rows) whose layout the
 # text rendering flattened; "070 426 64 26" (a phone number) starts with a 0 and is no table
-TABLE_RUN = re.compile(rf"(?<![\w.,/:-])(?!0\d)(?:(?:{_CELL})\.?\s+){{3,}}(?:{_CELL})(?![\w.,/:%-])")
+TABLE_RUN = re.compile(rf"(?<![\w.,/:-])(?!0\d)(?:(?:{_CELL})\.?\s+){{3,}}(?:{_CELL})(?![\w,/:%-]|\.\d)")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
