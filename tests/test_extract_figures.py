@@ -179,6 +179,7 @@ def test_entities():
         ("had TikTok 160 Nederlandstalige moderatoren", [(160, "persons")]),
         ("waaronder 321 Ebusco’s", [(321, "count")]),
         ("jongeren (onder de 18)", [(18, "year")]),
+        ("verplicht om 8% rente te vragen", [(8, "percent")]),
     ],
 )
 def test_figure_classes(text, expected):
@@ -207,6 +208,8 @@ def test_figure_classes(text, expected):
         "postcode 2514 AB",
         "zoals het rapport3) stelt",
         "het noodnummer 112",
+        "zie het artikel van 24 september 2014 3 Kamerstuk 28 828",
+        "om 8 uur",
     ],
 )
 def test_identifiers_and_names_are_not_figures(text):

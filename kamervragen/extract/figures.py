@@ -46,7 +46,7 @@ _NOT_FIGURE_BEFORE = re.compile(
     r"(?:artikel|art\.|lid|leden|nr\.?|nummer|nummers|vraag|vragen|antwoord|antwoorden|item|pagina|"
     r"p\.|blz\.|hoofdstuk|paragraaf|bijlage|punt|onderdeel|aanbeveling|fase|versie|niveau|stap|"
     r"kamerstuk|kamerstukken|motie|lijn|categorie|groep|klasse|schaal|tabel|figuur|fig\.|code|"
-    r"covid|covid-|sdg|cop|g|nis|box|week|uur|om|tot en met|t/m|memo|memo's|memo’s|nota|notitie|"
+    r"covid|covid-|sdg|cop|g|nis|box|week|uur|tot en met|t/m|memo|memo's|memo’s|nota|notitie|"
     r"rapport|aanhangsel|zaak|zaaknummer|document|bijlagen|ronde|editie|deel|team)\s*$",
     re.I,
 )
@@ -155,8 +155,8 @@ def _is_excluded(text: str, n: Number) -> bool:
         return True
     if _DATE_AFTER.match(after) or (_DATE_BEFORE.search(before) and len(raw) == 4):
         return True  # part of a date
-    if _TIME.match(text[n.start :]):
-        return True
+    if _TIME.match(text[n.start :]) or (re.search(r"\bom\s*$", before) and re.match(r"\s*uur", after)):
+        return True  # a clock time
     if re.match(r"\s*[-–/]\s*\d", after) and raw.startswith("0"):
         return True  # phone number
     if raw.startswith("0") and not raw.startswith("0,") and raw != "0":
@@ -194,6 +194,7 @@ class _Reading:
     subject: str | None
     end: int
     plural: bool = False
+    capital: bool = False  # the noun is capitalised: a name, or the start of a footnote text
 
 
 def _unit_and_subject(text: str, n: Number) -> _Reading:
@@ -226,7 +227,7 @@ def _unit_and_subject(text: str, n: Number) -> _Reading:
             or noun.endswith(("'s", "’s"))
             or (lem != noun.lower() and noun.lower().endswith(("en", "s")))
         )
-        return _Reading(unit, subject, n.end + m.end(), plural)
+        return _Reading(unit, subject, n.end + m.end(), plural, noun[0].isupper())
     return _Reading("count", None, n.end)
 
 
@@ -361,6 +362,8 @@ def _not_a_count(text: str, n: Number, unit: str, subject: str | None, r: _Readi
         return False  # a rate: "0,3 per 25.000 inwoners"
     if unit == "count" and subject is None and (n.word or n.value < 100):
         return True
+    if unit == "count" and r.capital and not r.plural and not n.word and n.value < 100:
+        return True  # "2014 3 Kamerstuk": a footnote number before a name, not 3 of something
     if n.text.lower() == "één" and unit in {"count", "persons"} and subject != "keer":
         return True
     if _is_identifier(text, n, unit, subject, r.plural):
