@@ -180,6 +180,9 @@ def test_entities():
         ("waaronder 321 Ebusco’s", [(321, "count")]),
         ("jongeren (onder de 18)", [(18, "year")]),
         ("verplicht om 8% rente te vragen", [(8, "percent")]),
+        ("anderhalf keer zo hoog en twee keer zo vaak", [(1.5, "other"), (2, "other")]),
+        ("vorig jaar 14,4ton van de stof", [(14.4, "other")]),
+        ("het bericht 'Een derde van de bestuurders'", [(pytest.approx(100 / 3), "percent")]),
     ],
 )
 def test_figure_classes(text, expected):

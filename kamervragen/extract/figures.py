@@ -103,7 +103,7 @@ _YEAR_BEFORE = re.compile(
     re.I,
 )
 _WORD_BEFORE = re.compile(r"(?:^|[^\w’'-])([A-Za-zÀ-ÿ][\w’'-]*)\s*$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[(«“‘\"]\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[(«“‘\"']\s*)$")
 
 
 def _previous_word(before: str) -> str | None:
@@ -163,7 +163,8 @@ def _is_excluded(text: str, n: Number) -> bool:
         return True
     if re.match(r"^[)\].]", after) and re.search(r"(?:^|\n)\s*$", before):
         return True  # list item "1." / "2)"
-    if re.match(r"\s*[:.]\d", after) or re.match(r"(?:[a-wyz][a-z]{0,2}|[A-Z])(?![A-Za-zà-ÿ])", after):
+    suffix = re.match(r"(?:[a-wyz][a-z]{0,2}|[A-Z])(?![A-Za-zà-ÿ])", after)
+    if re.match(r"\s*[:.]\d", after) or (suffix and not any(u.match(after) for u, _ in _UNITS)):
         return True  # 7:658, 3.1, 2e, 3de, 4a; but "193VN-lidstaten" is a glued figure
     if re.match(r"[/]\d", after) or re.search(r"\d/$", before):
         return True  # 24/7
@@ -205,6 +206,8 @@ def _unit_and_subject(text: str, n: Number) -> _Reading:
     for pattern, unit in _UNITS:
         m = pattern.match(after)
         if m:
+            if unit == "times" and re.match(r"\s+zo\b", after[m.end() :]):
+                return _Reading("other", None, n.end + m.end())  # a factor: "twee keer zo vaak"
             if unit == "times":
                 return _Reading("count", "keer", n.end + m.end(), True)
             return _Reading(unit, None, n.end + m.end())

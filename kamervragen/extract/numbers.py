@@ -33,7 +33,7 @@ _WORDS = (
 )
 # "één" with accent is the number; plain "een" is the article and never a figure
 NUMBER_WORD = re.compile(
-    rf"\b(?P<num>één|(?:(?:{_WORDS}|een|één)(?:en(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig))?"
+    rf"\b(?P<num>anderhalf|anderhalve|één|(?:(?:{_WORDS}|een|één)(?:en(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig))?"
     rf"(?:honderd|duizend)?(?:(?:{_WORDS})(?:en(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig))?)?))"
     # "een tweetal", "een vierjarige vertraging": the compound still gives the number
     r"(?P<suffix>tal|jarige?n?)?\b",
@@ -84,6 +84,8 @@ def word_value(word: str) -> float | None:
     w = word.lower().replace("één", "een")
     if w == "een":
         return 1.0
+    if w.startswith("anderhal"):
+        return 1.5
     try:
         return float(text2num(w, "nl"))
     except ValueError:
