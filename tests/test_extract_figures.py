@@ -182,6 +182,7 @@ def test_entities():
         ("verplicht om 8% rente te vragen", [(8, "percent")]),
         ("anderhalf keer zo hoog en twee keer zo vaak", [(1.5, "other"), (2, "other")]),
         ("vorig jaar 14,4ton van de stof", [(14.4, "other")]),
+        ("het duurt 10-15 jaar, soms 2–3 dagen", [(10, "year"), (15, "year"), (2, "day"), (3, "day")]),
         ("het bericht 'Een derde van de bestuurders'", [(pytest.approx(100 / 3), "percent")]),
     ],
 )
@@ -213,6 +214,9 @@ def test_figure_classes(text, expected):
         "het noodnummer 112",
         "zie het artikel van 24 september 2014 3 Kamerstuk 28 828",
         "om 8 uur",
+        "Het kabinet acht het van belang",
+        "zie ah-tk-20202021–2345 en de brief (23 432-537)",
+        "bel 0900-8844",
     ],
 )
 def test_identifiers_and_names_are_not_figures(text):

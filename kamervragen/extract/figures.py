@@ -103,6 +103,9 @@ _YEAR_BEFORE = re.compile(
     re.I,
 )
 _WORD_BEFORE = re.compile(r"(?:^|[^\w’'-])([A-Za-zÀ-ÿ][\w’'-]*)\s*$")
+_ACHT_VERB = re.compile(
+    r"\s*(?:het|ik|u|hij|zij|ze|we|wij|men|dit|dat|deze|mij|zich)(?![a-zà-ÿ])|\s*hetvan", re.I
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*|[(«“‘\"']\s*)$")
 
 
@@ -131,7 +134,7 @@ def _is_year(text: str, n: Number) -> bool:
 def _is_glued_code(before: str) -> bool:
     """CO2, G7, MIND3: a number glued to a short or capital-letter word is part of a code; a
     number glued to an ordinary lower-case word ("dat44%", "zijn19") lost its space."""
-    word = re.search(r"[A-Za-zÀ-ÿ’'-]+$", before)
+    word = re.search(r"[A-Za-zÀ-ÿ’']+$", before)
     if not word:
         return False
     w = word.group(0)
@@ -148,6 +151,8 @@ def _is_excluded(text: str, n: Number) -> bool:
     if n.word:
         if n.text[0].isupper() and not _SENTENCE_START.search(before):
             return True  # "de Schijf van Vijf": a number word inside a name
+        if n.text.lower() == "acht" and _ACHT_VERB.match(after):
+            return True  # "ik acht het van belang": the verb achten
         # "in acht nemen" is an idiom, not eight of anything
         return bool(re.search(r"\bin\s*$", before) and re.match(r"\s*(?:genomen|nemen|neemt|nam)\b", after))
     raw = n.text.strip()
@@ -168,6 +173,10 @@ def _is_excluded(text: str, n: Number) -> bool:
         return True  # 7:658, 3.1, 2e, 3de, 4a; but "193VN-lidstaten" is a glued figure
     if re.match(r"[/]\d", after) or re.search(r"\d/$", before):
         return True  # 24/7
+    if re.match(r"\d{1,3}\s\d{3}$", raw) and re.match(r"[-–]\d", after):
+        return True  # a dossier number "23 432-537"
+    if re.search(r"(?:\d{5,}\s?|\b\d{1,3}\s\d{3})[-–]$", before):
+        return True  # the number of an identifier: "ah-tk-20202021–2345"
     if re.match(r"-(?!jarig)[a-zà-ÿ]", after):
         return True  # "60-plusmaatregel": a number inside a compound
     return _is_glued_code(before)
@@ -243,7 +252,7 @@ def _counted_in_sentence(text: str, n: Number, r: _Reading) -> _Reading:
     as "het aantal ..." before it."""
     if n.cell or n.word or r.unit != "count" or r.subject is not None:
         return r
-    if _AGE.search(text[max(0, n.start - 15) : n.start]) and n.value < 130:
+    if _AGE.search(text[max(0, n.start - 15) : n.start]) and 1 <= n.value < 130:
         return _Reading("year", None, r.end)  # an age: "jongeren (onder de 18)"
     start, _ = _sentence_bounds(text, n.start)
     found = [m for m in _AANTAL.finditer(text, start, n.start) if m.group(2).lower() not in STOPWORDS]

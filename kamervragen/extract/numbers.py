@@ -92,6 +92,11 @@ def word_value(word: str) -> float | None:
         return None
 
 
+# "75–85", "10-15 jaar": the second number of a range (not of a phone number "0900-8844"; a digit
+# after a dash is otherwise part of an identifier: "ah-tk-20202021–2345", "TZ202306-026")
+RANGE = re.compile(
+    r"(?<![\w.,/:–-])(?!0\d)\d{1,4}(?:,\d+)?\s?[-–]\s?(?P<second>\d{1,4}(?:,\d+)?)(?![\d.,]?\d|[-–/])"
+)
 _CELL = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # four or more numbers with only spaces between them: a table row (or rows) whose layout the
 # text rendering flattened; "070 426 64 26" (a phone number) starts with a 0 and is no table
@@ -122,6 +127,11 @@ def find_numbers(text: str) -> list[Number]:
             continue
         value = numeral_value(m.group("num"), m.group("half"), m.group("mult"))
         out.append(Number(m.start(), m.end(), m.group(0), -value if m.group("sign") else value))
+    seen = {n.start for n in out}
+    for m in RANGE.finditer(text):
+        start = m.start("second")
+        if start not in seen and not any(s <= start < e for s, e in runs):
+            out.append(Number(start, m.end("second"), m.group("second"), numeral_value(m.group("second"))))
     for m in NUMBER_WORD.finditer(text):
         if m.group(0).lower() == "een":
             continue
