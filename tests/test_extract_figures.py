@@ -217,6 +217,8 @@ def test_figure_classes(text, expected):
         "Het kabinet acht het van belang",
         "zie ah-tk-20202021–2345 en de brief (23 432-537)",
         "bel 0900-8844",
+        "Kamerstukken II 2023/24, 36 410 VIII, nr. 106",
+        "Stb. 2013, 123",
     ],
 )
 def test_identifiers_and_names_are_not_figures(text):

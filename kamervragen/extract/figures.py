@@ -12,6 +12,17 @@ from functools import lru_cache
 
 from kamervragen.extract.figure_words import FIGURE_LEADS, PERSONS, STOPWORDS
 from kamervragen.extract.numbers import FRACTIONS, Number, find_numbers
+from kamervragen.extract.patterns import (
+    AANHANGSEL,
+    DOCUMENT,
+    ECLI,
+    EU_ACT,
+    HANDELINGEN,
+    KAMERSTUK,
+    STAATSBLAD,
+    URL,
+    ZAAK,
+)
 from kamervragen.spans import Figure
 
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -313,7 +324,10 @@ def _iso(text: str) -> str:
 def get_figures(
     text: str, location: str = "", role: str = "answer", skip: list[tuple[int, int]] = ()
 ) -> list[Figure]:
-    """Figures in text; `skip` holds spans (references) whose numbers are not figures."""
+    """Figures in text; `skip` holds spans (references) whose numbers are not figures. Citations
+    the reference patterns match are skipped here too, so that a citation the reference
+    extractor left out ("36 410 VIII, nr. 106") still gives no figures."""
+    skip = [*skip, *_citation_spans(text)]
     numbers = [
         n
         for n in find_numbers(text)
@@ -362,6 +376,13 @@ def get_figures(
     _link_parts(text, figures)
     _carry_context(text, figures)
     return figures
+
+
+_CITATIONS = (KAMERSTUK, AANHANGSEL, HANDELINGEN, STAATSBLAD, ECLI, EU_ACT, ZAAK, DOCUMENT, URL)
+
+
+def _citation_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for pattern in _CITATIONS for m in pattern.finditer(text)]
 
 
 def _not_a_count(text: str, n: Number, unit: str, subject: str | None, r: _Reading) -> bool:
