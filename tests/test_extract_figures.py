@@ -238,6 +238,13 @@ def test_table_cells():
         (8, "count", "jaar", "2020"),
         (3.5, "other", "jaar", "2020"),
     ]
+    columns = get_figures("Meldingen in 2021 Meldingen in 2022 Meldingen in 2023 Totaal 12 17 40")
+    assert [(f.value, f.subject, f.period) for f in columns] == [
+        (12, "totaal", "2021"),
+        (17, "totaal", "2022"),
+        (40, "totaal", "2023"),
+    ]
+    assert values("in totaal 1 234 567 inwoners") == [(1234567, "persons")]
     ranked = get_figures("Rang 1. 65 121 2. 1 0 3. 29 0")
     assert [f.value for f in ranked] == [65, 121, 1, 0, 29, 0]
 

@@ -283,19 +283,28 @@ def _is_person(lem: str) -> bool:
     )
 
 
+_YEAR_TOKEN = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,])")
+
+
 def _cell_context(text: str, n: Number) -> tuple[str | None, str | None]:
-    """(row label, year heading) of a table cell: the words before the run of numbers it
-    stands in ("Ierland: 1.765 1.209") and the latest year between them ("2019 22 2 486,8")."""
+    """(row label, period) of a table cell: the words before the run of numbers it stands in
+    ("Ierland: 1.765 1.209"); the period is the year heading its row ("2019 22 2 2020 8 3") or,
+    when the header before the table has one year per column ("Jaar: 2019 2020 2021 Ierland:
+    1.765 1.209 2.145"), the year of its column."""
     i = n.start
     while i > 0 and (text[i - 1].isdigit() or text[i - 1] in " .,\u00a0\n"):
         i -= 1
-    years = re.findall(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,])", text[i : n.start])
+    period = n.heading or None
+    if not period and n.columns > 1:
+        header = _YEAR_TOKEN.findall(text[max(0, n.table_start - 300) : n.table_start])[-n.columns :]
+        if len(header) == n.columns and header == sorted(set(header)):
+            period = header[n.column]
     # the row label: a name of up to three capitalised words ("Verenigd Koninkrijk:"), else the
     # last word before the numbers
     label = re.search(
         r"((?:[A-ZÀ-Ý][\w’'()/-]*\s+){0,2}[A-Za-zÀ-ÿ][\w’'()/-]*)\s*:?\s*$", text[max(0, i - 60) : i]
     )
-    return (label.group(1).strip().lower() if label else None), (years[-1] if years else None)
+    return (label.group(1).strip().lower() if label else None), period
 
 
 # numbers listed before one unit ("5, 10, 20 jaar"), or a part before its whole ("50 van de

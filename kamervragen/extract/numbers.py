@@ -6,7 +6,7 @@ text rendering flattened into runs of numbers ("1.765 1.209 2.145 348")."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MULTIPLIERS = {
     "duizend": 1e3,
@@ -64,6 +64,10 @@ class Number:
     word: bool = False
     suffix: str = ""  # "tal" or "jarig(e)" of a compound number word
     cell: bool = False  # a cell of a flattened table
+    column: int = 0  # its column, of `columns` in its row
+    columns: int = 0
+    heading: str = ""  # the year that heads its row ("2019 22 2 2020 8 3")
+    table_start: int = 0  # where its run of numbers starts; the column headers stand before it
 
 
 def numeral_value(num: str, half: str | None = None, mult: str | None = None) -> float:
@@ -98,29 +102,43 @@ RANGE = re.compile(
     r"(?<![\w.,/:–-])(?!0\d)\d{1,4}(?:,\d+)?\s?[-–]\s?(?P<second>\d{1,4}(?:,\d+)?)(?![\d.,]?\d|[-–/])"
 )
 _CELL = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-# four or more numbers with only spaces between them: a table row (or rows) whose layout the
-# text rendering flattened; "070 426 64 26" (a phone number) starts with a 0 and is no table
-TABLE_RUN = re.compile(rf"(?<![\w.,/:-])(?!0\d)(?:(?:{_CELL})\.?\s+){{3,}}(?:{_CELL})(?![\w,/:%-]|\.\d)")
+# three or more numbers with only spaces between them: a table row (or rows) whose layout the
+# text rendering flattened; "070 426 64 26" (a phone number) starts with a 0 and "1 234 567" is
+# one number, neither is a table
+TABLE_RUN = re.compile(
+    rf"(?<![\w.,/:-])(?<!\d\s)(?!0\d)(?:(?:{_CELL})\.?\s+){{2,}}(?:{_CELL})(?![\w,/:%-]|\.\d)"
+)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 def table_cells(text: str) -> list[Number]:
-    """The cells of flattened table rows. Space-separated digit groups there are separate
-    cells ("65 121" is two), a number with a trailing dot is a row index ("11.") and a year is
-    a row or column heading; neither is a cell."""
+    """The cells of flattened table rows, each with its column. Space-separated digit groups
+    there are separate cells ("65 121" is two); a number with a trailing dot is a row index
+    ("11.") and a year a row heading: neither is a cell, both start a new row."""
     out: list[Number] = []
-    for run in TABLE_RUN.finditer(text):
+    for run in _table_runs(text):
+        rows: list[tuple[str, list[Number]]] = [("", [])]
         for m in re.finditer(r"\S+", run.group(0)):
             tok, start = m.group(0), run.start() + m.start()
-            if tok.endswith(".") or _YEAR.fullmatch(tok) or not re.fullmatch(_CELL, tok):
-                continue
-            out.append(Number(start, start + len(tok), tok, numeral_value(tok), cell=True))
+            if tok.endswith(".") or _YEAR.fullmatch(tok):
+                rows.append((tok if _YEAR.fullmatch(tok) else "", []))
+            elif re.fullmatch(_CELL, tok):
+                cell = Number(
+                    start, start + len(tok), tok, numeral_value(tok), cell=True, table_start=run.start()
+                )
+                rows[-1][1].append(cell)
+        for heading, row in rows:
+            out += [replace(c, column=i, columns=len(row), heading=heading) for i, c in enumerate(row)]
     return out
+
+
+def _table_runs(text: str) -> list[re.Match]:
+    return [m for m in TABLE_RUN.finditer(text) if not re.fullmatch(r"\d{1,3}(?:\s\d{3})+", m.group(0))]
 
 
 def find_numbers(text: str) -> list[Number]:
     cells = table_cells(text)
-    runs = [(r.start(), r.end()) for r in TABLE_RUN.finditer(text)]
+    runs = [(r.start(), r.end()) for r in _table_runs(text)]
     out: list[Number] = list(cells)
     for m in NUMERAL.finditer(text):
         if any(s <= m.start() < e for s, e in runs):
