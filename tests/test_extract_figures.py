@@ -183,6 +183,7 @@ def test_entities():
         ("anderhalf keer zo hoog en twee keer zo vaak", [(1.5, "other"), (2, "other")]),
         ("vorig jaar 14,4ton van de stof", [(14.4, "other")]),
         ("het duurt 10-15 jaar, soms 2–3 dagen", [(10, "year"), (15, "year"), (2, "day"), (3, "day")]),
+        ("vijf personen endrie entiteiten", [(5, "persons"), (3, "count")]),
         ("het bericht 'Een derde van de bestuurders'", [(pytest.approx(100 / 3), "percent")]),
     ],
 )
@@ -257,3 +258,18 @@ def test_dev_figures(only, recall):
 
     r = evaluate(only)["figures"]
     assert r["precision"] >= 0.95 and r["recall"] >= recall, r
+
+
+def test_combined_questions_count_their_figures_once():
+    """'Vraag 16, 17 en 18' prints one text that the parser gives all three numbers: its figures
+    are one set, not three."""
+    from kamervragen.extract import extract_document
+    from kamervragen.model import Answer, Document, Question
+
+    text = "Klopt het dat 57 procent van de 2.000 aanvragen is afgewezen?"
+    doc = Document(
+        questions=[Question(number=n, text=text) for n in (16, 17, 18)],
+        answers=[Answer(numbers=[16, 17, 18], text="Dat klopt.")],
+    )
+    figs = extract_document(doc).statistics
+    assert [(f.location, f.value, f.confirmed) for f in figs] == [("q16", 57, True), ("q16", 2000, True)]

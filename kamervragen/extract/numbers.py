@@ -31,9 +31,13 @@ _WORDS = (
     "zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|"
     "honderd|duizend"
 )
+_GLUED_AFTER = "".join(
+    f"(?<=\\b{w})" + "|" for w in ("en", "in", "de", "deze", "zijn", "van", "op", "met")
+).rstrip("|")
 # "één" with accent is the number; plain "een" is the article and never a figure
 NUMBER_WORD = re.compile(
-    rf"\b(?P<num>anderhalf|anderhalve|één|(?:(?:{_WORDS}|een|één)(?:en(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig))?"
+    # PDF text glues a short word to the number word: "endrie entiteiten", "inzes euro"
+    rf"(?:\b|{_GLUED_AFTER})(?P<num>anderhalf|anderhalve|één|(?:(?:{_WORDS}|een|één)(?:en(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig))?"
     rf"(?:honderd|duizend)?(?:(?:{_WORDS})(?:en(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig))?)?))"
     # "een tweetal", "een vierjarige vertraging": the compound still gives the number
     r"(?P<suffix>tal|jarige?n?)?\b",
