@@ -184,6 +184,7 @@ def test_entities():
         ("vorig jaar 14,4ton van de stof", [(14.4, "other")]),
         ("het duurt 10-15 jaar, soms 2–3 dagen", [(10, "year"), (15, "year"), (2, "day"), (3, "day")]),
         ("vijf personen endrie entiteiten", [(5, "persons"), (3, "count")]),
+        ("Het aantal bedroeg 5.971; de planning schuift vier jaar op", [(5971, "count"), (4, "year")]),
         ("het bericht 'Een derde van de bestuurders'", [(pytest.approx(100 / 3), "percent")]),
     ],
 )
@@ -215,6 +216,7 @@ def test_figure_classes(text, expected):
         "het noodnummer 112",
         "zie het artikel van 24 september 2014 3 Kamerstuk 28 828",
         "om 8 uur",
+        "zoals in de beantwoording vanvraag 2 opgenomen",
         "Het kabinet acht het van belang",
         "zie ah-tk-20202021–2345 en de brief (23 432-537)",
         "bel 0900-8844",

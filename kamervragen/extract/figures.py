@@ -53,8 +53,11 @@ _QUALIFIERS = re.compile(
     r"krap|tussen)\s*$",
     re.I,
 )
+# words that name what the number after them identifies; whole words ("bedroeg 5.971" is no
+# "g 5") or glued to a short word in PDF text ("vanvraag 2"); compounds are left to the
+# identifier rule ("noodnummer 112")
 _NOT_FIGURE_BEFORE = re.compile(
-    r"(?:artikel|art\.|lid|leden|nr\.?|nummer|nummers|vraag|vragen|antwoord|antwoorden|item|pagina|"
+    r"(?:(?<![A-Za-zÀ-ÿ])|(?<=\bvan)|(?<=\bop)|(?<=\bin)|(?<=\bde)|(?<=\bhet)|(?<=\bzie))(?:artikel|art\.|lid|leden|nr\.?|nummer|nummers|vraag|vragen|antwoord|antwoorden|item|pagina|"
     r"p\.|blz\.|hoofdstuk|paragraaf|bijlage|punt|onderdeel|aanbeveling|fase|versie|niveau|stap|"
     r"kamerstuk|kamerstukken|motie|lijn|categorie|groep|klasse|schaal|tabel|figuur|fig\.|code|"
     r"covid|covid-|sdg|cop|g|nis|box|week|uur|tot en met|t/m|memo|memo's|memo’s|nota|notitie|"
