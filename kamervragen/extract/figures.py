@@ -269,7 +269,11 @@ def _counted_in_sentence(text: str, n: Number, r: _Reading) -> _Reading:
     if _AGE.search(text[max(0, n.start - 15) : n.start]) and 1 <= n.value < 130:
         return _Reading("year", None, r.end)  # an age: "jongeren (onder de 18)"
     start, _ = _sentence_bounds(text, n.start)
-    found = [m for m in _AANTAL.finditer(text, start, n.start) if m.group(2).lower() not in STOPWORDS]
+    found = [
+        m
+        for m in _AANTAL.finditer(text, start, n.start)
+        if m.group(2).lower() not in STOPWORDS | FIGURE_LEADS
+    ]
     if not found:
         return r
     noun, adjectives = found[-1].group(2), found[-1].group(1).strip()
