@@ -144,3 +144,134 @@ def test_entities():
         ("ministry", "Justitie en Veiligheid"),
         ("party", "GroenLinks-PvdA"),
     } <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a four-digit number is a year only in a year context
+        ("Het ging om bijna 2000 unieke BSN's.", [(2000, "count")]),
+        ("Sinds 2018 zijn 2000 meldingen gedaan.", [(2000, "count")]),
+        # degrees
+        ("de opwarming blijft onder 1,5 graden", [(1.5, "other")]),
+        ("bij 4 °C en bij 2 graden Celsius", [(4, "other"), (2, "other")]),
+        # fractions
+        ("twee derde van de gemeenten", [(pytest.approx(200 / 3), "percent")]),
+        ("een kwart van de scholen en driekwart van de leerlingen", [(25, "percent"), (75, "percent")]),
+        # compound number words
+        ("een tweetal scholen", [(2, "count")]),
+        ("een vierjarige vertraging en een 10-jarige looptijd", [(4, "year"), (10, "year")]),
+        # lists, ranges and parts share the unit printed once
+        ("over 5, 10 en 20 jaar", [(5, "year"), (10, "year"), (20, "year")]),
+        ("11 à 12 cent per liter", [(0.11, "euro"), (0.12, "euro")]),
+        ("(50 van de 342 gemeenten)", [(50, "count"), (342, "count")]),
+        # a rate: the denominator is no figure of its own
+        ("gemiddeld 0,3 per 25.000 inwoners", [(0.3, "other")]),
+        # what "het aantal" named, and "dit aantal" after it
+        (
+            "Het aantal advocaten was in 2023 5.971. In 2022 was dit aantal 6.125.",
+            [(5971, "persons"), (6125, "persons")],
+        ),
+        ("(-64%)", [(-64, "percent")]),
+        ("27.7 miljoen euro", [(27_700_000, "euro")]),
+        ("drie keer en 12x", [(3, "count"), (12, "count")]),
+        ("er zijn19 paarden gekeurd", [(19, "count")]),
+        ("had TikTok 160 Nederlandstalige moderatoren", [(160, "persons")]),
+        ("waaronder 321 Ebusco’s", [(321, "count")]),
+        ("jongeren (onder de 18)", [(18, "year")]),
+        ("verplicht om 8% rente te vragen", [(8, "percent")]),
+        ("anderhalf keer zo hoog en twee keer zo vaak", [(1.5, "other"), (2, "other")]),
+        ("vorig jaar 14,4ton van de stof", [(14.4, "other")]),
+        ("het duurt 10-15 jaar, soms 2–3 dagen", [(10, "year"), (15, "year"), (2, "day"), (3, "day")]),
+        ("vijf personen endrie entiteiten", [(5, "persons"), (3, "count")]),
+        ("Het aantal bedroeg 5.971; de planning schuift vier jaar op", [(5971, "count"), (4, "year")]),
+        ("het bericht 'Een derde van de bestuurders'", [(pytest.approx(100 / 3), "percent")]),
+    ],
+)
+def test_figure_classes(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de 60-plusmaatregel",
+        "24/7 bereikbaar",
+        "de Vreemdelingenwet 2000 en de Wmo 2015",
+        "zoals gesteld in memo 114",
+        "verwezen in memo’s106, 111 en 113",
+        "zaak 2024Z18294",
+        "artikel 3:4 BW",
+        "de Schijf van Vijf",
+        "In fase twee reflecteren we",
+        "zijn de gevolgen in acht genomen?",
+        "in één oogopslag",
+        "tot 12 uur ’s nachts",
+        "de 5%-regel",
+        "tienduizenden mensen",
+        "ECLI:NL:HR:2019:1234",
+        "versie 2.1",
+        "postcode 2514 AB",
+        "zoals het rapport3) stelt",
+        "het noodnummer 112",
+        "zie het artikel van 24 september 2014 3 Kamerstuk 28 828",
+        "om 8 uur",
+        "zoals in de beantwoording vanvraag 2 opgenomen",
+        "Het kabinet acht het van belang",
+        "zie ah-tk-20202021–2345 en de brief (23 432-537)",
+        "bel 0900-8844",
+        "Kamerstukken II 2023/24, 36 410 VIII, nr. 106",
+        "Stb. 2013, 123",
+    ],
+)
+def test_identifiers_and_names_are_not_figures(text):
+    assert values(text) == []
+
+
+def test_table_cells():
+    """A flattened table: cells are figures with the row label as subject and the year heading
+    as period; the row index and the year itself are not figures."""
+    figs = get_figures("Meldingen per regio Noord: 12 15 9 4 Zuid: 3 0 7 11. Jaar 2019 22 2 2020 8 3,5")
+    got = [(f.value, f.unit, f.subject, f.period) for f in figs]
+    assert got[:2] == [(12, "count", "noord", None), (15, "count", "noord", None)]
+    assert got[4] == (3, "count", "zuid", None)
+    assert got[8:] == [
+        (22, "count", "jaar", "2019"),
+        (2, "count", "jaar", "2019"),
+        (8, "count", "jaar", "2020"),
+        (3.5, "other", "jaar", "2020"),
+    ]
+    columns = get_figures("Meldingen in 2021 Meldingen in 2022 Meldingen in 2023 Totaal 12 17 40")
+    assert [(f.value, f.subject, f.period) for f in columns] == [
+        (12, "totaal", "2021"),
+        (17, "totaal", "2022"),
+        (40, "totaal", "2023"),
+    ]
+    assert values("in totaal 1 234 567 inwoners") == [(1234567, "persons")]
+    ranked = get_figures("Rang 1. 65 121 2. 1 0 3. 29 0")
+    assert [f.value for f in ranked] == [65, 121, 1, 0, 29, 0]
+
+
+@pytest.mark.parametrize(("only", "recall"), [("", 0.85), ("figures-heldback", 0.9)])
+def test_dev_figures(only, recall):
+    """Figure precision and recall on all labelled dev documents, and on the figure labels that
+    were written apart (held back) while the rules were developed."""
+    from extraction_check import evaluate
+
+    r = evaluate(only)["figures"]
+    assert r["precision"] >= 0.95 and r["recall"] >= recall, r
+
+
+def test_combined_questions_count_their_figures_once():
+    """'Vraag 16, 17 en 18' prints one text that the parser gives all three numbers: its figures
+    are one set, not three."""
+    from kamervragen.extract import extract_document
+    from kamervragen.model import Answer, Document, Question
+
+    text = "Klopt het dat 57 procent van de 2.000 aanvragen is afgewezen?"
+    doc = Document(
+        questions=[Question(number=n, text=text) for n in (16, 17, 18)],
+        answers=[Answer(numbers=[16, 17, 18], text="Dat klopt.")],
+    )
+    figs = extract_document(doc).statistics
+    assert [(f.location, f.value, f.confirmed) for f in figs] == [("q16", 57, True), ("q16", 2000, True)]

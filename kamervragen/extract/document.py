@@ -24,7 +24,11 @@ def text_units(doc: Document) -> Iterator[tuple[str, str, str]]:
         see_also = re.search(r"Zie ook\s.*$", doc.header)
         if see_also:
             yield "header", see_also.group(0), "header"
+    asked: set[str] = set()
     for q in doc.questions:
+        if q.text in asked:
+            continue  # "Vraag 16, 17, 18 en 19" printed once: one text under four numbers
+        asked.add(q.text)
         yield f"q{q.number}", q.text, "question"
     for a in doc.answers:
         yield f"a{a.numbers[0] if a.numbers else 0}", a.text, "answer"
