@@ -12,6 +12,7 @@ import re
 from kamervragen import patterns
 from kamervragen.errors import NotAKamervraag
 from kamervragen.furniture import mark_footnote_refs, strip_furniture
+from kamervragen.gaps import repair_headings, sequence_warnings
 from kamervragen.header import (
     first_date,
     parse_addressees,
@@ -70,7 +71,7 @@ def parse_text(
     _read_header(doc, header, header_flat, furniture, appendix_text)
     _sign_letter(doc, header_lines)
 
-    rest = _answer_header_in_body(doc, rest)
+    rest = repair_headings(_answer_header_in_body(doc, rest))
     blocks = segment(rest) if rest else []
     if rest and not any(b.kind == "q" for b in blocks):
         blocks = paragraph_questions(rest)
@@ -80,6 +81,7 @@ def parse_text(
     if not blocks and not _is_kamervraag_header(header_flat):
         raise NotAKamervraag("no questions, answers or Kamervragen header found: not a Kamervraag")
     _build(doc, blocks)
+    doc.warnings = sequence_warnings([q.number for q in doc.questions], [a.numbers for a in doc.answers])
     _attach_notice(doc, blocks, header_flat)
     doc.footnotes = [Footnote(number=n, text=t, url=_url(t)) for n, t in sorted(notes.items())]
     _decide_kind(doc, header_flat)

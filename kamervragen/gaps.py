@@ -1,0 +1,135 @@
+"""No question may vanish silently: repair headings that numbering says must exist, report the rest.
+
+Questions are numbered 1..n, so a jump in the heading numbers ("Vraag 4" then "Vraag 8") means
+headings 5-7 are there in a form the heading rules did not see: glued to the end of the line
+before ("... gedeeld. Vraag 5"), split over two lines ("Vraag" / "5"), or left as a bare number
+line ("5"). Only the lines between the two headings around a jump are searched, for exactly the
+missing numbers in order, so the weak forms cannot fire anywhere else (a page number, a figure in
+the text). What is still missing afterwards becomes a warning on the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kamervragen.structure import classify_heading
+
+_WORDS = {
+    "q": r"Vra(?:ag|gen)",
+    "a": r"Antwoord(?:en)?(?:\s+(?:op\s+)?(?:de\s+)?vra(?:ag|gen))?",
+}
+_WORD_ONLY = {kind: re.compile(rf"^{word}\s*:?$") for kind, word in _WORDS.items()}
+_CLOSES = re.compile(r"(?:[.?!:;»”’'\")\]]|\[\^\d+\])\s*$")
+
+
+def repair_headings(lines: list[str]) -> list[str]:
+    """Lines with the headings of missing question (and answer) numbers restored where found."""
+    for kind in ("q", "a"):
+        lines = _repair_kind(lines, kind)
+    return lines
+
+
+def _repair_kind(lines: list[str], kind: str) -> list[str]:
+    heads = [(i, h[1]) for i, line in enumerate(lines) if (h := classify_heading(line)) and h[0] == kind]
+    heads = [(i, numbers) for i, numbers in heads if numbers]
+    if not heads:
+        return lines
+    found = {n for _, numbers in heads for n in numbers}
+    edits: dict[int, tuple[int, list[str]]] = {}  # first line → (lines replaced, new lines)
+    top, prev = 0, -1
+    for i, numbers in heads:
+        missing = [m for m in range(top + 1, min(numbers)) if m not in found]
+        if missing and prev >= 0:
+            _search_gap(lines, prev + 1, i, missing, kind, edits)
+        if max(numbers) > top:
+            top, prev = max(numbers), i
+    if not edits:
+        return lines
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i in edits:
+            span, new = edits[i]
+            out.extend(new)
+            i += span
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _search_gap(
+    lines: list[str], lo: int, hi: int, missing: list[int], kind: str, edits: dict[int, tuple[int, list[str]]]
+) -> None:
+    """Find the missing numbers, in order, in lines[lo:hi] and note how to rewrite their lines."""
+    k = 0
+    i = lo
+    while i < hi and k < len(missing):
+        fix = _weak_heading(lines, i, hi, missing[k], kind)
+        if fix is None:
+            i += 1
+            continue
+        edits[i] = fix
+        i += fix[0]
+        k += 1
+
+
+def _weak_heading(lines: list[str], i: int, hi: int, number: int, kind: str) -> tuple[int, list[str]] | None:
+    """(lines consumed, replacement lines) when line i holds heading `number` in a weak form."""
+    word = "Vraag" if kind == "q" else "Antwoord"
+    line = lines[i]
+    n = str(number)
+    # split over two lines: "Vraag" / "5" (or "5 Bent u ...")
+    if _WORD_ONLY[kind].match(line):
+        j = i + 1
+        while j < hi and not lines[j].strip():
+            j += 1
+        m = re.match(rf"^{n}(?!\d)[.:)]?\s*(.*)$", lines[j]) if j < hi else None
+        if m:
+            return j - i + 1, [f"{word} {n}", *([m.group(1)] if m.group(1) else [])]
+    # a bare number line: "5" or "5." (the word lost)
+    if re.fullmatch(rf"{n}\.?", line.strip()):
+        return 1, [f"{word} {n}"]
+    # glued to the end of the text before it: "... gedeeld. Vraag 5" / "...gedeeld.Vraag 5 Bent u"
+    for m in re.finditer(rf"{_WORDS[kind]}\s*{n}(?!\d)", line):
+        before, after = line[: m.start()], line[m.end() :]
+        if not before.strip() or (before[-1:].isalpha() and before[-1:].islower()):
+            continue
+        if before.strip() and not _CLOSES.search(before) and not before.endswith(tuple("0123456789")):
+            continue
+        after = after.lstrip(" :.)")
+        if after and not re.match(r"[A-ZÀ-Ý«“‘'\"(]", after):
+            continue
+        return 1, [before.rstrip(), f"{word} {n}", *([after] if after else [])]
+    return None
+
+
+def sequence_warnings(questions: list[int], answers: Iterable[list[int]]) -> list[str]:
+    """Short messages for question numbers that jump and answers to questions that are not there."""
+    answers = list(answers)
+    warnings: list[str] = []
+    present = set(questions)
+    top = 0
+    for number in questions:
+        if number > top + 1:
+            gap = [m for m in range(top + 1, number) if m not in present]
+            if gap:
+                warnings.append(f"{_numbers('question', gap)} missing: numbers jump from {top} to {number}")
+        top = max(top, number)
+    if present:
+        for numbers in answers:
+            absent = [n for n in numbers if n not in present]
+            if absent:
+                warnings.append(f"answer to {_numbers('question', absent)}, which is not in the document")
+    elif any(answers):
+        warnings.append("answers but no questions found")
+    return warnings
+
+
+def _numbers(word: str, numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"{word} {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{word}s {numbers[0]}-{numbers[-1]}"
+    return f"{word}s " + ", ".join(str(n) for n in numbers)
