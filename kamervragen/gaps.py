@@ -80,17 +80,19 @@ def _weak_heading(lines: list[str], i: int, hi: int, number: int, kind: str) -> 
     word = "Vraag" if kind == "q" else "Antwoord"
     line = lines[i]
     n = str(number)
-    # split over two lines: "Vraag" / "5" (or "5 Bent u ...")
+    # split over two lines: "Vraag" / "5" (or "5 Bent u ..."); footnote marking may already
+    # have turned a lone "5" into "[^5]", which cannot stand alone under a heading word
     if _WORD_ONLY[kind].match(line):
-        j = i + 1
-        while j < hi and not lines[j].strip():
-            j += 1
-        m = re.match(rf"^{n}(?!\d)[.:)]?\s*(.*)$", lines[j]) if j < hi else None
+        j = _next_text(lines, i + 1, hi)
+        m = re.match(rf"^(?:\[\^)?{n}(?!\d)\]?[.:)]?\s*(.*)$", lines[j]) if j < hi else None
         if m:
             return j - i + 1, [f"{word} {n}", *([m.group(1)] if m.group(1) else [])]
-    # a bare number line: "5" or "5." (the word lost)
+    # a bare number line: "5" or "5." (the word lost), unless it is under the other heading word
     if re.fullmatch(rf"{n}\.?", line.strip()):
-        return 1, [f"{word} {n}"]
+        other = "a" if kind == "q" else "q"
+        before = _previous_text(lines, i)
+        if before is None or not _WORD_ONLY[other].match(before):
+            return 1, [f"{word} {n}"]
     # glued to the end of the text before it: "... gedeeld. Vraag 5" / "...gedeeld.Vraag 5 Bent u"
     for m in re.finditer(rf"{_WORDS[kind]}\s*{n}(?!\d)", line):
         before, after = line[: m.start()], line[m.end() :]
@@ -105,8 +107,25 @@ def _weak_heading(lines: list[str], i: int, hi: int, number: int, kind: str) -> 
     return None
 
 
+def _next_text(lines: list[str], i: int, hi: int) -> int:
+    while i < hi and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _previous_text(lines: list[str], i: int) -> str | None:
+    i -= 1
+    while i >= 0 and not lines[i].strip():
+        i -= 1
+    return lines[i] if i >= 0 else None
+
+
 def sequence_warnings(questions: list[int], answers: Iterable[list[int]]) -> list[str]:
-    """Short messages for question numbers that jump and answers to questions that are not there."""
+    """Short messages for question numbers that jump, answers to absent questions, unanswered ones.
+
+    Unanswered questions are only reported when the document has answers at all (a question set
+    or a notice has none by nature).
+    """
     answers = list(answers)
     warnings: list[str] = []
     present = set(questions)
@@ -117,13 +136,17 @@ def sequence_warnings(questions: list[int], answers: Iterable[list[int]]) -> lis
             if gap:
                 warnings.append(f"{_numbers('question', gap)} missing: numbers jump from {top} to {number}")
         top = max(top, number)
+    answered = {n for numbers in answers for n in numbers}
     if present:
         for numbers in answers:
             absent = [n for n in numbers if n not in present]
             if absent:
                 warnings.append(f"answer to {_numbers('question', absent)}, which is not in the document")
-    elif any(answers):
+    elif answered:
         warnings.append("answers but no questions found")
+    unanswered = sorted(present - answered)
+    if answered and unanswered:
+        warnings.append(f"{_numbers('question', unanswered)} without an answer")
     return warnings
 
 

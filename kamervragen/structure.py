@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 from kamervragen import patterns
 
-_NUMBERED_ITEM = re.compile(r"^(\d{1,4})[.)]\s+(\S.*)$")
+# "1. Kent u ...?"; footnote marking may have read the number at the line start as "[^1]"
+_NUMBERED_ITEM = re.compile(r"^(?:\[\^)?(\d{1,4})\]?[.)]\s+(\S.*)$")
+_MAX_JUMP = 3  # how far a "1." numbering may skip ahead and still be read as the next question
 _BARE = re.compile(r"^(\d{1,4})\.?$")
 # after a number without ":" a heading's own text starts like a sentence
 _SENTENCE_START = re.compile(r"[A-ZÀ-Ý«“‘'\"(]")
@@ -92,19 +94,23 @@ def numbering_mode(lines: list[str]) -> str:
     """
     items: list[int] = []
     bare: list[int] = []
+    first: dict[str, bool] = {}  # mode → its first number came before any answer heading
     answers = False
     for line in lines:
         h = classify_heading(line)
         if h and h[0] == "q":
             return "headings"
         answers = answers or bool(h and h[0] == "a")
-        if len(items) < 2 and (m := _NUMBERED_ITEM.match(line)):
-            items.append(int(m.group(1)))
-        if len(bare) < 2 and (m := _BARE.match(line)):
-            bare.append(int(m.group(1)))
-    if bare == [1, 2]:
+        for mode, found, pattern in (("items", items, _NUMBERED_ITEM), ("bare", bare, _BARE)):
+            if len(found) < 2 and (m := pattern.match(line)):
+                found.append(int(m.group(1)))
+                first.setdefault(mode, not answers)
+    # in a letter with answers, numbered questions start before the first "Antwoord"; a "1."
+    # further down is a list or a table inside an answer
+    if bare == [1, 2] and (first["bare"] or not answers):
         return "bare"
-    if items == [1, 2]:
+    in_sequence = len(items) == 2 and 1 < items[1] <= 1 + _MAX_JUMP
+    if items[:1] == [1] and first["items"] and (answers or in_sequence):
         return "items"
     return "answers" if answers else "paragraphs"
 
@@ -251,13 +257,18 @@ def _pair_answer_runs(blocks: list[Block]) -> None:
 def _numbered_line(
     line: str, mode: str, expected: int, current: Block, list_next: int
 ) -> tuple[str, list[int], str] | None:
-    """A "1." item or a lone "1" that opens the next question (not an item of an answer's list)."""
+    """A "1." item or a lone "1" that opens the next question (not an item of an answer's list).
+
+    A small jump forward ("4." where "2." was due) is taken as the next question, so that the
+    questions after a lost number are kept and the gap is reported, not silently swallowed.
+    """
     m = (_NUMBERED_ITEM if mode == "items" else _BARE).match(line)
-    if not m or int(m.group(1)) != expected:
+    number = int(m.group(1)) if m else 0
+    if not expected <= number <= expected + (_MAX_JUMP if mode == "items" else 0):
         return None
-    if current.kind == "a" and list_next == expected and list_next > 1:
+    if current.kind == "a" and list_next == number and list_next > 1:
         return None  # "2." after "1." inside an answer continues the answer's own list
-    return "q", [expected], (m.group(2) if mode == "items" else "")
+    return "q", [number], (m.group(2) if mode == "items" else "")
 
 
 def _answer_numbers(numbers: list[int], current: Block, blocks: list[Block], state: _State) -> list[int]:
