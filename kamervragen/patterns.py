@@ -36,7 +36,7 @@ BARE_NUMBER = re.compile(r"^\s*(\d{1,5})\s*$")
 
 # "4", "4 en 5", "4, 5, 7 en 8", "2 t/m 6", "4-7", "7, 8, en 9", "1a", "1,2,3 en 4", "3 en vraag 4"
 _NUM = r"\d{1,4}[a-z]?"
-NUMSPEC = rf"{_NUM}(?:\s*(?:,\s*en|,|en|t/m|tm|tot en met|-|–|&)\s*(?:vragen?\s+)?{_NUM})*"
+NUMSPEC = rf"{_NUM}(?:\s*(?:,\s*en|,|en|t/m|tm|tot en met|-|–|&)\s*(?:vra(?:ag|gen)\s+)?{_NUM})*"
 # The separator after the number tells a heading with its text on the same line
 # ("Antwoord op vraag 3: Ja, ...") from a sentence that happens to start with "Vraag".
 _HEADING_TAIL = r"\s*(?P<sep>[:.)–-])?\s*(?P<rest>.*)$"
