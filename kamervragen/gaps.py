@@ -20,6 +20,7 @@ _WORDS = {
     "a": r"Antwoord(?:en)?(?:\s+(?:op\s+)?(?:de\s+)?vra(?:ag|gen))?",
 }
 _WORD_ONLY = {kind: re.compile(rf"^{word}\s*:?$") for kind, word in _WORDS.items()}
+_GLUED_WORD = {kind: re.compile(rf"^(.*[.?!:;»”’'\")\]])\s*{word}\s*:?$") for kind, word in _WORDS.items()}
 _CLOSES = re.compile(r"(?:[.?!:;»”’'\")\]]|\[\^\d+\])\s*$")
 
 
@@ -80,19 +81,26 @@ def _weak_heading(lines: list[str], i: int, hi: int, number: int, kind: str) -> 
     word = "Vraag" if kind == "q" else "Antwoord"
     line = lines[i]
     n = str(number)
-    # split over two lines: "Vraag" / "5" (or "5 Bent u ..."); footnote marking may already
-    # have turned a lone "5" into "[^5]", which cannot stand alone under a heading word
-    if _WORD_ONLY[kind].match(line):
+    # split over two lines: "Vraag" / "5" (or "5 Bent u ..."), also with the word glued to the
+    # end of the line before ("... gedeeld. Vraag" / "5"); footnote marking may already have
+    # turned a lone "5" into "[^5]", which cannot stand alone under a heading word
+    glued_word = _GLUED_WORD[kind].match(line)
+    if _WORD_ONLY[kind].match(line) or glued_word:
         j = _next_text(lines, i + 1, hi)
         m = re.match(rf"^(?:\[\^)?{n}(?!\d)\]?[.:)]?\s*(.*)$", lines[j]) if j < hi else None
         if m:
-            return j - i + 1, [f"{word} {n}", *([m.group(1)] if m.group(1) else [])]
-    # a bare number line: "5" or "5." (the word lost), unless it is under the other heading word
-    if re.fullmatch(rf"{n}\.?", line.strip()):
+            before = [glued_word.group(1).rstrip()] if glued_word else []
+            return j - i + 1, [*before, f"{word} {n}", *([m.group(1)] if m.group(1) else [])]
+    # a bare number line: "5" or "5." (the word lost), unless it is under the other heading
+    # word; for a question also "5 Kent u ...?" with the text on the number's line
+    bare = re.fullmatch(rf"{n}\.?", line.strip())
+    if not bare and kind == "q":
+        bare = re.match(rf"^{n}[.)]?\s+([A-ZÀ-Ý«“‘'\"].*)$", line)
+    if bare:
         other = "a" if kind == "q" else "q"
         before = _previous_text(lines, i)
         if before is None or not _WORD_ONLY[other].match(before):
-            return 1, [f"{word} {n}"]
+            return 1, [f"{word} {n}", *bare.groups()]
     # glued to the end of the text before it: "... gedeeld. Vraag 5" / "...gedeeld.Vraag 5 Bent u"
     for m in re.finditer(rf"{_WORDS[kind]}\s*{n}(?!\d)", line):
         before, after = line[: m.start()], line[m.end() :]

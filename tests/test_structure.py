@@ -176,6 +176,16 @@ def test_heading_reduced_to_a_bare_number():
     assert structure("\n".join(lines)) == ([1, 2, 3, 4, 5, 6], [[1], [2], [3], [4], [5], [6]], [])
 
 
+def test_heading_word_at_the_line_end_and_its_number_on_the_next_line():
+    lines = pdf_like(5)
+    for i in (2, 3):
+        k = lines.index(f"Vraag {i}")
+        lines[k - 1] += " Vraag"  # "... ken ik. Vraag" / "2 Klopt het ...?"
+        lines[k] = f"{i} {lines.pop(k + 1)}"
+    assert structure("\n".join(lines)) == ([1, 2, 3, 4, 5], [[1], [2], [3], [4], [5]], [])
+    assert texts("\n".join(lines))[0][1] == QUESTIONS[1]
+
+
 def test_bare_numbers_outside_a_gap_stay_text():
     lines = pdf_like(4)
     lines.insert(lines.index("Antwoord 2") + 1, "3")  # a figure on its own line, no gap around it
@@ -298,3 +308,16 @@ def test_numbered_documents_keep_every_question(generated):
     doc = parse_text(HEADER + body)
     assert [q.number for q in doc.questions] == kept
     assert [a.numbers for a in doc.answers] == [[i] for i in kept]
+
+
+def test_a_very_long_answer_without_blank_lines_parses():
+    """PDF text has no paragraph breaks: one answer may run to thousands of lines."""
+    line = "de regeling is dat jaar door veel mensen gebruikt en dat heeft geld gekost"
+    body = (
+        "Vraag 1\nHoeveel kost het?\nAntwoord 1\n"
+        + "\n".join([line] * 20000)
+        + ".\nVraag 2\nEn nu?\nAntwoord 2\nNiets.\n"
+    )
+    doc = parse_text(HEADER + body)
+    assert [q.number for q in doc.questions] == [1, 2]
+    assert len(doc.answers[0].text) > 20000 * len(line)
