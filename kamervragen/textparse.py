@@ -250,7 +250,9 @@ def _trailing_note_texts(blocks: list[Block]) -> list[str]:
         return []
     lines = blocks[-1].lines
     taken: list[str] = []
-    while lines and len(taken) < len(markers):
+    # the answer keeps at least its first line of text ("Ja" has no closing punctuation either)
+    text_left = sum(1 for line in lines if line.strip())
+    while lines and len(taken) < len(markers) and text_left > 1:
         line = lines[-1].strip()
         if not line:
             lines.pop()
@@ -258,6 +260,7 @@ def _trailing_note_texts(blocks: list[Block]) -> list[str]:
         if (_SENTENCE_END.search(line) and not patterns.URL.search(line)) or len(line) > 300:
             break
         taken.append(lines.pop().strip())
+        text_left -= 1
     return list(reversed(taken))
 
 

@@ -321,3 +321,15 @@ def test_a_very_long_answer_without_blank_lines_parses():
     doc = parse_text(HEADER + body)
     assert [q.number for q in doc.questions] == [1, 2]
     assert len(doc.answers[0].text) > 20000 * len(line)
+
+
+def test_note_text_after_the_last_answer_leaves_the_answer_its_text():
+    """Word letters print note texts unnumbered after the last answer; a short answer without a
+    full stop ("Ja") is still the answer, not a note, also when a note text is missing."""
+    body = (
+        "Vraag 1\nKent u het bericht 1) over de regeling 2) van dit jaar?\n\nAntwoord 1\nJa\n\n"
+        "Nieuwsbericht over de regeling, 1 maart 2024\n"
+    )
+    doc = parse_text(HEADER + body)
+    assert [a.text for a in doc.answers] == ["Ja"]
+    assert [n.text for n in doc.footnotes] == ["Nieuwsbericht over de regeling, 1 maart 2024"]
