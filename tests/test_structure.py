@@ -310,6 +310,44 @@ def test_numbered_documents_keep_every_question(generated):
     assert [a.numbers for a in doc.answers] == [[i] for i in kept]
 
 
+_DAMAGE = {
+    "intact": lambda word, i: [f"{word} {i}"],
+    "glued": lambda word, i: [None, f"{word} {i}"],  # None: join to the line before
+    "split": lambda word, i: [word, str(i)],
+    "bare": lambda word, i: [str(i)],
+}
+
+
+@st.composite
+def damaged_pdf_text(draw):
+    """PDF text (no blank lines) where headings between the first and the last question came
+    out glued to the line before, split over two lines, or as a bare number."""
+    n = draw(st.integers(3, 25))
+    lines: list[str] = []
+    for i in range(1, n + 1):
+        for word, text in (("Vraag", QUESTIONS[i % len(QUESTIONS)]), ("Antwoord", ANSWERS[i % len(ANSWERS)])):
+            damage = "intact" if i in (1, n) else draw(st.sampled_from(sorted(_DAMAGE)))
+            for part in _DAMAGE[damage](word, i):
+                if part is None:
+                    continue
+                if damage == "glued":
+                    lines[-1] += " " + part
+                else:
+                    lines.append(part)
+            lines.append(text)
+    return n, "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(damaged_pdf_text())
+def test_damaged_headings_between_intact_ones_are_recovered(generated):
+    n, body = generated
+    doc = parse_text(HEADER + body)
+    assert [q.number for q in doc.questions] == list(range(1, n + 1))
+    assert [a.numbers for a in doc.answers] == [[i] for i in range(1, n + 1)]
+    assert doc.warnings == []
+
+
 def test_a_very_long_answer_without_blank_lines_parses():
     """PDF text has no paragraph breaks: one answer may run to thousands of lines."""
     line = "de regeling is dat jaar door veel mensen gebruikt en dat heeft geld gekost"
