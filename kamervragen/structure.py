@@ -182,6 +182,15 @@ class _State:
     answered: set[int] = field(default_factory=set)
     last_q: Block | None = None
 
+    def question_numbers(self, printed: list[int]) -> list[int]:
+        """Numbers for a new question: the next one when none is printed, and the next ones when
+        the printed numbers are used already (a heading printed twice)."""
+        if not printed:
+            return [self.next_q]
+        if max(printed) < self.next_q and self.seen.intersection(printed):
+            return [self.next_q + i for i in range(len(printed))]
+        return printed
+
     def add_question(self, block: Block) -> None:
         self.last_q = block
         self.seen.update(block.numbers)
@@ -218,13 +227,7 @@ def segment(lines: list[str]) -> list[Block]:
         list_next = 1
         kind, numbers, rest = heading
         if kind == "q":
-            numbered = bool(numbers)
-            if not numbers:
-                numbers = [state.next_q]
-            elif max(numbers) < state.next_q and state.seen.intersection(numbers):
-                # the same number printed twice: the second is the next question
-                numbers = [state.next_q + i for i in range(len(numbers))]
-            block = Block("q", numbers, [rest] if rest else [], numbered)
+            block = Block("q", state.question_numbers(numbers), [rest] if rest else [], bool(numbers))
             state.add_question(block)
             blocks.append(block)
         elif kind == "a":
@@ -284,14 +287,11 @@ def _answer_numbers(numbers: list[int], current: Block, blocks: list[Block], sta
     if missing and current.kind in {"a", "pre"}:
         start = _trailing_question_start(current.lines, 0, len(current.lines))
         if start is not None and (start > 0 or current.kind == "pre"):
-            q_numbers = numbers or [state.next_q]
-            if max(q_numbers) < state.next_q and state.seen.intersection(q_numbers):
-                q_numbers = [state.next_q + i for i in range(len(q_numbers))]
-            block = Block("q", q_numbers, current.lines[start:], numbered=False)
+            block = Block("q", state.question_numbers(numbers), current.lines[start:], numbered=False)
             del current.lines[start:]
             state.add_question(block)
             blocks.append(block)
-            return numbers or list(q_numbers)
+            return numbers or list(block.numbers)
     if numbers:
         return numbers
     if current.kind == "q":
