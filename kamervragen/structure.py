@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 from kamervragen import patterns
 
 # "1. Kent u ...?"; footnote marking may have read the number at the line start as "[^1]"
-_NUMBERED_ITEM = re.compile(r"^(?:\[\^)?(\d{1,4})\]?[.)]\s+(\S.*)$")
+_NUMBERED_ITEM = re.compile(r"^(?:\[\^)?(\d{1,3})\]?[.)]\s+(\S.*)$")
 _MAX_JUMP = 3  # how far a "1." numbering may skip ahead and still be read as the next question
-_BARE = re.compile(r"^(\d{1,4})\.?$")
+_BARE = re.compile(r"^(\d{1,3})\.?$")
 # after a number without ":" a heading's own text starts like a sentence
 _SENTENCE_START = re.compile(r"[A-ZÀ-Ý«“‘'\"(]")
 _NOT_A_HEADING_REST = re.compile(r"(?:van|op|en|is|zijn|wordt|worden)\b")
 # a question ends with "?" (footnote markers and closing quotes may follow)
 _ASKS = re.compile(r"\?[»”’'\")\]]*(?:\s*(?:\[\^\d+\]|\d{1,2}\)))*\s*$")
+# "(ingezonden 29 november 1979)" belongs to the header of a question set, never to a question
+_HEADER_END = re.compile(r"\([Ii]ngezonden\b")
 _SENTENCE_END = re.compile(r"[.!:;][»”’'\")\]]*(?:\s*\[\^\d+\])*\s*$")
 
 
@@ -102,7 +104,8 @@ def numbering_mode(lines: list[str]) -> str:
             return "headings"
         answers = answers or bool(h and h[0] == "a")
         for mode, found, pattern in (("items", items, _NUMBERED_ITEM), ("bare", bare, _BARE)):
-            if len(found) < 2 and (m := pattern.match(line)):
+            # a numbering starts at 1 ("1387. VRAGEN van ..." before it is the set's own number)
+            if len(found) < 2 and (m := pattern.match(line)) and (found or m.group(1) == "1"):
                 found.append(int(m.group(1)))
                 first.setdefault(mode, not answers)
     # in a letter with answers, numbered questions start before the first "Antwoord"; a "1."
@@ -110,7 +113,7 @@ def numbering_mode(lines: list[str]) -> str:
     if bare == [1, 2] and (first["bare"] or not answers):
         return "bare"
     in_sequence = len(items) == 2 and 1 < items[1] <= 1 + _MAX_JUMP
-    if items[:1] == [1] and first["items"] and (answers or in_sequence):
+    if items and first["items"] and (answers or in_sequence):
         return "items"
     return "answers" if answers else "paragraphs"
 
@@ -144,7 +147,8 @@ def _trailing_question_start(lines: list[str], lo: int, hi: int) -> int | None:
     """Start of the question text that ends lines[lo:hi], when that text asks something.
 
     With blank-line paragraphs: the closing run of paragraphs that end with "?". Without them
-    (PDF text): the lines after the last one that ends a sentence with anything but "?".
+    (PDF text), and inside a paragraph that also holds the header ("(ingezonden ...)"): the
+    lines after the last one that ends a sentence with anything but "?".
     """
     end = hi
     while end > lo and not lines[end - 1].strip():
@@ -152,21 +156,29 @@ def _trailing_question_start(lines: list[str], lo: int, hi: int) -> int | None:
     if end == lo or not _ASKS.search(lines[end - 1]):
         return None
     blanks = [i for i in range(lo, end) if not lines[i].strip()]
-    if blanks:
-        start = end
-        para_end = end
-        for b in reversed([lo - 1, *blanks]):
-            para = " ".join(lines[b + 1 : para_end])
-            if not para.strip():
-                para_end = b
-                continue
-            if not _ASKS.search(para):
-                break
-            start = b + 1
+    if not blanks:
+        return _question_lines_start(lines, lo, end)
+    start = para_end = end
+    for b in reversed([lo - 1, *blanks]):
+        para = " ".join(lines[b + 1 : para_end])
+        if not para.strip():
             para_end = b
-        return start
+            continue
+        if not _ASKS.search(para):
+            break
+        if _HEADER_END.search(para):
+            return _question_lines_start(lines, b + 1, para_end)
+        start = b + 1
+        para_end = b
+    return start
+
+
+def _question_lines_start(lines: list[str], lo: int, end: int) -> int:
+    """The line after the last one in lines[lo:end] that ends a sentence (not with "?") or the header."""
     start = end - 1
-    while start > lo and not _SENTENCE_END.search(lines[start - 1]):
+    while (
+        start > lo and not _SENTENCE_END.search(lines[start - 1]) and not _HEADER_END.search(lines[start - 1])
+    ):
         start -= 1
     return start
 

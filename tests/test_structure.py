@@ -371,3 +371,20 @@ def test_note_text_after_the_last_answer_leaves_the_answer_its_text():
     doc = parse_text(HEADER + body)
     assert [a.text for a in doc.answers] == ["Ja"]
     assert [n.text for n in doc.footnotes] == ["Nieuwsbericht over de regeling, 1 maart 2024"]
+
+
+def test_unheaded_first_question_in_the_header_paragraph():
+    """No blank line between "(ingezonden ...)" and the first question: the header stays header."""
+    text = (
+        "Vragen van het lid Jansen (XX) aan de minister van Financiën over de begroting\n"
+        "(ingezonden 1 maart 2024).\nKent u het bericht over de nieuwe\nregeling?\n\n"
+        "Antwoord:\nJa.\n\nKlopt het dat de kosten stijgen?\n\nAntwoord:\nNee.\n"
+    )
+    doc = parse_text(text)
+    assert [(q.number, q.text) for q in doc.questions] == [
+        (1, "Kent u het bericht over de nieuwe regeling?"),
+        (2, "Klopt het dat de kosten stijgen?"),
+    ]
+    assert [a.numbers for a in doc.answers] == [[1], [2]]
+    assert [a.name for a in doc.askers] == ["Jansen"]
+    assert doc.subject == "de begroting"
