@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from golden_check import labels
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kamervragen import parse
+from kamervragen.errors import ParseError
 from kamervragen.structure import classify_heading
 from kamervragen.textparse import parse_text
 
@@ -388,3 +391,24 @@ def test_unheaded_first_question_in_the_header_paragraph():
     assert [a.numbers for a in doc.answers] == [[1], [2]]
     assert [a.name for a in doc.askers] == ["Jansen"]
     assert doc.subject == "de begroting"
+
+
+def test_real_documents_have_no_silent_gaps_or_dangling_answers(dev):
+    """The same two properties on every labelled dev document."""
+    checked = 0
+    for _, label in labels():
+        for file in label["files"]:
+            try:
+                doc = parse(dev / file, extract=False)
+            except ParseError:
+                continue
+            questions = [q.number for q in doc.questions]
+            for low, high in _jumps(questions):
+                assert any(f"jump from {low} to {high}" in w for w in doc.warnings), file
+            present = set(questions)
+            dangling = {n for a in doc.answers for n in a.numbers if n not in present}
+            assert dangling <= set().union(*(_named(w) for w in doc.warnings if w.startswith("answer to"))), (
+                file
+            )
+            checked += 1
+    assert checked >= 100
