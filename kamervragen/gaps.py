@@ -63,55 +63,61 @@ def _repair_kind(lines: list[str], kind: str) -> list[str]:
 def _search_gap(
     lines: list[str], lo: int, hi: int, missing: list[int], kind: str, edits: dict[int, tuple[int, list[str]]]
 ) -> None:
-    """Find the missing numbers, in order, in lines[lo:hi] and note how to rewrite their lines."""
-    k = 0
+    """Find missing numbers in lines[lo:hi], in increasing order, and note how to rewrite their
+    lines; a number that is truly absent does not stop the search for the ones after it."""
+    wanted = set(missing)
     i = lo
-    while i < hi and k < len(missing):
-        fix = _weak_heading(lines, i, hi, missing[k], kind)
-        if fix is None:
+    while i < hi and wanted:
+        fix = _weak_heading(lines, i, hi, kind)
+        if fix is None or fix[2] not in wanted:
             i += 1
             continue
-        edits[i] = fix
-        i += fix[0]
-        k += 1
+        span, new, number = fix
+        edits[i] = (span, new)
+        wanted = {m for m in wanted if m > number}
+        i += span
 
 
-def _weak_heading(lines: list[str], i: int, hi: int, number: int, kind: str) -> tuple[int, list[str]] | None:
-    """(lines consumed, replacement lines) when line i holds heading `number` in a weak form."""
+_NUMBER_LINE = re.compile(r"^(?:\[\^)?(\d{1,4})(?!\d)\]?[.:)]?\s*(.*)$")
+_BARE_NUMBER = re.compile(r"^(\d{1,4})\.?$")
+_NUMBER_AND_QUESTION = re.compile(r"^(\d{1,4})[.)]?\s+([A-ZÀ-Ý«“‘'\"].*)$")
+_TEXT_START = re.compile(r"[A-ZÀ-Ý«“‘'\"(]")
+
+
+def _weak_heading(lines: list[str], i: int, hi: int, kind: str) -> tuple[int, list[str], int] | None:
+    """(lines consumed, replacement lines, number) when line i holds a heading in a weak form."""
     word = "Vraag" if kind == "q" else "Antwoord"
     line = lines[i]
-    n = str(number)
     # split over two lines: "Vraag" / "5" (or "5 Bent u ..."), also with the word glued to the
     # end of the line before ("... gedeeld. Vraag" / "5"); footnote marking may already have
     # turned a lone "5" into "[^5]", which cannot stand alone under a heading word
     glued_word = _GLUED_WORD[kind].match(line)
     if _WORD_ONLY[kind].match(line) or glued_word:
         j = _next_text(lines, i + 1, hi)
-        m = re.match(rf"^(?:\[\^)?{n}(?!\d)\]?[.:)]?\s*(.*)$", lines[j]) if j < hi else None
+        m = _NUMBER_LINE.match(lines[j]) if j < hi else None
         if m:
             before = [glued_word.group(1).rstrip()] if glued_word else []
-            return j - i + 1, [*before, f"{word} {n}", *([m.group(1)] if m.group(1) else [])]
+            n = m.group(1)
+            return j - i + 1, [*before, f"{word} {n}", *([m.group(2)] if m.group(2) else [])], int(n)
     # a bare number line: "5" or "5." (the word lost), unless it is under the other heading
     # word; for a question also "5 Kent u ...?" with the text on the number's line
-    bare = re.fullmatch(rf"{n}\.?", line.strip())
-    if not bare and kind == "q":
-        bare = re.match(rf"^{n}[.)]?\s+([A-ZÀ-Ý«“‘'\"].*)$", line)
+    bare = _BARE_NUMBER.match(line.strip()) or (_NUMBER_AND_QUESTION.match(line) if kind == "q" else None)
     if bare:
         other = "a" if kind == "q" else "q"
         before = _previous_text(lines, i)
         if before is None or not _WORD_ONLY[other].match(before):
-            return 1, [f"{word} {n}", *bare.groups()]
+            return 1, [f"{word} {bare.group(1)}", *bare.groups()[1:]], int(bare.group(1))
     # glued to the end of the text before it: "... gedeeld. Vraag 5" / "...gedeeld.Vraag 5 Bent u"
-    for m in re.finditer(rf"{_WORDS[kind]}\s*{n}(?!\d)", line):
+    for m in re.finditer(rf"{_WORDS[kind]}\s*(\d{{1,4}})(?!\d)", line):
         before, after = line[: m.start()], line[m.end() :]
         if not before.strip() or (before[-1:].isalpha() and before[-1:].islower()):
             continue
-        if before.strip() and not _CLOSES.search(before) and not before.endswith(tuple("0123456789")):
+        if not _CLOSES.search(before) and not before[-1:].isdigit():
             continue
         after = after.lstrip(" :.)")
-        if after and not re.match(r"[A-ZÀ-Ý«“‘'\"(]", after):
+        if after and not _TEXT_START.match(after):
             continue
-        return 1, [before.rstrip(), f"{word} {n}", *([after] if after else [])]
+        return 1, [before.rstrip(), f"{word} {m.group(1)}", *([after] if after else [])], int(m.group(1))
     return None
 
 

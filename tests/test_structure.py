@@ -189,6 +189,20 @@ def test_heading_word_at_the_line_end_and_its_number_on_the_next_line():
     assert texts("\n".join(lines))[0][1] == QUESTIONS[1]
 
 
+def test_a_truly_absent_number_does_not_hide_the_damaged_headings_after_it():
+    lines = pdf_like(6)
+    k = lines.index("Vraag 3")
+    del lines[k : k + 4]  # question 3 and its answer are not in the document at all
+    for i in (4, 5):
+        for word in ("Vraag", "Antwoord"):
+            k = lines.index(f"{word} {i}")
+            lines[k - 1] += " " + lines.pop(k)
+    questions, answers, warnings = structure("\n".join(lines))
+    assert questions == [1, 2, 4, 5, 6]
+    assert answers == [[1], [2], [4], [5], [6]]
+    assert warnings == ["question 3 missing: numbers jump from 2 to 4"]
+
+
 def test_bare_numbers_outside_a_gap_stay_text():
     lines = pdf_like(4)
     lines.insert(lines.index("Antwoord 2") + 1, "3")  # a figure on its own line, no gap around it
