@@ -45,6 +45,7 @@ def _repair_kind(lines: list[str], kind: str) -> list[str]:
             _search_gap(lines, prev + 1, i, missing, kind, edits)
         if max(numbers) > top:
             top, prev = max(numbers), i
+    _search_tail(lines, prev + 1, top, kind, edits)
     if not edits:
         return lines
     out: list[str] = []
@@ -78,13 +79,32 @@ def _search_gap(
         i += span
 
 
+def _search_tail(
+    lines: list[str], lo: int, top: int, kind: str, edits: dict[int, tuple[int, list[str]]]
+) -> None:
+    """After the last heading no later number shows a gap, so only the forms that keep the word
+    ("... gedeeld. Vraag 8", "Vraag" / "8") are taken, and only for top+1, top+2, ... in turn."""
+    expected = top + 1
+    i = lo
+    while i < len(lines):
+        fix = _weak_heading(lines, i, len(lines), kind, bare=False)
+        if fix is None or fix[2] != expected:
+            i += 1
+            continue
+        edits[i] = fix[:2]
+        i += fix[0]
+        expected += 1
+
+
 _NUMBER_LINE = re.compile(r"^(?:\[\^)?(\d{1,4})(?!\d)\]?[.:)]?\s*(.*)$")
 _BARE_NUMBER = re.compile(r"^(\d{1,4})\.?$")
 _NUMBER_AND_QUESTION = re.compile(r"^(\d{1,4})[.)]?\s+([A-ZÀ-Ý«“‘'\"].*)$")
 _TEXT_START = re.compile(r"[A-ZÀ-Ý«“‘'\"(]")
 
 
-def _weak_heading(lines: list[str], i: int, hi: int, kind: str) -> tuple[int, list[str], int] | None:
+def _weak_heading(
+    lines: list[str], i: int, hi: int, kind: str, bare: bool = True
+) -> tuple[int, list[str], int] | None:
     """(lines consumed, replacement lines, number) when line i holds a heading in a weak form."""
     word = "Vraag" if kind == "q" else "Antwoord"
     line = lines[i]
@@ -101,12 +121,14 @@ def _weak_heading(lines: list[str], i: int, hi: int, kind: str) -> tuple[int, li
             return j - i + 1, [*before, f"{word} {n}", *([m.group(2)] if m.group(2) else [])], int(n)
     # a bare number line: "5" or "5." (the word lost), unless it is under the other heading
     # word; for a question also "5 Kent u ...?" with the text on the number's line
-    bare = _BARE_NUMBER.match(line.strip()) or (_NUMBER_AND_QUESTION.match(line) if kind == "q" else None)
-    if bare:
+    number = bare and (
+        _BARE_NUMBER.match(line.strip()) or (_NUMBER_AND_QUESTION.match(line) if kind == "q" else None)
+    )
+    if number:
         other = "a" if kind == "q" else "q"
         before = _previous_text(lines, i)
         if before is None or not _WORD_ONLY[other].match(before):
-            return 1, [f"{word} {bare.group(1)}", *bare.groups()[1:]], int(bare.group(1))
+            return 1, [f"{word} {number.group(1)}", *number.groups()[1:]], int(number.group(1))
     # glued to the end of the text before it: "... gedeeld. Vraag 5" / "...gedeeld.Vraag 5 Bent u"
     for m in re.finditer(rf"{_WORDS[kind]}\s*(\d{{1,4}})(?!\d)", line):
         before, after = line[: m.start()], line[m.end() :]

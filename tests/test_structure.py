@@ -203,6 +203,15 @@ def test_a_truly_absent_number_does_not_hide_the_damaged_headings_after_it():
     assert warnings == ["question 3 missing: numbers jump from 2 to 4"]
 
 
+def test_damaged_headings_after_the_last_intact_one():
+    lines = pdf_like(6)
+    for i in (5, 6):
+        for word in ("Vraag", "Antwoord"):
+            k = lines.index(f"{word} {i}")
+            lines[k - 1] += " " + lines.pop(k)
+    assert structure("\n".join(lines)) == ([1, 2, 3, 4, 5, 6], [[1], [2], [3], [4], [5], [6]], [])
+
+
 def test_bare_numbers_outside_a_gap_stay_text():
     lines = pdf_like(4)
     lines.insert(lines.index("Antwoord 2") + 1, "3")  # a figure on its own line, no gap around it
