@@ -82,6 +82,8 @@ def _heading_rest_ok(m: re.Match) -> bool:
         return True
     if _NOT_A_HEADING_REST.match(rest):
         return False
+    if m.group("nums") is None and m.group(0).startswith("Vragen"):
+        return False  # "Vragen: bel 070 ..." in a letterhead is no question
     if m.group("sep") == ":":
         return True
     return m.group("nums") is not None and bool(_SENTENCE_START.match(rest))

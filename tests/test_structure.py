@@ -76,6 +76,7 @@ def test_heading_shapes(line, expected):
         "Antwoorden op vragen van het lid Jansen",
         "Vraag is of dit klopt.",
         "Antwoord 4 is hierboven al gegeven.",
+        "Vragen: bel het informatienummer.",
     ],
 )
 def test_sentences_are_not_headings(line):
