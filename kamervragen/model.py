@@ -91,6 +91,8 @@ class Document(BaseModel):
     statistics: list[Figure] = Field(default_factory=list)
     commitments: list[Commitment] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    # what the parser could not make whole ("question 5 missing: numbers jump from 4 to 6"),
+    # so that a lost question is reported instead of silently absent
     warnings: list[str] = Field(default_factory=list)
 
     @property

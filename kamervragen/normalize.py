@@ -127,7 +127,8 @@ _URL_TAIL = re.compile(r"\(?((?:https?://|www\.)\S*)$")
 
 def _url_continues(text: str) -> bool:
     """A URL wrapped at the line end goes on without a space ("…-om-" + "stroomtekort…")."""
-    m = _URL_TAIL.search(text)
+    # only the last word can end in a URL; searching the whole paragraph per line is quadratic
+    m = _URL_TAIL.search(text[text.rfind(" ") + 1 :])
     if not m:
         return False
     url = m.group(1)

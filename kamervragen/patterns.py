@@ -35,18 +35,21 @@ VERGADERJAAR = re.compile(r"(?:[Vv]ergaderjaar|[Zz]itting)\s*(\d{4})\s*[–—/-
 AH_NUMBER = re.compile(r"^\s*AH\s*(\d{1,5})\s*$")
 BARE_NUMBER = re.compile(r"^\s*(\d{1,5})\s*$")
 
-# "4", "4 en 5", "4, 5, 7 en 8", "2 t/m 6", "4-7", "7, 8, en 9", "1a"
-NUMSPEC = r"\d{1,3}[a-z]?(?:\s*(?:,\s*en|,|en|t/m|tot en met|-|–|&)\s*\d{1,3}[a-z]?)*"
-QUESTION_HEADING = re.compile(
-    rf"^(?:Vraag|Vragen)(?:\s+(?:nr\.?\s*)?(?P<nums>{NUMSPEC}))?\s*[:.)]?\s*(?P<rest>.*)$"
-)
+# "4", "4 en 5", "4, 5, 7 en 8", "2 t/m 6", "4-7", "7, 8, en 9", "1a", "1,2,3 en 4", "3 en vraag 4"
+_NUM = r"\d{1,4}[a-z]?"
+NUMSPEC = rf"{_NUM}(?:\s*(?:,\s*en|,|en|t/m|tm|tot en met|-|–|&)\s*(?:vra(?:ag|gen)\s+)?{_NUM})*"
+# The separator after the number tells a heading with its text on the same line
+# ("Antwoord op vraag 3: Ja, ...") from a sentence that happens to start with "Vraag".
+_HEADING_TAIL = r"\s*(?P<sep>[:.)–-])?\s*(?P<rest>.*)$"
+QUESTION_HEADING = re.compile(rf"^(?:Vraag|Vragen)(?:\s+(?:nr\.?\s*)?(?P<nums>{NUMSPEC}))?{_HEADING_TAIL}")
+# "Antwoord 3", "Antwoord op vraag 3", "Antwoord vraag 1:", "Antwoorden op de vragen 4 t/m 7"
 ANSWER_HEADING = re.compile(
-    rf"^(?:Antwoord(?:en)?|Beantwoording)(?:\s+(?:op|bij|van)\s+(?:de\s+)?(?:vraag|vragen))?"
-    rf"(?:\s+(?P<nums>{NUMSPEC}))?\s*[:.)]?\s*(?P<rest>.*)$"
+    rf"^(?:Antwoord(?:en)?|Beantwoording)(?:\s+(?:(?:op|bij|van)\s+)?(?:de\s+)?(?:vraag|vragen))?"
+    rf"(?:\s+(?P<nums>{NUMSPEC}))?{_HEADING_TAIL}"
 )
 NOTICE_HEADING = re.compile(r"^Mededeling\s*$")
-NUM_SPLIT = re.compile(r"\d{1,3}")
-RANGE = re.compile(r"(\d{1,3})\s*(?:t/m|tot en met|-|–)\s*(\d{1,3})")
+NUM_SPLIT = re.compile(r"\d{1,4}")
+RANGE = re.compile(r"(\d{1,4})\s*(?:t/m|tm|tot en met|-|–)\s*(?:vraag\s+)?(\d{1,4})")
 
 # Running headers and footers printed on every page of the typeset Aanhangsel.
 PAGE_FOOTER = re.compile(

@@ -12,6 +12,7 @@ import re
 from kamervragen import patterns
 from kamervragen.errors import NotAKamervraag
 from kamervragen.furniture import is_letterhead, mark_footnote_refs, strip_furniture
+from kamervragen.gaps import repair_headings, sequence_warnings
 from kamervragen.header import (
     first_date,
     parse_addressees,
@@ -82,7 +83,7 @@ def parse_text(
     _read_header(doc, header, header_flat, furniture, appendix_text)
     _sign_letter(doc, header_lines)
 
-    rest = _answer_header_in_body(doc, rest)
+    rest = repair_headings(_answer_header_in_body(doc, rest))
     blocks = segment(rest) if rest else []
     if rest and not any(b.kind == "q" for b in blocks):
         blocks = paragraph_questions(rest)
@@ -92,6 +93,9 @@ def parse_text(
     if not blocks and not _is_kamervraag_header(header_flat):
         raise NotAKamervraag("no questions, answers or Kamervragen header found: not a Kamervraag")
     _build(doc, blocks)
+    doc.warnings.extend(
+        sequence_warnings([q.number for q in doc.questions], [a.numbers for a in doc.answers])
+    )
     _attach_notice(doc, blocks, header_flat)
     doc.footnotes = [Footnote(number=n, text=t, url=_url(t)) for n, t in sorted(notes.items())]
     if not (doc.questions or doc.answers or doc.notice) and not _opens_as_kamervraag(
@@ -310,7 +314,9 @@ def _trailing_note_texts(blocks: list[Block]) -> list[str]:
         return []
     lines = blocks[-1].lines
     taken: list[str] = []
-    while lines and len(taken) < len(markers):
+    # the answer keeps at least its first line of text ("Ja" has no closing punctuation either)
+    text_left = sum(1 for line in lines if line.strip())
+    while lines and len(taken) < len(markers) and text_left > 1:
         line = lines[-1].strip()
         if not line:
             lines.pop()
@@ -318,6 +324,7 @@ def _trailing_note_texts(blocks: list[Block]) -> list[str]:
         if (_SENTENCE_END.search(line) and not patterns.URL.search(line)) or len(line) > 300:
             break
         taken.append(lines.pop().strip())
+        text_left -= 1
     return list(reversed(taken))
 
 
