@@ -42,7 +42,10 @@ class Problem(BaseModel):
     errors: list[dict] | None = None
 
 
-PROBLEM = {"model": Problem, "content": {"application/problem+json": {}}}
+PROBLEM = {
+    "description": "Problem details",
+    "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
+}
 # every operation has query or path parameters (422) and sits behind the rate limit (429)
 ERRORS: dict[int | str, dict] = {422: PROBLEM, 429: PROBLEM}
 
