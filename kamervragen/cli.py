@@ -195,12 +195,12 @@ def serve_command(
     """Serve the site and the JSON API (http://127.0.0.1:8000 by default)."""
     import uvicorn
 
-    from web.app import create_app
+    from web.app import create_app, server_options
     from web.settings import Settings
 
     settings = Settings(data_dir=_data_dir(data), db=db or os.environ.get("KAMERVRAGEN_DB"))
-    typer.echo(f"serving {settings.data_dir} on http://{host}:{port}", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    typer.echo(f"serving {settings.data_dir} on http://{host}:{port} (Ctrl+C stops)", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", **server_options(settings))
 
 
 def _print_human(response) -> None:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+from live_server import live_server
 
 from indexer.pipeline import Indexer
-from web.app import create_app
+from web import exports
+from web.app import create_app, server_options
 from web.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,14 +200,55 @@ def test_openapi_and_docs(client):
         "/api/v1/export.csv",
         "/api/v1/export.jsonl",
     } <= set(spec["paths"])
-    assert client.get("/docs").status_code == 200
+    for page in ("/docs", "/redoc"):
+        r = client.get(page)
+        assert r.status_code == 200 and "/openapi.json" in r.text
+        assert not re.search(r'(src|href)="https?://', r.text), "no CDN: the assets are served here"
+        assert not re.search(r"<script>", r.text), "no inline script: the CSP forbids it"
+        assert "unsafe-inline" not in r.headers["content-security-policy"]
+        for asset in re.findall(r'(?:src|href)="(/[^"]+)"', r.text):
+            assert client.get(asset).status_code == 200, asset
 
 
 def test_rate_limit(data_dir):
     limited = TestClient(create_app(Settings(data_dir=data_dir, rate_limit_per_minute=3)))
     codes = [limited.get("/api/v1/search", params={"q": "zorg"}).status_code for _ in range(5)]
     assert codes[:3] == [200, 200, 200] and 429 in codes[3:]
-    assert limited.get("/", headers=HTML).status_code == 200  # pages are not rate limited
+    assert limited.get("/", headers=HTML).status_code == 200  # plain pages are not rate limited
+
+
+def test_rate_limit_covers_the_search_pages(data_dir):
+    limited = TestClient(create_app(Settings(data_dir=data_dir, rate_limit_per_minute=3)))
+    responses = [limited.get("/search", params={"q": "zorg"}, headers=HTML) for _ in range(5)]
+    refused = [r for r in responses if r.status_code == 429]
+    assert refused and "Te veel verzoeken" in refused[0].text and refused[0].headers["retry-after"]
+
+
+def _codes_with_rotating_forwarded_for(base: str, n: int) -> list[int]:
+    with httpx.Client(base_url=base) as http:
+        return [
+            http.get(
+                "/api/v1/search", params={"q": "zorg"}, headers={"X-Forwarded-For": f"10.0.0.{i}"}
+            ).status_code
+            for i in range(n)
+        ]
+
+
+def test_forwarded_for_counts_only_from_a_trusted_proxy(data_dir):
+    """The options `kamervragen serve` gives uvicorn: a client rotating X-Forwarded-For is still
+    one client, unless it is a configured proxy, whose forwarded addresses are the clients."""
+    settings = Settings(data_dir=data_dir, rate_limit_per_minute=3)
+    with live_server(create_app(settings), **server_options(settings)) as base:
+        assert 429 in _codes_with_rotating_forwarded_for(base, 6)
+    proxied = Settings(data_dir=data_dir, rate_limit_per_minute=3, trusted_proxies=["127.0.0.1"])
+    with live_server(create_app(proxied), **server_options(proxied)) as base:
+        assert 429 not in _codes_with_rotating_forwarded_for(base, 6)
+
+
+def test_trusted_proxies_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("KAMERVRAGEN_TRUSTED_PROXIES", "10.1.0.1, 10.2.0.0/16")
+    assert Settings().trusted_proxies == ["10.1.0.1", "10.2.0.0/16"]
+    assert server_options(Settings())["forwarded_allow_ips"] == "10.1.0.1,10.2.0.0/16"
 
 
 def test_cors_is_configurable(data_dir):
@@ -222,3 +267,168 @@ def test_cors_is_configurable(data_dir):
 def test_api_is_read_only(client):
     assert client.post("/api/v1/search").status_code == 405
     assert client.delete("/api/v1/documents/x").status_code == 405
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "PATCH", "POST"])
+@pytest.mark.parametrize("path", ["/api/v1/search", "/api/v1/export.csv", "/search", "/"])
+def test_other_methods_are_405_with_allow(client, method, path):
+    r = client.request(method, path)
+    assert r.status_code == 405 and "GET" in r.headers["allow"]
+
+
+def test_unknown_api_parameters_are_rejected(client):
+    r = client.get("/api/v1/search", params={"q": "zorg", "pagesize": 3})
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+    assert r.json()["errors"][0]["loc"] == ["query", "pagesize"]
+    assert client.get("/api/v1/export.csv", params={"q": "zorg", "format": "x"}).status_code == 422
+    assert client.get("/api/v1/search", params={"q": "zorg", "page_size": 3}).status_code == 200
+
+
+def test_every_error_an_operation_returns_is_declared(client):
+    spec = client.get("/openapi.json").json()
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            declared = set(operation["responses"])
+            assert {"422", "429"} <= declared, (method, path, declared)
+    assert "404" in spec["paths"]["/api/v1/documents/{document_id}"]["get"]["responses"]
+
+
+class _RefusingBackend:
+    """Stands in for a backend that rejects a filter value, as the search module does."""
+
+    def search(self, request):
+        raise ValueError("jaar:abc is geen jaartal")
+
+
+def test_invalid_filter_values_are_422_not_500(data_dir):
+    app = create_app(Settings(data_dir=data_dir, rate_limit_per_minute=0))
+    app.state.backend = _RefusingBackend()
+    refusing = TestClient(app, raise_server_exceptions=False)
+    r = refusing.get("/api/v1/search", params={"q": "jaar:abc"})
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+    assert "jaartal" in r.json()["detail"]
+    page = refusing.get("/search", params={"q": "jaar:abc"}, headers=HTML)
+    assert page.status_code == 422 and "Deze zoekvraag klopt niet" in page.text
+
+
+def test_error_pages_are_dutch(client, data_dir):
+    r = client.get("/bestaat/niet", headers=HTML)
+    assert r.status_code == 404 and "Deze pagina bestaat niet" in r.text and "Not Found" not in r.text
+    r = client.post("/search", headers=HTML)
+    assert r.status_code == 405 and "Method Not Allowed" not in r.text and "Methode" in r.text
+    r = client.get("/search", params={"van": "gisteren"}, headers=HTML)
+    assert "datum van" in r.text and "String should" not in r.text
+    app = create_app(Settings(data_dir=data_dir, rate_limit_per_minute=0))
+    app.state.backend = None  # every search now fails unexpectedly
+    broken = TestClient(app, raise_server_exceptions=False).get("/search", params={"q": "x"}, headers=HTML)
+    assert broken.status_code == 500 and "<html" in broken.text and "Er ging iets mis" in broken.text
+
+
+def test_favicon(client):
+    assert client.get("/favicon.ico").status_code == 200
+    assert 'rel="icon"' in client.get("/", headers=HTML).text
+
+
+LINK = re.compile(r'<a [^>]*href="/documents/([^"#]+)[^"]*"[^>]*>\s*([^<]*?)\s*</a>')
+
+
+def test_documents_are_named_by_title_never_by_id(client):
+    for path, params in (("/", {}), ("/search", {"q": "zorg"}), ("/ministeries/SZW", {})):
+        links = LINK.findall(client.get(path, params=params, headers=HTML).text)
+        assert links, path
+        for doc_id, text in links:
+            assert text and text != doc_id and not re.fullmatch(r"[\w-]*[0-9a-f]{10}", text), (path, text)
+
+
+def test_official_publication_is_linked(client):
+    official = "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-2168.html"
+    assert f'href="{official}"' in client.get("/documents/ah-tk-20232024-2168", headers=HTML).text
+    page = client.get("/search", params={"q": "kamerstuk:kst-36197-15"}, headers=HTML).text
+    assert f'href="{official}"' in page
+    hit = client.get("/api/v1/search", params={"q": "kamerstuk:kst-36197-15"}).json()["results"][0]
+    assert hit["official_url"] == official
+    assert client.get("/api/v1/documents/ah-tk-20232024-2168").json()["official_url"] == official
+
+
+def test_no_server_paths_on_the_site_or_in_the_api(client, data_dir, seed_id):
+    folders = {str(ROOT), str(data_dir), "/work/", "../shared"}
+    pages = [
+        client.get("/", headers=HTML).text,
+        client.get("/search", params={"q": "inburgering"}, headers=HTML).text,
+        client.get("/documents/ah-tk-20232024-2168", headers=HTML).text,
+        client.get(f"/documents/{seed_id}", headers=HTML).text,
+        client.get("/api/v1/search", params={"q": "inburgering"}).text,
+        client.get("/api/v1/documents/ah-tk-20232024-2168").text,
+        client.get(f"/api/v1/documents/{seed_id}").text,
+        client.get("/api/v1/similar", params={"text": "inburgering DUO lening"}).text,
+        client.get("/api/v1/references", params={"id": "kst-36197-15"}).text,
+        client.get("/api/v1/export.csv", params={"q": "inburgering"}).text,
+    ]
+    for text in pages:
+        assert not [f for f in folders if f in text]
+    data = client.get("/api/v1/documents/ah-tk-20232024-2168").json()
+    assert "/" not in data["source"] and all("/" not in s for s in data["alternate_sources"])
+
+
+def test_search_page_links_its_exports(client):
+    page = client.get("/search", params={"q": "inburgering", "van": "2013-01-01"}, headers=HTML).text
+    link = re.search(r'href="(/api/v1/export\.csv\?[^"]+)"', page)
+    assert link and "van%3A2013-01-01" in link.group(1)
+    assert "/api/v1/export.jsonl?" in page
+    assert client.get(link.group(1).replace("&amp;", "&")).status_code == 200
+
+
+def test_figures_are_readable_without_hover(client, seed_id):
+    page = client.get(f"/documents/{seed_id}", headers=HTML).text
+    listed = re.search(r'<ul class="figures">(.*?)</ul>', page, re.S)
+    assert listed and "8.283" in listed.group(1) and "peildatum" in listed.group(1)
+
+
+MADE_UP = """Vragen van het lid Jansen (D66) aan de minister van Financiën over =cmd|' /C calc'!A0 \
+(ingezonden 7 november 2023).
+
+Antwoord van minister Pietersen (Financiën) (ontvangen 3 december 2023)
+
+Vraag 1
+=cmd|' /C calc'!A0 is dit een formule die 120 gemeenten raakt?
+
+Antwoord 1
+@SUM(1+1) is het niet. Wij sturen de Kamer voor 1 maart 2024 een brief over de 120 gemeenten.
+"""
+
+
+def test_exports_carry_texts_and_are_safe_in_spreadsheets(tmp_path):
+    source = tmp_path / "in" / "formule.txt"
+    source.parent.mkdir()
+    source.write_text(MADE_UP.replace("\\\n", ""), encoding="utf-8")
+    Indexer(tmp_path / "data").run([source.parent])
+    own = TestClient(create_app(Settings(data_dir=tmp_path / "data", rate_limit_per_minute=0)))
+    rows = list(csv.DictReader(io.StringIO(own.get("/api/v1/export.csv", params={"q": "formule"}).text)))
+    assert rows, "the made-up document is found"
+    for row in rows:
+        assert not [v for v in row.values() if v and v[0] in "=+-@\t\r"], row
+    assert rows[0]["question"].startswith("'=cmd") and rows[0]["answer"].startswith("'@SUM")
+    lines = [
+        json.loads(x) for x in own.get("/api/v1/export.jsonl", params={"q": "formule"}).text.splitlines()
+    ]
+    assert lines[0]["question"].startswith("=cmd")  # JSON is data, not a formula: left as it is
+    assert "answer" in lines[0] and "figures" in lines[0] and "commitments" in lines[0]
+
+
+def test_exports_carry_figures_and_commitments(client):
+    lines = [
+        json.loads(x)
+        for x in client.get("/api/v1/export.jsonl", params={"q": "lid:Azmani"}).text.splitlines()
+    ]
+    assert any("8.283" in f["text"] for line in lines for f in line["figures"])
+    assert any(line["commitments"] for line in lines)
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/api/v1/export.csv", params={"q": "lid:Azmani"}).text))
+    )
+    assert any("8.283" in row["figures"] for row in rows) and any(row["commitments"] for row in rows)
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+31 6", "-2", "@A1", "\tx", "\rx"])
+def test_csv_cells_that_start_a_formula_are_neutralised(cell):
+    assert exports.neutralise(cell) == "'" + cell
+    assert exports.neutralise("gewoon") == "gewoon" and exports.neutralise(3.5) == 3.5

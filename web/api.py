@@ -3,13 +3,12 @@ reverse reference graph and exports. Read-only; every answer names its source do
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlmodel import Session
@@ -18,27 +17,83 @@ from indexer import queries
 from indexer.search.backend import Hit, SearchRequest, SearchResponse
 from indexer.search.whoosh_backend import WhooshBackend
 from kamervragen.model import Document
+from web import exports
 from web.deps import get_backend, get_session, get_settings
+from web.errors import InvalidQuery
+from web.present import (
+    PublicHit,
+    PublicSearchResponse,
+    official_url,
+    public_hit,
+    public_response,
+    public_source,
+)
 from web.settings import Settings
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+
+class Problem(BaseModel):
+    """An error as problem details (RFC 9457)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str = ""
+    errors: list[dict] | None = None
+
+
+PROBLEM = {
+    "description": "Problem details",
+    "content": {"application/problem+json": {"schema": Problem.model_json_schema()}},
+}
+# every operation has query or path parameters (422) and sits behind the rate limit (429)
+ERRORS: dict[int | str, dict] = {422: PROBLEM, 429: PROBLEM}
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """A misspelt parameter (`pagesize=5`) would otherwise be ignored without a word: say so."""
+    route = request.scope.get("route")
+    if route is None or not hasattr(route, "dependant"):
+        return
+    known = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise RequestValidationError(
+            [
+                {"loc": ("query", name), "msg": "unknown query parameter", "type": "extra_forbidden"}
+                for name in unknown
+            ]
+        )
+
+
+router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(reject_unknown_parameters)])
 
 QueryText = Annotated[
     str, Query(max_length=500, description='Words, "phrases", AND/OR/NOT, -word, prefix*, filters')
 ]
-PROBLEM = {"content": {"application/problem+json": {}}}
 
 
 class DocumentResponse(BaseModel):
     source: str
+    """The file name the document was read from (not its path on the server)."""
     alternate_sources: list[str] = []
+    """File names of other renderings of the same publication."""
+    official_url: str | None = None
+    """The publication on officielebekendmakingen.nl, when the id names one."""
     document: Document
 
 
 class SimilarResponse(BaseModel):
     text: str
     ministry: str | None
-    results: list[Hit]
+    results: list[PublicHit]
 
 
 class ReferencesResponse(BaseModel):
@@ -50,10 +105,13 @@ class ReferencesResponse(BaseModel):
 def _search(
     backend: WhooshBackend, q: str, page: int, page_size: int, sort: str, group: str
 ) -> SearchResponse:
-    return backend.search(SearchRequest(query=q, page=page, page_size=page_size, sort=sort, group=group))
+    try:
+        return backend.search(SearchRequest(query=q, page=page, page_size=page_size, sort=sort, group=group))
+    except ValueError as exc:  # an invalid filter value: a 422 problem, not a 500
+        raise InvalidQuery(str(exc)) from exc
 
 
-@router.get("/search", response_model=SearchResponse, responses={422: PROBLEM, 429: PROBLEM})
+@router.get("/search", response_model=PublicSearchResponse, responses=ERRORS)
 def search(
     backend: Annotated[WhooshBackend, Depends(get_backend)],
     q: QueryText = "",
@@ -61,12 +119,14 @@ def search(
     page_size: Annotated[int, Query(ge=1, le=100)] = 10,
     sort: Literal["relevance", "date"] = "relevance",
     group: Literal["pair", "document"] = "pair",
-) -> SearchResponse:
+) -> PublicSearchResponse:
     """Search question/answer pairs; facets are counted over the whole filtered result set."""
-    return _search(backend, q, page, page_size, sort, group)
+    return public_response(_search(backend, q, page, page_size, sort, group))
 
 
-@router.get("/documents/{document_id:path}", response_model=DocumentResponse, responses={404: PROBLEM})
+@router.get(
+    "/documents/{document_id:path}", response_model=DocumentResponse, responses={404: PROBLEM, **ERRORS}
+)
 def document(document_id: str, session: Annotated[Session, Depends(get_session)]) -> DocumentResponse:
     """The whole parsed document: metadata, questions, answers, footnotes, references, figures,
     commitments and entities."""
@@ -75,11 +135,14 @@ def document(document_id: str, session: Annotated[Session, Depends(get_session)]
         raise HTTPException(404, f"no document with id {document_id!r}")
     doc, source = found
     return DocumentResponse(
-        source=source, alternate_sources=queries.alternate_sources(session, document_id), document=doc
+        source=public_source(source) or "",
+        alternate_sources=[public_source(p) or "" for p in queries.alternate_sources(session, document_id)],
+        official_url=official_url(doc.id or document_id),
+        document=doc,
     )
 
 
-@router.get("/similar", response_model=SimilarResponse, responses={422: PROBLEM})
+@router.get("/similar", response_model=SimilarResponse, responses=ERRORS)
 def similar(
     backend: Annotated[WhooshBackend, Depends(get_backend)],
     text: Annotated[str, Query(min_length=1, max_length=5000, description="The draft question")],
@@ -88,17 +151,21 @@ def similar(
 ) -> SimilarResponse:
     """Earlier question/answer pairs most like a new (draft) question."""
     return SimilarResponse(
-        text=text, ministry=ministry, results=backend.similar(text, ministry=ministry, limit=limit)
+        text=text,
+        ministry=ministry,
+        results=[public_hit(h) for h in backend.similar(text, ministry=ministry, limit=limit)],
     )
 
 
-@router.get("/references", response_model=ReferencesResponse, responses={422: PROBLEM})
+@router.get("/references", response_model=ReferencesResponse, responses=ERRORS)
 def references(
     session: Annotated[Session, Depends(get_session)],
     id: Annotated[str, Query(min_length=1, max_length=200, description="BWB id, kst-…, ECLI, CELEX, …")],
 ) -> ReferencesResponse:
     """All questions and answers citing a law, article, kamerstuk or ECLI."""
-    found = queries.citing(session, id)
+    found = [
+        c.model_copy(update={"source": public_source(c.source) or ""}) for c in queries.citing(session, id)
+    ]
     return ReferencesResponse(id=id, total=len(found), citations=found)
 
 
@@ -106,49 +173,22 @@ def _all_hits(backend: WhooshBackend, q: str, limit: int) -> Iterator[Hit]:
     return backend.iter_hits(SearchRequest(query=q, facets=False, highlight=False), limit)
 
 
-EXPORT_COLUMNS = [
-    "document_id",
-    "pair_id",
-    "question_numbers",
-    "date",
-    "kind",
-    "subject",
-    "askers",
-    "parties",
-    "answerers",
-    "ministries",
-    "source",
-    "score",
-]
-
-
-@router.get("/export.csv", response_class=StreamingResponse, responses={200: {"content": {"text/csv": {}}}})
+@router.get(
+    "/export.csv",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/csv": {}}}, **ERRORS},
+)
 def export_csv(
+    request: Request,
     backend: Annotated[WhooshBackend, Depends(get_backend)],
     settings: Annotated[Settings, Depends(get_settings)],
     q: QueryText = "",
 ) -> StreamingResponse:
-    """Every result of a search as CSV, streamed."""
-
-    def rows() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_COLUMNS)
-        for hit in _all_hits(backend, q, settings.max_export_rows):
-            data = hit.model_dump(mode="json")
-            writer.writerow(
-                [
-                    "; ".join(map(str, v)) if isinstance(v, list) else v
-                    for v in (data[c] for c in EXPORT_COLUMNS)
-                ]
-            )
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
-
+    """Every result of a search as CSV, streamed: metadata, question and answer text, figures and
+    commitments. Cells that a spreadsheet would run as a formula start with an apostrophe."""
+    rows = exports.records(request.app.state.engine, _all_hits(backend, q, settings.max_export_rows))
     return StreamingResponse(
-        rows(),
+        exports.csv_lines(rows),
         media_type="text/csv",
         headers={"Content-Disposition": 'attachment; filename="kamervragen.csv"'},
     )
@@ -157,17 +197,18 @@ def export_csv(
 @router.get(
     "/export.jsonl",
     response_class=StreamingResponse,
-    responses={200: {"content": {"application/x-ndjson": {}}}},
+    responses={200: {"content": {"application/x-ndjson": {}}}, **ERRORS},
 )
 def export_jsonl(
+    request: Request,
     backend: Annotated[WhooshBackend, Depends(get_backend)],
     settings: Annotated[Settings, Depends(get_settings)],
     q: QueryText = "",
 ) -> StreamingResponse:
-    """Every result of a search as JSON Lines, streamed."""
-
-    def lines() -> Iterator[str]:
-        for hit in _all_hits(backend, q, settings.max_export_rows):
-            yield json.dumps(hit.model_dump(mode="json"), ensure_ascii=False) + "\n"
-
-    return StreamingResponse(lines(), media_type="application/x-ndjson")
+    """Every result of a search as JSON Lines, streamed, with the same fields as the CSV."""
+    rows = exports.records(request.app.state.engine, _all_hits(backend, q, settings.max_export_rows))
+    return StreamingResponse(
+        exports.jsonl_lines(rows),
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": 'attachment; filename="kamervragen.jsonl"'},
+    )

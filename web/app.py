@@ -1,4 +1,4 @@
-"""The FastAPI application, assembled from small modules: API, pages, errors, security."""
+"""The FastAPI application, assembled from small modules: API, pages, API docs, errors, security."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from indexer.search.whoosh_backend import WhooshBackend
 from indexer.store import database_url, make_engine
-from web import api, errors, pages
+from web import api, apidocs, errors, pages
+from web.present import official_url
 from web.security import RateLimit, SecurityHeaders
 from web.settings import Settings
 
@@ -25,6 +27,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description="Dutch parliamentary written questions and answers: search, documents, figures, "
         "references and commitments. Read-only. Every result names its source document.",
+        docs_url=None,  # FastAPI's own pages load from a CDN: see web/apidocs.py
+        redoc_url=None,
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app.state.settings = settings
@@ -32,8 +36,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.backend = WhooshBackend(settings.data_dir / "index")
     templates = Jinja2Blocks(directory=str(HERE / "templates"))
     templates.env.globals["kinds"] = pages.KIND_TITLES
+    templates.env.globals["official_url"] = official_url
     app.state.templates = templates
+    apidocs.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
     app.include_router(api.router)
     app.include_router(pages.router)
     errors.install(app)
@@ -44,3 +55,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def server_options(settings: Settings) -> dict:
+    """uvicorn options for `kamervragen serve`: X-Forwarded-For is believed only from the configured
+    proxies (KAMERVRAGEN_TRUSTED_PROXIES). uvicorn's default believes it from any local client, so a
+    client behind no proxy could rotate the header and get a fresh rate-limit bucket every time."""
+    if not settings.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(settings.trusted_proxies)}

@@ -13,10 +13,12 @@ from markupsafe import Markup
 from sqlmodel import Session
 
 from indexer import queries
-from indexer.search.backend import SearchRequest
+from indexer.search.backend import SearchRequest, SearchResponse
 from indexer.search.whoosh_backend import WhooshBackend
 from kamervragen.extract import annotate
 from web.deps import get_backend, get_session
+from web.errors import InvalidQuery
+from web.present import official_url, public_source, titles
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,10 +54,28 @@ KIND_TITLES = {
 
 
 def render(request: Request, name: str, context: dict, block: str | None = None, status: int = 200):
+    """The block for an htmx swap, else the whole page. htmx restoring history (Back/Forward)
+    needs the whole page, and `Vary` keeps a browser cache from showing a block as a page."""
     templates = request.app.state.templates
-    if block and request.headers.get("HX-Request") == "true":
-        return templates.TemplateResponse(request, name, context, block_name=block, status_code=status)
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    swap = (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+    if block and swap:
+        response = templates.TemplateResponse(request, name, context, block_name=block, status_code=status)
+    else:
+        response = templates.TemplateResponse(request, name, context, status_code=status)
+    if block:
+        response.headers["Vary"] = "HX-Request, HX-History-Restore-Request"
+    return response
+
+
+def _search(backend: WhooshBackend, request: SearchRequest) -> SearchResponse:
+    """The backend refuses an invalid filter value with a ValueError: a 422 with a Dutch page."""
+    try:
+        return backend.search(request)
+    except ValueError as exc:
+        raise InvalidQuery(str(exc)) from exc
 
 
 def _filter_token(facet: str, value: str) -> str:
@@ -76,13 +96,16 @@ def _search_url(**params) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: Annotated[Session, Depends(get_session)]):
-    return render(request, "home.html", {"recent": queries.recent_answers(session, 12), "kinds": KIND_TITLES})
+    recent = queries.recent_answers(session, 12)
+    context = {"recent": recent, "titles": titles(session, ((d.id, d.subject) for d in recent))}
+    return render(request, "home.html", context)
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
     backend: Annotated[WhooshBackend, Depends(get_backend)],
+    session: Annotated[Session, Depends(get_session)],
     q: Annotated[str, Query(max_length=500)] = "",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     sort: Literal["relevance", "date"] = "relevance",
@@ -92,7 +115,7 @@ def search_page(
 ):
     full = " ".join(x for x in (q, f"van:{van}" if van else "", f"tot:{tot}" if tot else "") if x)
     result = (
-        backend.search(SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group))
+        _search(backend, SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group))
         if full
         else None
     )
@@ -135,6 +158,8 @@ def search_page(
         "pages": pages,
         "kinds": KIND_TITLES,
         "suggestion_url": _search_url(q=result.suggestion) if result and result.suggestion else None,
+        "titles": titles(session, ((h.document_id, h.subject) for h in result.results)) if result else {},
+        "exports": {fmt: f"/api/v1/export.{fmt}?" + urlencode({"q": full}) for fmt in ("csv", "jsonl")},
     }
     return render(request, "search.html", context, block="results")
 
@@ -177,6 +202,9 @@ def document_page(
                 "answer_numbers": a.numbers if a else [],
                 "answer_shared": a is not None and not first,
                 "commitments": [c for c in doc.commitments if c.location == loc] if first else [],
+                "figures": [
+                    f for f in doc.statistics if f.location == f"q{q.number}" or (first and f.location == loc)
+                ],
                 "footnotes": sorted(set(q.footnotes) | (set(a.footnotes) if a and first else set())),
             }
         )
@@ -191,10 +219,12 @@ def document_page(
         similar = similar[:5]
     context = {
         "doc": doc,
-        "source": source,
+        "title": titles(session, [(document_id, doc.subject)])[document_id],
+        "source": public_source(source),
+        "official_url": official_url(doc.id or document_id),
         "rows": rows,
         "similar": similar,
-        "kinds": KIND_TITLES,
+        "similar_titles": titles(session, ((h.document_id, h.subject) for h in similar)),
         "notice_refs": doc.notice and _annotated(doc.notice, "notice", doc),
     }
     return render(request, "document.html", context)
@@ -222,21 +252,22 @@ def draft_page(
         "tekst": tekst,
         "ministerie": ministerie,
         "hits": hits,
+        "titles": titles(session, ((h.document_id, h.subject) for h in hits)),
         "figures": figures[:30],
         "commitments": commitments[:20],
     }
     return render(request, "nieuwe_vraag.html", context, block="results")
 
 
-def _listing(request: Request, title: str, kind: str, docs):
+def _listing(request: Request, session: Session, title: str, kind: str, docs):
     delays = [d.delay_days for d in docs if d.delay_days is not None]
     context = {
         "title": title,
         "kind": kind,
         "docs": docs,
-        "kinds": KIND_TITLES,
         "average_delay": round(sum(delays) / len(delays)) if delays else None,
         "late": sum(1 for d in delays if d > 21),
+        "titles": titles(session, ((d.id, d.subject) for d in docs)),
     }
     if not docs:
         raise HTTPException(404, f"Geen documenten gevonden voor {title}.")
@@ -245,20 +276,20 @@ def _listing(request: Request, title: str, kind: str, docs):
 
 @router.get("/leden/{name}", response_class=HTMLResponse)
 def member_page(request: Request, name: str, session: Annotated[Session, Depends(get_session)]):
-    return _listing(request, name, "Kamerlid", queries.documents_of_person(session, name, "asker"))
+    return _listing(request, session, name, "Kamerlid", queries.documents_of_person(session, name, "asker"))
 
 
 @router.get("/bewindspersonen/{name}", response_class=HTMLResponse)
 def minister_page(request: Request, name: str, session: Annotated[Session, Depends(get_session)]):
-    return _listing(request, name, "Bewindspersoon", queries.documents_of_person(session, name))
+    return _listing(request, session, name, "Bewindspersoon", queries.documents_of_person(session, name))
 
 
 @router.get("/partijen/{name}", response_class=HTMLResponse)
 def party_page(request: Request, name: str, session: Annotated[Session, Depends(get_session)]):
-    return _listing(request, name, "Partij", queries.documents_of_party(session, name))
+    return _listing(request, session, name, "Partij", queries.documents_of_party(session, name))
 
 
 @router.get("/ministeries/{name}", response_class=HTMLResponse)
 def ministry_page(request: Request, name: str, session: Annotated[Session, Depends(get_session)]):
     title = queries.known_ministry(name) or re.sub(r"\s+", " ", name)
-    return _listing(request, title, "Ministerie", queries.documents_of_ministry(session, name))
+    return _listing(request, session, title, "Ministerie", queries.documents_of_ministry(session, name))

@@ -1,4 +1,6 @@
-"""Security headers on every response, and a simple per-client rate limit for the API."""
+"""Security headers on every response, and a simple per-client rate limit for the API and the
+search pages (the expensive requests). The client is the connecting address; a forwarded address
+counts only when uvicorn was told to trust the proxy (web.app.server_options)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import time
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 
-from web.errors import problem
+from web.errors import error_page, problem, wants_html
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -19,21 +21,19 @@ CSP = (
 class SecurityHeaders(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next):
         response = await call_next(request)
-        if request.url.path.startswith("/docs") or request.url.path.startswith("/redoc"):
-            # the interactive API docs load their own inline bootstrap: a looser policy for them only
-            response.headers.setdefault(
-                "Content-Security-Policy", "default-src 'self' 'unsafe-inline' data:; frame-ancestors 'none'"
-            )
-        else:
-            response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
 
+LIMITED = ("/api/", "/search", "/nieuwe-vraag")
+
+
 class RateLimit(BaseHTTPMiddleware):
-    """A token bucket per client address on /api: `per_minute` requests, refilled continuously."""
+    """A token bucket per client address on the API and the search pages: `per_minute` requests,
+    refilled continuously."""
 
     def __init__(self, app, per_minute: int) -> None:
         super().__init__(app)
@@ -43,7 +43,7 @@ class RateLimit(BaseHTTPMiddleware):
         self.lock = threading.Lock()
 
     async def dispatch(self, request: Request, call_next):
-        if not request.url.path.startswith("/api/") or self.capacity <= 0:
+        if not request.url.path.startswith(LIMITED) or self.capacity <= 0:
             return await call_next(request)
         client = request.client.host if request.client else "unknown"
         now = time.monotonic()
@@ -55,7 +55,11 @@ class RateLimit(BaseHTTPMiddleware):
             if len(self.buckets) > 10_000:
                 self.buckets.clear()
         if not allowed:
-            response = problem(429, "rate limit exceeded; slow down", request.url.path)
+            response = (
+                error_page(request, 429, "U zoekt te snel achter elkaar; probeer het over een paar seconden.")
+                if wants_html(request)
+                else problem(429, "rate limit exceeded; slow down", request.url.path)
+            )
             response.headers["Retry-After"] = "1"
             return response
         return await call_next(request)

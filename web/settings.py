@@ -17,6 +17,13 @@ class Settings(BaseModel):
     rate_limit_per_minute: int = Field(
         default_factory=lambda: int(os.environ.get("KAMERVRAGEN_RATE_LIMIT", "600"))
     )
+    trusted_proxies: list[str] = Field(
+        default_factory=lambda: [
+            p.strip() for p in os.environ.get("KAMERVRAGEN_TRUSTED_PROXIES", "").split(",") if p.strip()
+        ],
+        description="Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; "
+        "from anyone else the header is ignored, so it cannot be rotated to dodge the rate limit.",
+    )
     max_query_length: int = 500
     max_page_size: int = 100
     max_export_rows: int = 10_000
