@@ -71,7 +71,7 @@ _PASSIVE = re.compile(
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
     r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:met|aan)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:gedeeld|gestuurd|toegestuurd|(?:toe|ver)?gezonden|aangeboden)"
-    r"|\b(?:zal|zullen)\b[^,.;:]{0,100}?(?:\bworden\s*\w+[dt]\b|\b\w+[dt]\s+worden\b)",
+    r"|\b(?:zal|zullen)\b[^,.;:]{0,100}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)",
     re.IGNORECASE,
 )
 
