@@ -144,8 +144,6 @@ class CommitmentRow(SQLModel, table=True):
     topic: str | None = None
     due: date | None = Field(default=None, index=True)
     vague: bool = False
-    due_text: str | None = None
-    conditional: bool | None = None
     text: str
 
 
