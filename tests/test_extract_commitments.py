@@ -31,6 +31,8 @@ def _found(text: str, location: str = "a1") -> list:
         "Uw Kamer wordt voor de zomer geïnformeerd over de voortgang.",  # passive, the Kamer receives
         "Het rapport zal na afronding met uw Kamer worden gedeeld.",
         "In de kabinetsreactie zullen deze overwegingen worden meegenomen.",  # future passive
+        "In de kabinetsreactie worden deze overwegingen meegenomen.",
+        "De NZa wordt gevraagd de beleidsregel voor de zomer aan te passen.",  # a body asked to act
         "Het kabinet verkent de mogelijkheden en zal de Kamer in het voorjaar informeren.",  # coordinated
         "Op de uitkomsten kom ik na de zomer bij uw Kamer terug.",  # present tense, act towards the Kamer
         "Zoals toegezegd stuur ik uw Kamer een brief over de cijfers.",
@@ -49,6 +51,8 @@ def test_promises(text):
         "Het UWV zal de betrokkenen een brief sturen.",  # a third party acts
         "De NVWA zal het toezicht op transporten intensiveren.",
         "Het rapport zal door de inspectie worden gepubliceerd.",  # passive, another actor named
+        "Deze signalen zijn in de evaluatie meegenomen.",  # done, not to come
+        "De gemeente heeft de NZa gevraagd de cijfers te delen.",  # asked by another body, in the past
         "Mijn ministerie werkt op dit moment aan een nieuwe regeling.",  # work already going on
         "Ik zal mij blijven inzetten voor een goede samenwerking.",  # standing policy
         "Ik ga onverminderd door met de ingezette maatregelen.",
@@ -68,6 +72,15 @@ def test_promises(text):
 )
 def test_not_promises(text):
     assert _found(text) == [], text
+
+
+def test_present_passive_takes_its_time_from_the_sentence_before():
+    ongoing = "Mijn ministerie is momenteel bezig met de evaluatie. Hierin wordt de vrijstelling meegenomen."
+    assert _found(ongoing) == []
+    coming = "Ik zal een kabinetsreactie opstellen. Hierin wordt ook de vrijstelling meegenomen."
+    assert len(_found(coming)) == 2
+    informed = "De minister onderzoekt momenteel opties. U wordt hierover voor de zomer geïnformeerd."
+    assert len(_found(informed)) == 1
 
 
 def test_delay_notice_promise_to_answer():

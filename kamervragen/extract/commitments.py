@@ -71,7 +71,11 @@ _PASSIVE = re.compile(
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
     r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:met|aan)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:gedeeld|gestuurd|toegestuurd|(?:toe|ver)?gezonden|aangeboden)"
-    r"|\b(?:zal|zullen)\b[^,.;:]{0,100}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)",
+    r"|\b(?:zal|zullen)\b[^,.;:]{0,100}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)"
+    # a body asked to act, or points taken along into a coming paper: "De NZa wordt gevraagd …
+    # te …", "In de kabinetsreactie worden deze overwegingen meegenomen"
+    r"|\b(?:wordt|worden)\s+(?:\w+\s+){0,3}?(?:gevraagd|verzocht)\b[^.;]{0,120}?\bte\s+\w+"
+    r"|\b(?:wordt|worden)\b[^,.;]{0,80}?\bmeegenomen\b",
     re.IGNORECASE,
 )
 
@@ -96,6 +100,8 @@ _NOT_A_PROMISE = re.compile(
     r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?van\s+uit\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?van\s+uit\b",
     re.I,
 )
+_BACK_REFERRED = re.compile(r"^(?:wordt|worden)\b.*\b(?:meegenomen|gevraagd|verzocht)\b", re.I)
+_ONGOING = re.compile(r"\b(?:momenteel|op\s+dit\s+moment|bezig|werk(?:t|en)?\s+(?:\w+\s+){0,3}?aan)\b", re.I)
 # remarks about the answer itself ("zal ik hieronder gezamenlijk beantwoorden"); in a delay
 # notice the promise to answer is the commitment, so this is not applied there
 _ABOUT_ANSWER = re.compile(r"\bbeantwoord\w*|\bhieronder\b|\bhierna\b", re.I)
@@ -124,8 +130,10 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return [(s + len(t) - len(t.lstrip()), t.strip()) for s, t in out if t.strip()]
 
 
-def _promise(sentence: str, answered_on: date | None, notice: bool) -> re.Match | None:
-    """The match that makes `sentence` a promise, or None for the classes that only look like one."""
+def _promise(sentence: str, answered_on: date | None, notice: bool, previous: str = "") -> re.Match | None:
+    """The match that makes `sentence` a promise, or None for the classes that only look like one.
+    A present passive takes its time from the sentence before: "Het ministerie is momenteel bezig
+    met de evaluatie. Hierin wordt ook X meegenomen." describes work going on, not a promise."""
     if _NOT_A_PROMISE.search(sentence) or _NEGATION.search(sentence):
         return None
     if not notice and _ABOUT_ANSWER.search(sentence):
@@ -148,6 +156,8 @@ def _promise(sentence: str, answered_on: date | None, notice: bool) -> re.Match 
         return None
     if passive and _OTHER_ACTOR.search(sentence[start:]):
         return None
+    if passive and _BACK_REFERRED.search(m.group(0)) and _ONGOING.search(previous):
+        return None
     return m
 
 
@@ -156,8 +166,11 @@ def get_commitments(
 ) -> list[Commitment]:
     """Promise sentences in an answer (or delay notice) text, each with its due date resolved."""
     out: list[Commitment] = []
+    previous = ""
     for start, sentence in sentences(text):
-        if _promise(sentence, answered_on, notice=location == "notice") is None:
+        promise = _promise(sentence, answered_on, notice=location == "notice", previous=previous)
+        previous = sentence
+        if promise is None:
             continue
         due, vague, due_text = resolve_due(sentence, answered_on)
         topic = _TOPIC.search(sentence)
