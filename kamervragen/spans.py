@@ -42,12 +42,16 @@ class Figure(Span):
 
 
 class Commitment(Span):
-    """A promise in an answer, with who made it and when it is due."""
+    """A promise in an answer, with who made it and when it is due. `due_text` keeps the time
+    words as written ("voor de zomer"); `conditional` marks a promise that depends on an
+    uncertain condition ("indien", "mocht") or only promises to consider ("bezien")."""
 
     who: str | None = None
     topic: str | None = None
     due: date | None = None
     vague: bool = False
+    due_text: str | None = None
+    conditional: bool = False
 
 
 class Entity(Span):

@@ -61,7 +61,8 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (
         re.compile(
             rf"(?:in\s+|v(?:oo|ó)r\s+)?(?:het\s+|de\s+)?(?:dit\s+|komend\s+|komende\s+)?"
-            rf"(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)\s*{_YEAR}",
+            # not the Voorjaarsnota or a zomerreces: a season word glued on in PDF text still counts
+            rf"(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)(?!s\w|nota|reces)\s*{_YEAR}",
             re.I,
         ),
         "season",
@@ -87,6 +88,15 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
             rf"begin\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{{2}})|volgend\s+jaar|(?P<month>{_M}))", re.I
         ),
         "begin",
+    ),
+    (
+        # an event in a named month: "voor de COP van november 2024" → the end of that month
+        re.compile(
+            rf"v(?:oo|ó)r\s+(?:de|het)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:van|in)\s+(?P<month>{_M})"
+            rf"(?:\s+(?P<year>(?:19|20)\d{{2}}))?",
+            re.I,
+        ),
+        "event_month",
     ),
     (
         re.compile(rf"(?:in|voor|uiterlijk\s+in)\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}}))?", re.I),
@@ -117,7 +127,27 @@ def _next_on_or_after(ref: date, month: int, day: int, year: int | None) -> date
     if year:
         return date(year, month, min(day, calendar.monthrange(year, month)[1]))
     candidate = date(ref.year, month, min(day, calendar.monthrange(ref.year, month)[1]))
-    return candidate if candidate >= ref else date(ref.year + 1, month, day)
+    if candidate >= ref:
+        return candidate
+    return date(ref.year + 1, month, min(day, calendar.monthrange(ref.year + 1, month)[1]))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:dat|die|waarin|waarbij|welke|en)\s")
+# a perfect or past passive: "is ontwikkeld", "werd gepubliceerd", "heeft … plaatsgevonden"
+_PAST_VERB = re.compile(
+    r"\b(?:is|zijn|was|waren|werd|werden|heeft|hebben|had|hadden)\b[^,;]{0,60}?\b(?:ge|ver|be|ont|her|op|af|in|uit)\w*[dtn]\b"
+    r"|\b(?:ge|ver|be|ont|her)\w+[dt]\s+(?:is|zijn|was|waren|werd|werden)\b",
+    re.I,
+)
+
+
+def _in_past_clause(sentence: str, m: re.Match) -> bool:
+    """True when the time words belong to a clause about the past ("het model, dat in 2018 is
+    ontwikkeld"): they date that event, not the promise, so they are no due date."""
+    starts = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
+    end = _CLAUSE_BREAK.search(sentence, m.end())
+    clause = sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
+    return bool(_PAST_VERB.search(clause)) and not re.search(r"\b(?:zal|zullen|ga|gaan)\b", clause, re.I)
 
 
 def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str | None]:
@@ -125,7 +155,7 @@ def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str
     if ref is None:
         ref = date.today()
     for pattern, kind in EXPRESSIONS:
-        m = pattern.search(sentence)
+        m = next((m for m in pattern.finditer(sentence) if not _in_past_clause(sentence, m)), None)
         if not m:
             continue
         year = _year(m, ref)
@@ -157,6 +187,9 @@ def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str
                 due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], 15, year)
             else:
                 due = date(year or ref.year + 1, 3, 31)
+        elif kind == "event_month":
+            month = _MONTHS[g["month"].lower()]
+            due = _next_on_or_after(ref, month, calendar.monthrange(year or ref.year, month)[1], year)
         elif kind == "month":
             month = _MONTHS[g["month"].lower()]
             last = calendar.monthrange(year or ref.year, month)[1]

@@ -1,0 +1,137 @@
+"""Commitments: one constructed sentence per class of promise and per class of look-alike that
+promises nothing (the definition in kamervragen/extract/commitments.py), and due dates taken
+only from the promise's own time words."""
+
+from datetime import date
+
+import pytest
+
+from kamervragen.extract import get_commitments
+from kamervragen.extract.commitments import sentences
+from kamervragen.extract.due import resolve_due
+
+ANSWERED = date(2024, 11, 20)
+
+
+def _found(text: str, location: str = "a1") -> list:
+    return get_commitments(text, location, who="Minister", answered_on=ANSWERED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik zal uw Kamer voor de zomer informeren over de uitkomsten.",  # actor + future verb
+        "Daarom zal ik de regeling op dit punt aanpassen.",  # inverted order
+        "Het kabinet zal de NZa vragen een nieuwe beleidsregel op te stellen.",  # asking another body
+        "Mijn ministerie zal een evaluatie laten uitvoeren.",
+        "De minister van Financiën en ik gaan met de banken afspraken maken.",
+        "Ik ben voornemens de wet in 2026 te evalueren.",  # declared intention
+        "Ik ben graag bereid hierover met de sector in gesprek te gaan.",
+        "Ik wil met zorgverzekeraars afspreken dat zij de wachttijden melden.",
+        "Uw Kamer wordt voor de zomer geïnformeerd over de voortgang.",  # passive, the Kamer receives
+        "Het rapport zal na afronding met uw Kamer worden gedeeld.",
+        "In de kabinetsreactie zullen deze overwegingen worden meegenomen.",  # future passive
+        "In de kabinetsreactie worden deze overwegingen meegenomen.",
+        "De NZa wordt gevraagd de beleidsregel voor de zomer aan te passen.",  # a body asked to act
+        "Het kabinet verkent de mogelijkheden en zal de Kamer in het voorjaar informeren.",  # coordinated
+        "Op de uitkomsten kom ik na de zomer bij uw Kamer terug.",  # present tense, act towards the Kamer
+        "Zoals toegezegd stuur ik uw Kamer een brief over de cijfers.",
+        "Na de zomer maken we de balans op.",  # present tense with a date of its own ahead
+        "Ik verwacht u de resultaten in het eerste kwartaal van 2025 toe te kunnen sturen.",
+        "Ik zalde sector om een reactie vragen.",  # PDF text glued a word onto the verb
+    ],
+)
+def test_promises(text):
+    assert len(_found(text)) == 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het UWV zal de betrokkenen een brief sturen.",  # a third party acts
+        "De NVWA zal het toezicht op transporten intensiveren.",
+        "Het rapport zal door de inspectie worden gepubliceerd.",  # passive, another actor named
+        "Deze signalen zijn in de evaluatie meegenomen.",  # done, not to come
+        "De gemeente heeft de NZa gevraagd de cijfers te delen.",  # asked by another body, in the past
+        "Mijn ministerie werkt op dit moment aan een nieuwe regeling.",  # work already going on
+        "Ik zal mij blijven inzetten voor een goede samenwerking.",  # standing policy
+        "Ik ga onverminderd door met de ingezette maatregelen.",
+        "Alle sectoren zullen zich hieraan moeten conformeren.",  # necessity without an actor
+        "Ik verwacht dat het aantal meldingen volgend jaar daalt.",  # expectation about an outcome
+        "De verwachting is dat de richtlijn begin 2025 kan worden gepubliceerd.",
+        "Ik zal hier geen onderzoek naar doen.",  # refusal
+        "Ik ben niet bereid de regeling aan te passen.",
+        "Ik kan en zal niet in die beoordeling treden.",
+        "De vragen 3 en 4 zal ik hieronder gezamenlijk beantwoorden.",  # about the answer itself
+        "Graag wil ik voorop stellen dat veiligheid voorop staat.",
+        "Een verbod zou de handel kunnen verplaatsen.",  # hypothetical
+        "Hoe we willen dat de sector er over tien jaar uitziet, is een open vraag.",  # a wish
+        "In 2024 zijn in de regio twaalf locaties gesloten.",  # a fact, dated in the past
+        "In de Voorjaarsnota wordt duidelijk waar de kortingen worden neergelegd.",
+    ],
+)
+def test_not_promises(text):
+    assert _found(text) == [], text
+
+
+def test_present_passive_takes_its_time_from_the_sentence_before():
+    ongoing = "Mijn ministerie is momenteel bezig met de evaluatie. Hierin wordt de vrijstelling meegenomen."
+    assert _found(ongoing) == []
+    coming = "Ik zal een kabinetsreactie opstellen. Hierin wordt ook de vrijstelling meegenomen."
+    assert len(_found(coming)) == 2
+    informed = "De minister onderzoekt momenteel opties. U wordt hierover voor de zomer geïnformeerd."
+    assert len(_found(informed)) == 1
+
+
+def test_delay_notice_promise_to_answer():
+    """In a delay notice the promise is to answer: 'beantwoorden' is the act, not a remark."""
+    found = _found("Ik zal de vragen zo spoedig mogelijk beantwoorden.", location="notice")
+    assert len(found) == 1 and found[0].vague and found[0].due is None
+
+
+@pytest.mark.parametrize(
+    ("text", "conditional"),
+    [
+        ("Indien nodig zal ik de regeling aanpassen.", True),
+        ("Mocht dat nodig blijken, dan zal ik uw Kamer informeren.", True),
+        ("Ik zal bezien of een aanpassing van de regeling nodig is.", True),
+        ("Ik ben bereid wettelijke maatregelen in te zetten, afhankelijk van de monitor.", True),
+        ("Ik zal uw Kamer voor de zomer informeren.", False),
+        ("Zodra de resultaten er zijn, zal ik deze met uw Kamer delen.", False),  # timing, not a condition
+    ],
+)
+def test_conditional(text, conditional):
+    (found,) = _found(text)
+    assert found.conditional is conditional
+
+
+def test_due_from_own_time_words_only():
+    (found,) = _found("Hiervoor zal ik het model gebruiken, dat in 2018 is ontwikkeld door de hogeschool.")
+    assert (found.due, found.vague, found.due_text) == (None, True, None)
+    (found,) = _found("Ik zal de Kamer voor de COP van november 2025 informeren.")
+    assert (found.due, found.due_text) == (date(2025, 11, 30), "voor de COP van november 2025")
+    (found,) = _found("Ik zal uw Kamer op korte termijn een brief sturen.")
+    assert (found.due, found.vague, found.due_text) == (None, True, "op korte termijn")
+    (found,) = _found("De Kamer wordt in het eerste kwartaal van 2025 geïnformeerd.")
+    assert (found.due, found.vague) == (date(2025, 3, 31), False)
+
+
+def test_due_season_not_inside_a_word():
+    assert resolve_due("Ik informeer u via de Voorjaarsnota.", ANSWERED) == (None, True, None)
+    # PDF text can glue the next word onto a season: still the season
+    assert resolve_due("Ik zal dit voorjaarinzichtelijk maken.", ANSWERED)[0] == date(2025, 6, 30)
+
+
+def test_due_day_beyond_next_years_month():
+    """A day that exists this year but not in next year's month does not crash the resolver."""
+    assert resolve_due("Ik zal dat voor 29 februari doen.", date(2024, 3, 1))[0] == date(2025, 2, 28)
+
+
+def test_sentences_keep_abbreviations_and_split_glued_text():
+    text = "Op 5 juni jl. is de brief verstuurd.Ik zal de Kamer o.a. over nr. 5 informeren."
+    assert [s for _, s in sentences(text)] == [
+        "Op 5 juni jl. is de brief verstuurd.",
+        "Ik zal de Kamer o.a. over nr. 5 informeren.",
+    ]
+    start, sentence = sentences(text)[1]
+    assert text[start : start + len(sentence)] == sentence
