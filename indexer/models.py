@@ -144,6 +144,8 @@ class CommitmentRow(SQLModel, table=True):
     topic: str | None = None
     due: date | None = Field(default=None, index=True)
     vague: bool = False
+    due_text: str | None = None
+    conditional: bool = False
     text: str
 
 

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine, delete, select
@@ -88,23 +88,49 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True)
         with engine.begin() as conn:
             conn.execute(sql_text("SELECT pg_advisory_xact_lock(72217103)"))  # one schema creator
-            SQLModel.metadata.create_all(conn)
+            _create_schema(conn)
     return engine
 
 
 def _create_schema_sqlite(engine: Engine, url: str) -> None:
     database = url.split(":///", 1)[1] if ":///" in url else ""
     if not database or database == ":memory:":
-        SQLModel.metadata.create_all(engine)
+        with engine.begin() as conn:
+            _create_schema(conn)
         return
     lock = Path(database).with_name(Path(database).name + ".schema-lock")
     lock.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        SQLModel.metadata.create_all(engine)
+        with engine.begin() as conn:
+            _create_schema(conn)
     finally:
         os.close(fd)
+
+
+def _create_schema(conn) -> None:
+    """Create missing tables, and add the nullable or defaulted columns that a newer version
+    added to an existing table, so a knowledge base made by an older version keeps working
+    (its rows get the column's default; a rebuild fills it)."""
+    SQLModel.metadata.create_all(conn)
+    inspector = inspect(conn)
+    for table in SQLModel.metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present or column.primary_key:
+                continue
+            if not column.nullable and column.default is None:
+                raise RuntimeError(
+                    f"the knowledge base's table {table.name} lacks the required column {column.name}: "
+                    "index into a new data folder, or run with --rebuild"
+                )
+            kind = column.type.compile(dialect=conn.dialect)
+            default = ""
+            if column.default is not None and column.default.is_scalar:
+                value = column.default.arg
+                default = f" DEFAULT {str(value).upper() if isinstance(value, bool) else repr(value)}"
+            conn.execute(sql_text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{default}'))
 
 
 def ministry_name(text: str | None) -> str | None:

@@ -23,9 +23,9 @@ def result():
         ("ref:eu", 0.9, 0.9),
         ("ref:article", 0.75, 0.6),
         ("ref:zaak", 0.9, 0.9),
-        ("figures", 0.85, 0.55),
-        ("figure values", 0.9, 0.6),
-        ("commitments", 0.8, 0.55),
+        ("figures", 0.9, 0.85),
+        ("figure values", 0.9, 0.85),
+        ("commitments", 0.85, 0.85),
     ],
 )
 def test_precision_recall(result, kind, precision, recall):

@@ -401,3 +401,18 @@ def test_a_hanging_or_hungry_file_fails_alone(tmp_path, corpus, seed_path):
     assert "memory" in failed["hungry-azmani.txt"]
     assert summary.added == len(SAMPLE)
     assert_consistent(kb)
+
+
+# --- a knowledge base made by an older version keeps working after an upgrade -------------------
+def test_older_database_gains_new_columns(tmp_path, corpus, db_url):
+    kb = Indexer(tmp_path / "data", db_url)
+    with kb.engine.begin() as conn:  # the commitments table as a version before these columns had it
+        conn.exec_driver_sql('ALTER TABLE "commitments" DROP COLUMN "conditional"')
+        conn.exec_driver_sql('ALTER TABLE "commitments" DROP COLUMN "due_text"')
+    kb.engine.dispose()
+    upgraded = Indexer(tmp_path / "data", db_url)
+    summary = upgraded.run([corpus])
+    assert summary.added == len(SAMPLE) and not summary.failed
+    with Session(upgraded.engine) as session:
+        rows = session.exec(select(m.CommitmentRow)).all()
+    assert rows and all(r.conditional in (True, False) for r in rows)
