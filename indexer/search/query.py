@@ -140,7 +140,8 @@ def parse_query(text: str) -> ParsedQuery:
         if pending_op == "not":
             pending_op = ""
         prefix = token.endswith("*") and len(token.rstrip("*")) >= 2
-        cleaned = re.sub(r"[^\w*'’-]", "", token).strip("*-'’")
+        # keep "." and "," only inside numbers ("7.803", "3,5"): the analyzer reads those
+        cleaned = re.sub(r"(?<!\d)[.,]|[.,](?!\d)", "", re.sub(r"[^\w*'’.,-]", "", token)).strip("*-'’")
         if not cleaned:
             continue
         _add_clause(q, Clause("prefix" if prefix else "word", cleaned, negated), pending_op)

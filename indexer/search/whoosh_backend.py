@@ -27,7 +27,9 @@ from indexer.search.ranking import Ranker, term_postings
 from indexer.search.snippets import snippet
 from indexer.store import MINISTRY_ABBREVIATIONS, ministry_name
 
-TEXT_FIELDS = {"subject": 2.0, "question": 1.5, "answer": 1.0}
+# `people` holds the askers' and answerers' names, so "Azmani" is found as a plain word; its
+# boost is modest because a name in the header says less about a pair than its own text
+TEXT_FIELDS = {"subject": 2.0, "question": 1.5, "answer": 1.0, "people": 0.8}
 LIST_FIELDS = ("askers", "parties", "addressees", "answerers", "ministries", "laws", "kamerstukken")
 
 
@@ -46,6 +48,7 @@ def schema() -> Schema:
         subject=TEXT(analyzer=dutch, stored=True, phrase=False),
         question=TEXT(analyzer=dutch, stored=True, phrase=False),
         answer=TEXT(analyzer=dutch, stored=True, phrase=False),
+        people=TEXT(analyzer=dutch, phrase=False),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True, spelling=True),
         askers=KEYWORD(stored=True, analyzer=values, scorable=False),
         parties=KEYWORD(stored=True, analyzer=values, scorable=False),
@@ -71,6 +74,7 @@ def _fields(entry: IndexEntry) -> dict:
         "question": entry.question,
         "answer": entry.answer,
         "exact": f"{entry.subject}\n{entry.question}\n{entry.answer}",
+        "people": "\n".join(dict.fromkeys([*entry.askers, *entry.answerers])),
         "has_figure": entry.has_figure,
         "has_commitment": entry.has_commitment,
     }
@@ -92,12 +96,13 @@ class _Writer:
 
     def replace_document(self, document_id: str, entries: list[IndexEntry]) -> None:
         self._w.delete_by_term("document_id", document_id)
-        for entry in entries:
-            self._w.add_document(**_fields(entry))
+        self.add_documents(entries)
 
     def add_documents(self, entries: list[IndexEntry]) -> None:
+        known = set(self._w.schema.names())
         for entry in entries:
-            self._w.add_document(**_fields(entry))
+            # an index built before a field existed keeps taking documents until its rebuild
+            self._w.add_document(**{k: v for k, v in _fields(entry).items() if k in known})
 
     def delete_document(self, document_id: str) -> None:
         self._w.delete_by_term("document_id", document_id)
