@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from indexer import queries
 from indexer.search.backend import SearchRequest
+from indexer.search.query import InvalidQuery
 from indexer.search.whoosh_backend import WhooshBackend
 from kamervragen.extract import annotate
 from web.deps import get_backend, get_session
@@ -91,11 +92,14 @@ def search_page(
     tot: Annotated[str, Query(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = "",
 ):
     full = " ".join(x for x in (q, f"van:{van}" if van else "", f"tot:{tot}" if tot else "") if x)
-    result = (
-        backend.search(SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group))
-        if full
-        else None
-    )
+    try:
+        result = (
+            backend.search(SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group))
+            if full
+            else None
+        )
+    except InvalidQuery as e:  # shown as a Dutch error page; the web side may show it in the form
+        raise HTTPException(422, str(e)) from e
     facets = []
     if result:
         for name, counts in result.facets.items():
@@ -104,7 +108,11 @@ def search_page(
                 token = _filter_token(name, value)
                 active = token in q
                 new_q = q.replace(token, "").strip() if active else f"{q} {token}".strip()
-                label = KIND_TITLES.get(value, value) if name == "kind" else value
+                label = (
+                    KIND_TITLES.get(value, value)
+                    if name == "kind"
+                    else result.facet_labels.get(name, {}).get(value, value)
+                )
                 values.append(
                     {
                         "label": label,

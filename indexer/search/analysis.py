@@ -195,7 +195,9 @@ class DecompoundFilter(Filter):
             if t.mode == "query":
                 continue  # queries ask for the word itself; parts are added by the query layer
             text = t.text
-            parts = [p for p in re.split(r"[-'’.,]", text) if len(p) > 1] if re.search(r"[-'’.,]", text) else []
+            parts = (
+                [p for p in re.split(r"[-'’.,]", text) if len(p) > 1] if re.search(r"[-'’.,]", text) else []
+            )
             for part in dict.fromkeys([*parts, *compound_terms(text)]):
                 if part != text:
                     t.text = part

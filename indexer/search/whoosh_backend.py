@@ -22,10 +22,11 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from indexer.search.analysis import compound_terms, dutch_analyzer, exact_analyzer, stem
 from indexer.search.backend import FACETS, Hit, IndexEntry, SearchRequest, SearchResponse
 from indexer.search.generations import IndexHome
-from indexer.search.query import ParsedQuery, parse_query
+from indexer.search.query import ParsedQuery, fold, parse_query, party_key
 from indexer.search.ranking import Ranker, term_postings
 from indexer.search.snippets import snippet
 from indexer.store import MINISTRY_ABBREVIATIONS, ministry_name
+from kamervragen.extract.laws import law_titles
 
 # `people` holds the askers' and answerers' names, so "Azmani" is found as a plain word; its
 # boost is modest because a name in the header says less about a pair than its own text
@@ -188,13 +189,21 @@ class Columns:
             out &= self.days <= end.toordinal()
         return out
 
-    def count(self, docnums: np.ndarray, name: str, top: int = 25) -> dict[str, int]:
+    def count(self, docnums: np.ndarray, name: str, top: int = 25, documents: bool = False) -> dict[str, int]:
+        """How many of the matched pairs have each value, or with `documents` how many
+        documents (a document's pairs share their values, so pairs would count it repeatedly)."""
         values, term_ids, docs = self.fields[name]
         if not len(values) or not len(docnums):
             return {}
         mask = np.zeros(self.size, dtype=bool)
         mask[docnums] = True
-        counts = np.bincount(term_ids[mask[docs]], minlength=len(values))
+        chosen = mask[docs]
+        ids = term_ids[chosen]
+        if documents:
+            base = int(self.document_code.max(initial=0)) + 2  # codes run from -1 (unknown)
+            pairs = np.unique(ids.astype(np.int64) * base + self.document_code[docs[chosen]] + 1)
+            ids = (pairs // base).astype(np.int32)
+        counts = np.bincount(ids, minlength=len(values))
         order = np.argsort(-counts, kind="stable")[:top]
         return {values[i]: int(counts[i]) for i in order if counts[i] > 0}
 
@@ -340,7 +349,12 @@ class WhooshBackend:
             page = self._ranked(matched, scores, columns, request, stop)[start:stop]
             stems = _query_stems(text_query) if request.highlight else set()
             hits = [self._hit(_Stored(snap.searcher, int(d), float(scores[d])), stems) for d in page]
-        facets = {name: columns.count(matched, name) for name in FACETS} if request.facets and total else {}
+        by_document = request.group == "document"
+        facets = (
+            {name: columns.count(matched, name, documents=by_document) for name in FACETS}
+            if request.facets and total
+            else {}
+        )
         suggestion = self._suggest(parsed, snap.searcher) if total < 3 and parsed.words else None
         return SearchResponse(
             query=request.query,
@@ -349,6 +363,7 @@ class WhooshBackend:
             page_size=request.page_size,
             results=hits,
             facets=facets,
+            facet_labels=_facet_labels(facets),
             suggestion=suggestion,
         )
 
@@ -488,14 +503,17 @@ class WhooshBackend:
 
     @staticmethod
     def _matching_values(columns: Columns, field: str, values: list[str]) -> list[str]:
-        """Case-insensitive match of filter values against the values in the index; a name
-        that matches nothing exactly matches the values that contain it ("Weel" → "Van Weel")."""
-        known = columns.values(field)
+        """Filter values matched against the values in the index with case and accents folded
+        as the text is (`minister:Yesilgoz` finds "Yeşilgöz-Zegerius"), parties by their one
+        key (`partij:P.v.d.A.` = PvdA); a name that matches nothing exactly matches the values
+        that contain it ("Weel" → "Van Weel")."""
+        key = party_key if field == "parties" else fold
+        known = [(t, key(t)) for t in columns.values(field)]
         wanted: list[str] = []
         for value in values:
-            v = value.casefold()
-            exact = [t for t in known if t.casefold() == v]
-            loose = [t for t in known if v in t.casefold()] if not exact and len(v) >= 3 else []
+            v = key(value)
+            exact = [t for t, k in known if k == v]
+            loose = [t for t, k in known if v in k] if not exact and len(v) >= 3 else []
             wanted.extend(exact or loose)
         return wanted
 
@@ -510,7 +528,7 @@ class WhooshBackend:
         if field in {"kind", "year", "has_figure", "has_commitment"}:
             return columns.mask(field, values)
         if field == "laws":
-            values = [v.upper() for v in values]
+            return columns.mask(field, values)  # BWB ids, resolved by the query parser
         return columns.mask(field, self._matching_values(columns, field, values))
 
     def _filter_mask(self, parsed: ParsedQuery, columns: Columns) -> np.ndarray | None:
@@ -587,6 +605,13 @@ def _query_stems(query) -> set[str]:
         if field in TEXT_FIELDS or field == "exact":
             stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
     return stems | {stem(t) for t in stems}  # exact-field words, stemmed like the snippet keys
+
+
+def _facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+    """Titles for the law ids of the laws facet (the id itself when the table lacks it)."""
+    titles = law_titles()
+    laws = {v: titles.get(v, v) for v in facets.get("laws", {})}
+    return {"laws": laws} if laws else {}
 
 
 def _split(value) -> list[str]:
