@@ -22,7 +22,7 @@ EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_W = np.zeros(0, dtype=np.float32)
 
 
-def _segments(reader):
+def segments(reader):
     """(segment reader, docnum offset) pairs of a single or multi-segment reader."""
     if hasattr(reader, "readers"):
         return list(zip(reader.readers, reader.doc_offsets, strict=True))
@@ -51,7 +51,7 @@ def _leaf_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
 def term_postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
     """(docnums, term frequencies) of one term over every segment, deleted documents included."""
     ids_parts, w_parts = [], []
-    for seg, offset in _segments(reader):
+    for seg, offset in segments(reader):
         try:
             matcher = seg.postings(field, text)
         except Exception:
@@ -83,7 +83,7 @@ class Ranker:
 
     def _field_lengths(self, field: str) -> np.ndarray:
         out = np.ones(self.size, dtype=np.float32)
-        for seg, offset in _segments(self.reader):
+        for seg, offset in segments(self.reader):
             count = seg.doc_count_all()
             perdoc = getattr(seg, "_perdoc", None)
             try:

@@ -25,12 +25,14 @@ from indexer.search.generations import IndexHome
 from indexer.search.query import ParsedQuery, fold, parse_query, party_key
 from indexer.search.ranking import Ranker, term_postings
 from indexer.search.snippets import snippet
+from indexer.search.spelling import MAX_LENGTH, Speller
 from indexer.store import MINISTRY_ABBREVIATIONS, ministry_name
 from kamervragen.extract.laws import law_titles
 
 # `people` holds the askers' and answerers' names, so "Azmani" is found as a plain word; its
 # boost is modest because a name in the header says less about a pair than its own text
 TEXT_FIELDS = {"subject": 2.0, "question": 1.5, "answer": 1.0, "people": 0.8}
+MAX_SUGGESTED = 6  # words of a query looked at for "did you mean"
 LIST_FIELDS = ("askers", "parties", "addressees", "answerers", "ministries", "laws", "kamerstukken")
 
 
@@ -226,6 +228,7 @@ class _Snapshot:
         self._lock = threading.Lock()
         self._columns: Columns | None = None
         self._ranker: Ranker | None = None
+        self._speller: Speller | None = None
 
     def columns(self) -> Columns:
         with self._lock:
@@ -239,6 +242,13 @@ class _Snapshot:
             if self._ranker is None:
                 self._ranker = Ranker(self.searcher, columns.live, TEXT_FIELDS)
             return self._ranker
+
+    def speller(self) -> Speller:
+        """Built on the first query that needs a suggestion, then shared by every request."""
+        with self._lock:
+            if self._speller is None:
+                self._speller = Speller.from_reader(self.searcher.reader(), "exact")
+            return self._speller
 
     def current(self, home: IndexHome) -> bool:
         return home.live_name() == self.build and self.ix.latest_generation() == self.generation
@@ -355,7 +365,7 @@ class WhooshBackend:
             if request.facets and total
             else {}
         )
-        suggestion = self._suggest(parsed, snap.searcher) if total < 3 and parsed.words else None
+        suggestion = self._suggest(parsed, snap) if total < 3 and parsed.words else None
         return SearchResponse(
             query=request.query,
             total=total,
@@ -568,20 +578,21 @@ class WhooshBackend:
             ministries=_split(fields.get("ministries")),
         )
 
-    def _suggest(self, parsed: ParsedQuery, searcher) -> str | None:
-        """'Did you mean': each unknown word replaced by the closest word in the index."""
-        corrector = searcher.corrector("exact")
-        reader = searcher.reader()
+    @staticmethod
+    def _suggest(parsed: ParsedQuery, snap: _Snapshot) -> str | None:
+        """'Did you mean': each unknown word (of the first MAX_SUGGESTED) replaced by the
+        closest word in the index, at a bounded cost (see spelling.py)."""
+        reader = snap.searcher.reader()
         changed = False
         words = []
-        for clause in parsed.clauses:
+        for n, clause in enumerate(parsed.clauses):
             word = clause.text
-            if clause.kind == "word" and not clause.negated:
-                folded = next(iter(t.text for t in exact_analyzer()(word)), word)
+            if clause.kind == "word" and not clause.negated and n < MAX_SUGGESTED:
+                folded = next(iter(t.text for t in exact_analyzer()(word[: MAX_LENGTH + 1])), word)
                 if not reader.frequency("exact", folded):
-                    options = corrector.suggest(folded, limit=1, maxdist=2)
-                    if options:
-                        word, changed = options[0], True
+                    option = snap.speller().suggest(folded)
+                    if option:
+                        word, changed = option, True
             words.append(f'"{word}"' if clause.kind == "phrase" else word)
         return " ".join(words) if changed else None
 
