@@ -4,6 +4,7 @@ grouping, suggestions and similar questions."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -169,6 +170,7 @@ def test_cli_search_json(kb):
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # this checkout's code, as the index was built
     )
     data = json.loads(proc.stdout)
     assert data["total"] >= 1 and len(data["results"]) <= 3

@@ -18,7 +18,6 @@ MIN_LENGTH = 3
 MAX_LENGTH = 24
 MAX_DISTANCE = 2
 MAX_CANDIDATES = 200
-MIN_DOCUMENTS = 2  # words in a single pair are mostly typos and OCR noise themselves
 
 
 def bigrams(word: str) -> set[str]:
@@ -72,8 +71,7 @@ class Speller:
                 word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
                 if MIN_LENGTH <= len(word) <= MAX_LENGTH and word.isalpha():
                     documents[word] = documents.get(word, 0) + info.doc_frequency()
-        common = {w: n for w, n in documents.items() if n >= MIN_DOCUMENTS}
-        return cls(list(common), list(common.values()))
+        return cls(list(documents), list(documents.values()))
 
     def suggest(self, word: str) -> str | None:
         """The known word closest to `word` (fewest edits, then most documents), or None."""
