@@ -249,3 +249,46 @@ def test_unknown_long_words_cost_no_more_than_a_search(kb):
         search(kb, " ".join(c * 500 for c in "qxzw"))
         search(kb, "qwxzvkjh " * 40)
     assert (time.perf_counter() - start) / 8 < max(0.25, 5 * normal)
+
+
+# --- an index from before this change ---------------------------------------------------------
+def test_an_index_built_before_the_people_field_keeps_working(tmp_path):
+    """Incremental runs write into the live index until the next rebuild; one made before the
+    people field existed must keep taking documents and answering searches."""
+    from whoosh import index
+
+    from indexer.search.backend import IndexEntry
+    from indexer.search.whoosh_backend import WhooshBackend, schema
+
+    backend = WhooshBackend(tmp_path / "index")
+    old = schema()
+    old.remove("people")
+    build = backend.home.new_build()
+    index.create_in(str(build), old)
+    backend.home.switch(build)
+    entry = IndexEntry(
+        pair_id="d1#q1",
+        document_id="d1",
+        source="made-up.txt",
+        question_numbers=[1],
+        kind="answer",
+        date=None,
+        vergaderjaar=None,
+        subject="Inburgering",
+        question="Hoeveel inburgeraars hebben een lening?",
+        answer="Dat zijn er 7.803.",
+        askers=["Jansen"],
+        parties=["VVD"],
+        addressees=[],
+        answerers=["De Vries"],
+        ministries=[],
+        laws=[],
+        kamerstukken=[],
+        has_figure=True,
+        has_commitment=False,
+    )
+    with backend.writer() as writer:
+        writer.replace_document("d1", [entry])
+    assert backend.search(SearchRequest(query="lening")).total == 1
+    assert backend.search(SearchRequest(query="lid:jansen")).total == 1
+    assert backend.search(SearchRequest(query="Jansen")).total == 0  # names as words after a rebuild

@@ -75,11 +75,12 @@ class Ranker:
         self.size = self.reader.doc_count_all()
         self.live = live
         self.n_live = max(1, int(live.sum()))
-        self.fields = fields
+        # an index built before a field existed has no lengths for it (and no postings)
+        self.fields = {f: b for f, b in fields.items() if f in self.reader.schema}
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cache_size = cache_size
-        self.lengths = {f: self._field_lengths(f) for f in fields}
-        self.avg = {f: float(self.lengths[f][live].mean()) if live.any() else 1.0 for f in fields}
+        self.lengths = {f: self._field_lengths(f) for f in self.fields}
+        self.avg = {f: float(self.lengths[f][live].mean()) if live.any() else 1.0 for f in self.fields}
 
     def _field_lengths(self, field: str) -> np.ndarray:
         out = np.ones(self.size, dtype=np.float32)

@@ -379,13 +379,13 @@ class WhooshBackend:
 
     def iter_hits(self, request: SearchRequest, limit: int) -> Iterator[Hit]:
         """Every result of a query in order, ranked once on one state of the index: an export
-        holds each pair exactly once even while an indexing run commits."""
+        holds each pair exactly once even while an indexing run commits. The query is read at
+        the call, so InvalidQuery is raised before anything is streamed."""
         parsed = parse_query(request.query)
         snap, text_query, matched, scores = self._matches(parsed)
         ranked = self._ranked(matched, scores, snap.columns(), request, limit)[:limit]
         stems = _query_stems(text_query) if request.highlight else set()
-        for d in ranked:
-            yield self._hit(_Stored(snap.searcher, int(d), float(scores[d])), stems)
+        return (self._hit(_Stored(snap.searcher, int(d), float(scores[d])), stems) for d in ranked)
 
     def _matches(self, parsed: ParsedQuery):
         """The index state, the text query, the matching docnums and every docnum's score."""
