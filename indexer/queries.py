@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, func, select
 
 from indexer import models as m
-from indexer.search.query import law_id, normalise_kamerstuk
+from indexer.search.query import law_ids, normalise_kamerstuk
 from indexer.store import MINISTRY_ABBREVIATIONS, load_document, ministry_name
 from kamervragen.model import Document
 
@@ -124,10 +124,12 @@ def citing(session: Session, ref_id: str, limit: int = 500) -> list[Citation]:
     kamerstuk is written as the `kamerstuk:` filter takes it ("36197-15", "36 197, nr. 15",
     just the dossier "36197"). Other ids match exactly; "%" and "_" are no wildcards."""
     ref_id = ref_id.strip()
-    law = law_id(ref_id)
+    laws = law_ids(ref_id)
     ref = col(m.ReferenceRow.ref_id)
-    if law:
-        match = (ref == law) | ref.like(f"jci1.3:c:{_like_literal(law)}&%", escape="\\")
+    if laws:
+        match = col(m.ReferenceRow.ref_id).in_(laws)
+        for law in laws:
+            match = match | ref.like(f"jci1.3:c:{_like_literal(law)}&%", escape="\\")
     elif _KAMERSTUK.fullmatch(ref_id):
         number = normalise_kamerstuk(ref_id)
         match = ref == f"kst-{number}"

@@ -20,7 +20,7 @@ from indexer.pipeline import Indexer
 from indexer.search import spelling
 from indexer.search.analysis import normalise_number
 from indexer.search.backend import SearchRequest
-from indexer.search.query import InvalidQuery, law_id, parse_query, party_key
+from indexer.search.query import InvalidQuery, law_ids, parse_query, party_key
 from indexer.search.snippets import snippet, word_keys
 from web.app import create_app
 from web.settings import Settings
@@ -28,6 +28,7 @@ from web.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 HTML = {"accept": "text/html"}
 WET_INBURGERING = "BWBR0020611"
+WET_INBURGERING_2021 = "BWBR0044770"
 AWB = "BWBR0005537"
 
 
@@ -169,9 +170,15 @@ def test_invalid_filter_values_are_422_in_api_and_a_message_on_the_site(client):
 
 # --- 4. laws --------------------------------------------------------------------------------
 def test_laws_by_name_abbreviation_or_id():
-    assert law_id("Wet inburgering") == law_id("wet inburgering") == law_id("bwbr0020611") == WET_INBURGERING
-    assert law_id("Awb") == law_id("awb") == law_id("Algemene wet bestuursrecht") == AWB
-    assert law_id("inburgering") is None and law_id("%") is None
+    assert law_ids("bwbr0020611") == [WET_INBURGERING]
+    assert law_ids("Awb") == law_ids("awb") == [AWB]
+    assert AWB in law_ids("Algemene wet bestuursrecht")
+    # a name without a year covers the act and its namesakes by year; with the year only that one
+    named = law_ids("Wet inburgering")
+    assert WET_INBURGERING in named and WET_INBURGERING_2021 in named
+    assert law_ids("wet inburgering") == named
+    assert law_ids("Wet inburgering 2021") == [WET_INBURGERING_2021]
+    assert law_ids("inburgering") == [] and law_ids("%") == []
     assert parse_query("wet:Awb").filters == {"laws": [AWB]}
 
 

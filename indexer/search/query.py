@@ -18,7 +18,7 @@ from functools import lru_cache
 from whoosh.support.charset import accent_map
 
 from kamervragen.extract.entities import gazetteer
-from kamervragen.extract.laws import find_laws, law_index
+from kamervragen.extract.laws import find_laws, law_index, law_titles
 
 FILTER_FIELDS = {
     "minister": "answerers",
@@ -203,15 +203,15 @@ def _add_filter(q: ParsedQuery, name: str, target: str, value: str, negated: boo
         value = BOOLEAN_WORDS[value.lower()]
     if target == "kamerstukken":
         value = normalise_kamerstuk(value)
+    values = [value]
     if target == "laws":
-        bwb = law_id(value)
-        if bwb is None:
+        values = law_ids(value)
+        if not values:
             raise InvalidQuery(
                 f"Onbekende wet “{value}”. Gebruik de naam, een gangbare afkorting of het BWB-nummer."
             )
-        value = bwb
     bucket = q.negative_filters if negated else q.filters
-    bucket.setdefault(target, []).append(value)
+    bucket.setdefault(target, []).extend(values)
     return True
 
 
@@ -253,20 +253,36 @@ def party_key(value: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _law_abbreviations() -> dict[str, str]:
+def _law_abbreviations() -> dict[str, str | None]:
     return {fold(alias): bwb for alias, bwb in law_index().abbreviations.items()}
 
 
-def law_id(value: str) -> str | None:
-    """The BWB id of a law given by id, abbreviation ("Awb", "awb") or name ("Wet inburgering"),
-    resolved with the extraction layer's law table; None when the value names no known law."""
+@lru_cache(maxsize=1)
+def _laws_by_title() -> dict[str, list[str]]:
+    """Folded title → ids, a title ending in a year also under the title without it: "Wet
+    inburgering" is the act of 2007 and "Wet inburgering 2021" alike, and a reader who names
+    the law without a year means both."""
+    out: dict[str, list[str]] = {}
+    for bwb, title in law_titles().items():
+        folded = fold(title)
+        for key in dict.fromkeys([folded, re.sub(r"\s+(?:19|20)\d\d$", "", folded)]):
+            out.setdefault(key, []).append(bwb)
+    return out
+
+
+def law_ids(value: str) -> list[str]:
+    """The ids of the law a reader names by id ("BWBR0020611"), abbreviation ("Awb", "awb") or
+    name ("Wet inburgering", with its namesakes by year), resolved with the extraction layer's
+    tables; empty when the value names no known law."""
     value = value.strip().strip(".,;")
-    if re.fullmatch(r"(?i)bwb[rv]\d{7}", value):
-        return value.upper()
-    if fold(value) in _law_abbreviations():
-        return _law_abbreviations()[fold(value)]
+    if re.fullmatch(r"(?i)bwb[rv]\d{7}|\d{5}[a-z]\d{4}", value):  # BWB id or CELEX number
+        return [value.upper()]
+    abbreviation = _law_abbreviations().get(fold(value))
+    if abbreviation:
+        return [abbreviation]
+    ids = list(_laws_by_title().get(fold(value), []))
     text = value[:1].upper() + value[1:]
     matches = find_laws(text)
-    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(text):
-        return matches[0].bwb_id
-    return None
+    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(text) and matches[0].bwb_id:
+        ids.append(matches[0].bwb_id)
+    return list(dict.fromkeys(ids))
