@@ -16,7 +16,6 @@ from sqlmodel import Session
 
 from indexer import queries
 from indexer.search.backend import Hit, SearchRequest, SearchResponse
-from indexer.search.query import InvalidQuery
 from indexer.search.whoosh_backend import WhooshBackend
 from kamervragen.model import Document
 from web.deps import get_backend, get_session, get_settings
@@ -51,10 +50,7 @@ class ReferencesResponse(BaseModel):
 def _search(
     backend: WhooshBackend, q: str, page: int, page_size: int, sort: str, group: str
 ) -> SearchResponse:
-    try:
-        return backend.search(SearchRequest(query=q, page=page, page_size=page_size, sort=sort, group=group))
-    except InvalidQuery as e:  # a filter value that cannot be read: never a silently wider search
-        raise HTTPException(422, str(e)) from e
+    return backend.search(SearchRequest(query=q, page=page, page_size=page_size, sort=sort, group=group))
 
 
 @router.get("/search", response_model=SearchResponse, responses={422: PROBLEM, 429: PROBLEM})

@@ -14,7 +14,6 @@ from sqlmodel import Session
 
 from indexer import queries
 from indexer.search.backend import SearchRequest
-from indexer.search.query import InvalidQuery
 from indexer.search.whoosh_backend import WhooshBackend
 from kamervragen.extract import annotate
 from web.deps import get_backend, get_session
@@ -92,14 +91,11 @@ def search_page(
     tot: Annotated[str, Query(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = "",
 ):
     full = " ".join(x for x in (q, f"van:{van}" if van else "", f"tot:{tot}" if tot else "") if x)
-    try:
-        result = (
-            backend.search(SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group))
-            if full
-            else None
-        )
-    except InvalidQuery as e:  # shown as a Dutch error page; the web side may show it in the form
-        raise HTTPException(422, str(e)) from e
+    result = (
+        backend.search(SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group))
+        if full
+        else None
+    )
     facets = []
     if result:
         for name, counts in result.facets.items():
