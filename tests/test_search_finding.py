@@ -237,7 +237,8 @@ def test_did_you_mean_compares_few_words(kb, monkeypatch):
     real = spelling.distance
     monkeypatch.setattr(spelling, "distance", lambda a, b, limit=2: calls.append((a, b)) or real(a, b, limit))
     search(kb, "inburgerng")
-    assert 0 < len(calls) <= spelling.MAX_CANDIDATES
+    segments = len(kb.backend._snapshot().spellers().parts)
+    assert 0 < len(calls) <= spelling.MAX_CANDIDATES * segments
     calls.clear()
     long_words = " ".join(c * 500 for c in "qxzw")
     assert search(kb, long_words).suggestion is None
@@ -297,3 +298,18 @@ def test_an_index_built_before_the_people_field_keeps_working(tmp_path):
     assert backend.search(SearchRequest(query="lening")).total == 1
     assert backend.search(SearchRequest(query="lid:jansen")).total == 1
     assert backend.search(SearchRequest(query="Jansen")).total == 0  # names as words after a rebuild
+
+
+def test_words_of_a_segment_are_read_once(kb, monkeypatch):
+    """A new index state after an incremental run shares its old segments: their words are
+    not read again, only those of the segments the run wrote."""
+    reader = kb.backend._snapshot().searcher.reader()
+    home = str(kb.backend.ix.storage.folder)
+    spelling.Spellers(reader, "exact", home)
+    reads: list[object] = []
+    real = spelling.Speller.from_segment
+    monkeypatch.setattr(
+        spelling.Speller, "from_segment", classmethod(lambda cls, s, f: reads.append(s) or real(s, f))
+    )
+    again = spelling.Spellers(reader, "exact", home)
+    assert reads == [] and again.suggest("inburgerng") == "inburgering"

@@ -10,6 +10,9 @@ outside MIN_LENGTH..MAX_LENGTH or with digits get no suggestion at all.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import numpy as np
 
 from indexer.search.ranking import segments
@@ -49,7 +52,7 @@ def distance(a: str, b: str, limit: int = MAX_DISTANCE) -> int:
 
 
 class Speller:
-    """The words of one field of one index state, with a bigram index over them."""
+    """The words of one field of one index segment, with a bigram index over them."""
 
     def __init__(self, words: list[str], frequencies: list[int]) -> None:
         self.words = words
@@ -62,40 +65,73 @@ class Speller:
         self.postings = {g: np.array(ids, dtype=np.int32) for g, ids in postings.items()}
 
     @classmethod
-    def from_reader(cls, reader, field: str) -> Speller:
-        """Read segment by segment: a multi-segment reader merges the term lists of every
-        segment in Python and took seconds for a few thousand words."""
-        documents: dict[str, int] = {}
-        for segment, _ in segments(reader):
-            for term, info in segment.iter_field(field):
-                word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                if MIN_LENGTH <= len(word) <= MAX_LENGTH and word.isalpha():
-                    documents[word] = documents.get(word, 0) + info.doc_frequency()
-        return cls(list(documents), list(documents.values()))
+    def from_segment(cls, segment, field: str) -> Speller:
+        words, frequencies = [], []
+        for term, info in segment.iter_field(field):
+            word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            if MIN_LENGTH <= len(word) <= MAX_LENGTH and word.isalpha():
+                words.append(word)
+                frequencies.append(info.doc_frequency())
+        return cls(words, frequencies)
 
-    def suggest(self, word: str) -> str | None:
-        """The known word closest to `word` (fewest edits, then most documents), or None."""
-        if not (MIN_LENGTH <= len(word) <= MAX_LENGTH and word.isalpha()) or not self.words:
-            return None
+    def near(self, word: str) -> list[tuple[int, str, int]]:
+        """(edits, word, documents) of the words within MAX_DISTANCE of `word`."""
         grams = bigrams(word)
         lists = [self.postings[g] for g in grams if g in self.postings]
         if not lists:
-            return None
+            return []
         shared = np.bincount(np.concatenate(lists), minlength=len(self.words))
         # one edit changes at most two bigrams (a transposition three)
         need = max(1, len(grams) - 3 * MAX_DISTANCE)
         candidates = np.flatnonzero((shared >= need) & (np.abs(self.lengths - len(word)) <= MAX_DISTANCE))
         if len(candidates) > MAX_CANDIDATES:
-            order = np.argsort(-shared[candidates], kind="stable")[:MAX_CANDIDATES]
-            candidates = candidates[order]
-        best: tuple[int, int, str] | None = None
+            candidates = candidates[np.argsort(-shared[candidates], kind="stable")[:MAX_CANDIDATES]]
+        out = []
         for i in candidates.tolist():
             candidate = self.words[i]
-            if candidate == word:
-                continue
-            d = distance(word, candidate)
-            if d <= MAX_DISTANCE:
-                key = (d, -int(self.frequencies[i]), candidate)
-                if best is None or key < best:
-                    best = key
-        return best[2] if best else None
+            d = distance(word, candidate) if candidate != word else 0
+            if 0 < d <= MAX_DISTANCE:
+                out.append((d, candidate, int(self.frequencies[i])))
+        return out
+
+
+CACHE_SIZE = 64  # segments; an index has a few dozen at most between merges
+_CACHE: OrderedDict[tuple[str, str], Speller] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+
+
+class Spellers:
+    """'Did you mean' over a whole index: one Speller per segment, kept across index states.
+
+    Whoosh adds a segment per commit and leaves the others as they are, so after an
+    incremental run only the new segment's words are read; a process-wide cache keyed by
+    segment id holds the rest."""
+
+    def __init__(self, reader, field: str, home: str) -> None:
+        self.parts = [self._speller(segment, field, home) for segment, _ in segments(reader)]
+
+    @classmethod
+    def _speller(cls, segment, field: str, home: str) -> Speller:
+        key = (home, f"{segment.segment().segment_id()}/{field}")
+        with _CACHE_LOCK:
+            speller = _CACHE.get(key)
+            if speller is None:
+                speller = _CACHE[key] = Speller.from_segment(segment, field)
+            _CACHE.move_to_end(key)
+            while len(_CACHE) > CACHE_SIZE:
+                _CACHE.popitem(last=False)
+            return speller
+
+    def suggest(self, word: str) -> str | None:
+        """The known word closest to `word` (fewest edits, then most documents), or None."""
+        if not (MIN_LENGTH <= len(word) <= MAX_LENGTH and word.isalpha()):
+            return None
+        edits: dict[str, int] = {}
+        documents: dict[str, int] = {}
+        for speller in self.parts:
+            for d, candidate, n in speller.near(word):
+                edits[candidate] = d
+                documents[candidate] = documents.get(candidate, 0) + n
+        if not edits:
+            return None
+        return min(edits, key=lambda w: (edits[w], -documents[w], w))

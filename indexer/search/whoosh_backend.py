@@ -25,7 +25,7 @@ from indexer.search.generations import IndexHome
 from indexer.search.query import ParsedQuery, fold, parse_query, party_key
 from indexer.search.ranking import Ranker, term_postings
 from indexer.search.snippets import snippet
-from indexer.search.spelling import MAX_LENGTH, Speller
+from indexer.search.spelling import MAX_LENGTH, Spellers
 from indexer.store import MINISTRY_ABBREVIATIONS, ministry_name
 from kamervragen.extract.laws import law_titles
 
@@ -228,7 +228,7 @@ class _Snapshot:
         self._lock = threading.Lock()
         self._columns: Columns | None = None
         self._ranker: Ranker | None = None
-        self._speller: Speller | None = None
+        self._spellers: Spellers | None = None
 
     def columns(self) -> Columns:
         with self._lock:
@@ -243,12 +243,13 @@ class _Snapshot:
                 self._ranker = Ranker(self.searcher, columns.live, TEXT_FIELDS)
             return self._ranker
 
-    def speller(self) -> Speller:
-        """Built on the first query that needs a suggestion, then shared by every request."""
+    def spellers(self) -> Spellers:
+        """Made on the first query that needs a suggestion; segments already read by an
+        earlier state of the index are not read again."""
         with self._lock:
-            if self._speller is None:
-                self._speller = Speller.from_reader(self.searcher.reader(), "exact")
-            return self._speller
+            if self._spellers is None:
+                self._spellers = Spellers(self.searcher.reader(), "exact", str(self.ix.storage.folder))
+            return self._spellers
 
     def current(self, home: IndexHome) -> bool:
         return home.live_name() == self.build and self.ix.latest_generation() == self.generation
@@ -590,7 +591,7 @@ class WhooshBackend:
             if clause.kind == "word" and not clause.negated and n < MAX_SUGGESTED:
                 folded = next(iter(t.text for t in exact_analyzer()(word[: MAX_LENGTH + 1])), word)
                 if not reader.frequency("exact", folded):
-                    option = snap.speller().suggest(folded)
+                    option = snap.spellers().suggest(folded)
                     if option:
                         word, changed = option, True
             words.append(f'"{word}"' if clause.kind == "phrase" else word)
