@@ -3,6 +3,7 @@ answers, who asked and answered what (with answer times), and which answers cite
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, func, select
 
 from indexer import models as m
+from indexer.search.query import law_ids, normalise_kamerstuk
 from indexer.store import MINISTRY_ABBREVIATIONS, load_document, ministry_name
 from kamervragen.model import Document
 
@@ -108,14 +110,37 @@ class Citation(BaseModel):
     subject: str | None
 
 
+_KAMERSTUK = re.compile(r"(?i)(?:kst-)?\d{2}\s?\d{3}(?:(?:\s*,\s*nrs?\.?\s*|\s*-\s*|\s+)[\da-z]+)*")
+
+
+def _like_literal(text: str) -> str:
+    """`text` for a LIKE pattern with its wildcards taken literally (escape character "\\")."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def citing(session: Session, ref_id: str, limit: int = 500) -> list[Citation]:
     """Every question or answer citing a law, article, kamerstuk, ECLI, ... (the reverse graph).
-    A law id also finds the articles of that law."""
+    A law is given by BWB id, name or abbreviation ("Awb") and also finds its articles; a
+    kamerstuk is written as the `kamerstuk:` filter takes it ("36197-15", "36 197, nr. 15",
+    just the dossier "36197"). Other ids match exactly; "%" and "_" are no wildcards."""
     ref_id = ref_id.strip()
+    laws = law_ids(ref_id)
+    ref = col(m.ReferenceRow.ref_id)
+    if laws:
+        match = col(m.ReferenceRow.ref_id).in_(laws)
+        for law in laws:
+            match = match | ref.like(f"jci1.3:c:{_like_literal(law)}&%", escape="\\")
+    elif _KAMERSTUK.fullmatch(ref_id):
+        number = normalise_kamerstuk(ref_id)
+        match = ref == f"kst-{number}"
+        if "-" not in number:  # a whole dossier: every document in it
+            match = match | ref.like(f"kst-{_like_literal(number)}-%", escape="\\")
+    else:
+        match = ref == ref_id
     query = (
         select(m.ReferenceRow, m.DocumentRow)
         .join(m.DocumentRow, m.DocumentRow.id == m.ReferenceRow.document_id)
-        .where((m.ReferenceRow.ref_id == ref_id) | (col(m.ReferenceRow.ref_id).like(f"jci1.3:c:{ref_id}&%")))
+        .where(match)
         .order_by(m.DocumentRow.id, m.ReferenceRow.location)
         .limit(limit)
     )

@@ -127,7 +127,11 @@ def search_page(
                 token = _filter_token(name, value)
                 active = token in q
                 new_q = q.replace(token, "").strip() if active else f"{q} {token}".strip()
-                label = KIND_TITLES.get(value, value) if name == "kind" else value
+                label = (
+                    KIND_TITLES.get(value, value)
+                    if name == "kind"
+                    else result.facet_labels.get(name, {}).get(value, value)
+                )
                 values.append(
                     {
                         "label": label,

@@ -23,7 +23,11 @@ from whoosh.analysis import (
 from whoosh.lang.snowball.dutch import DutchStemmer
 from whoosh.support.charset import accent_map
 
-TOKEN_PATTERN = r"\w+(?:[-'’.]\w+)*"
+# numbers with separators ("7.803", "1,084", "3,5") are one token, before the word pattern
+TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:[-'’.]\w+)*"
+# a whole number written with thousands separators: "7.803", "2.500.000", "1,084" (one kind of
+# separator, groups of three; a leading zero makes it a decimal such as "0,125")
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
 MIN_COMPOUND = 8
 MIN_PART = 3
 MIN_ZIPF = 2.6
@@ -160,6 +164,25 @@ def compound_terms(word: str) -> list[str]:
     return out
 
 
+def normalise_number(token: str) -> str:
+    """The form a number is indexed and searched under: "7.803", "7,803" and "7803" all become
+    "7803", so a figure is found however it was written. Other tokens are returned unchanged."""
+    return re.sub(r"[.,]", "", token) if _GROUPED.fullmatch(token) else token
+
+
+class NumberFilter(Filter):
+    """Writes grouped whole numbers without their separators (see `normalise_number`)."""
+
+    def __eq__(self, other: object) -> bool:
+        return other is not None and self.__class__ is other.__class__
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if t.text[:1].isdigit():
+                t.text = normalise_number(t.text)
+            yield t
+
+
 class DecompoundFilter(Filter):
     """Keeps each token and adds its compound parts at the same position."""
 
@@ -172,7 +195,9 @@ class DecompoundFilter(Filter):
             if t.mode == "query":
                 continue  # queries ask for the word itself; parts are added by the query layer
             text = t.text
-            parts = [p for p in re.split(r"[-'’.]", text) if len(p) > 1] if re.search(r"[-'’.]", text) else []
+            parts = (
+                [p for p in re.split(r"[-'’.,]", text) if len(p) > 1] if re.search(r"[-'’.,]", text) else []
+            )
             for part in dict.fromkeys([*parts, *compound_terms(text)]):
                 if part != text:
                     t.text = part
@@ -292,7 +317,7 @@ def stem(word: str) -> str:
 
 def dutch_analyzer(decompound: bool = True):
     """The analyzer of the text fields; `decompound=False` for the query-side helper."""
-    chain = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+    chain = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | NumberFilter()
     chain = chain | StopFilter(stoplist=DUTCH_STOPWORDS, minsize=1)
     if decompound:
         chain = chain | DecompoundFilter()
@@ -301,4 +326,4 @@ def dutch_analyzer(decompound: bool = True):
 
 def exact_analyzer():
     """Unstemmed, for exact phrases and for "did you mean" suggestions."""
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map) | NumberFilter()

@@ -56,6 +56,8 @@ class SearchResponse(BaseModel):
     page_size: int
     results: list[Hit]
     facets: dict[str, dict[str, int]] = {}
+    # what to show for a facet value that is an id (laws: BWBR0020611 → "Wet inburgering")
+    facet_labels: dict[str, dict[str, str]] = {}
     suggestion: str | None = None
 
 

@@ -2,7 +2,10 @@
 and Dutch field filters (minister:Asscher lid:Azmani partij:VVD ministerie:SZW
 wet:BWBR0020611 kamerstuk:36197-15 soort:antwoord van:2013-01-01 tot:2014-12-31).
 
-Parsing never raises: anything it cannot read becomes plain words.
+Anything the parser cannot read becomes plain words, except a filter whose value is wrong
+(`van:2024-13-45`, `jaar:abc`, `soort:iets`, `wet:Onbekendewet`): that raises InvalidQuery with a
+Dutch message for the user, because searching without the filter would silently show more than
+was asked for.
 """
 
 from __future__ import annotations
@@ -10,6 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+
+from whoosh.support.charset import accent_map
+
+from kamervragen.extract.entities import gazetteer
+from kamervragen.extract.laws import find_laws, law_index, law_titles
 
 FILTER_FIELDS = {
     "minister": "answerers",
@@ -47,7 +56,24 @@ KIND_WORDS = {
     "mondelinge": "oral",
     "oral": "oral",
 }
+BOOLEAN_WORDS = {
+    "ja": "ja",
+    "yes": "ja",
+    "true": "ja",
+    "1": "ja",
+    "nee": "nee",
+    "no": "nee",
+    "false": "nee",
+    "0": "nee",
+}
 MAX_QUERY_LENGTH = 1000
+
+
+class InvalidQuery(ValueError):
+    """A filter value that cannot be read; the message is Dutch and meant for the user (the API
+    answers 422 with it, the site shows it)."""
+
+
 _TOKEN = re.compile(r'(-?)(\w+):"([^"]*)"|(-?)(\w+):(\S+)|(-?)"([^"]*)"?|(\S+)')
 
 
@@ -110,7 +136,7 @@ def parse_query(text: str) -> ParsedQuery:
             val = value if field_name else value_q
             negated = bool(neg_field or neg_field_q)
             target = FILTER_FIELDS.get(name)
-            if target and val and _add_filter(q, target, val.strip(), negated):
+            if target and val and _add_filter(q, name, target, val.strip(), negated):
                 continue
             # not a filter we know: read "term:value" as words
             for part in re.findall(r"\w+", f"{name} {val}"):
@@ -140,7 +166,8 @@ def parse_query(text: str) -> ParsedQuery:
         if pending_op == "not":
             pending_op = ""
         prefix = token.endswith("*") and len(token.rstrip("*")) >= 2
-        cleaned = re.sub(r"[^\w*'’-]", "", token).strip("*-'’")
+        # keep "." and "," only inside numbers ("7.803", "3,5"): the analyzer reads those
+        cleaned = re.sub(r"(?<!\d)[.,]|[.,](?!\d)", "", re.sub(r"[^\w*'’.,-]", "", token)).strip("*-'’")
         if not cleaned:
             continue
         _add_clause(q, Clause("prefix" if prefix else "word", cleaned, negated), pending_op)
@@ -154,26 +181,37 @@ def _add_clause(q: ParsedQuery, clause: Clause, op: str) -> None:
     q.clauses.append(clause)
 
 
-def _add_filter(q: ParsedQuery, target: str, value: str, negated: bool) -> bool:
+def _add_filter(q: ParsedQuery, name: str, target: str, value: str, negated: bool) -> bool:
     if target in {"date_from", "date_to"}:
         d = _parse_date(value, end=target == "date_to")
         if d is None:
-            return False
+            raise InvalidQuery(f"Ongeldige datum bij {name}: “{value}”. Schrijf een datum als 2024-03-31.")
         setattr(q, target, d)
         return True
     if target == "kind":
         kind = KIND_WORDS.get(value.lower())
         if not kind:
-            return False
+            raise InvalidQuery(
+                f"Onbekende soort “{value}”. Kies uit antwoord, vragen, mededeling of mondeling."
+            )
         value = kind
     if target == "year" and not re.fullmatch(r"\d{4}", value):
-        return False
+        raise InvalidQuery(f"Ongeldig jaar “{value}”. Schrijf een jaar met vier cijfers, zoals 2024.")
     if target in {"has_figure", "has_commitment"}:
-        value = "ja" if value.lower() in {"ja", "yes", "true", "1"} else "nee"
+        if value.lower() not in BOOLEAN_WORDS:
+            raise InvalidQuery(f"Ongeldige waarde bij {name}: “{value}”. Gebruik ja of nee.")
+        value = BOOLEAN_WORDS[value.lower()]
     if target == "kamerstukken":
         value = normalise_kamerstuk(value)
+    values = [value]
+    if target == "laws":
+        values = law_ids(value)
+        if not values:
+            raise InvalidQuery(
+                f"Onbekende wet “{value}”. Gebruik de naam, een gangbare afkorting of het BWB-nummer."
+            )
     bucket = q.negative_filters if negated else q.filters
-    bucket.setdefault(target, []).append(value)
+    bucket.setdefault(target, []).extend(values)
     return True
 
 
@@ -185,3 +223,66 @@ def normalise_kamerstuk(value: str) -> str:
         return v
     rest = [p for p in re.split(r"[\s,.-]+", re.sub(r"nrs?\.?", " ", m.group(3))) if p]
     return "-".join([m.group(1) + m.group(2), *rest])
+
+
+def fold(value: str) -> str:
+    """Case and accents folded as the text analyzer folds them: "Yeşilgöz" → "yesilgoz"."""
+    return value.translate(accent_map).casefold()
+
+
+@lru_cache(maxsize=1)
+def _party_names() -> dict[str, str]:
+    """Folded party name or alias (GL-PvdA, Partij van de Arbeid) → folded canonical name."""
+    out = {}
+    for label, name, alias in gazetteer():
+        if label == "PARTY":
+            out[_bare(alias)] = _bare(name)
+    return out
+
+
+def _bare(value: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(value))
+
+
+def party_key(value: str) -> str:
+    """One key for every way a party is written: "P.v.d.A.", "PvdA" and "Partij van de Arbeid"
+    give the same key, as do "GL-PvdA" and "GroenLinks-PvdA"; unknown parties keep their
+    letters and digits ("Groep Van Haga" → "groepvanhaga")."""
+    bare = _bare(value)
+    return _party_names().get(bare, bare)
+
+
+@lru_cache(maxsize=1)
+def _law_abbreviations() -> dict[str, str | None]:
+    return {fold(alias): bwb for alias, bwb in law_index().abbreviations.items()}
+
+
+@lru_cache(maxsize=1)
+def _laws_by_title() -> dict[str, list[str]]:
+    """Folded title → ids, a title ending in a year also under the title without it: "Wet
+    inburgering" is the act of 2007 and "Wet inburgering 2021" alike, and a reader who names
+    the law without a year means both."""
+    out: dict[str, list[str]] = {}
+    for bwb, title in law_titles().items():
+        folded = fold(title)
+        for key in dict.fromkeys([folded, re.sub(r"\s+(?:19|20)\d\d$", "", folded)]):
+            out.setdefault(key, []).append(bwb)
+    return out
+
+
+def law_ids(value: str) -> list[str]:
+    """The ids of the law a reader names by id ("BWBR0020611"), abbreviation ("Awb", "awb") or
+    name ("Wet inburgering", with its namesakes by year), resolved with the extraction layer's
+    tables; empty when the value names no known law."""
+    value = value.strip().strip(".,;")
+    if re.fullmatch(r"(?i)bwb[rv]\d{7}|\d{5}[a-z]\d{4}", value):  # BWB id or CELEX number
+        return [value.upper()]
+    abbreviation = _law_abbreviations().get(fold(value))
+    if abbreviation:
+        return [abbreviation]
+    ids = list(_laws_by_title().get(fold(value), []))
+    text = value[:1].upper() + value[1:]
+    matches = find_laws(text)
+    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(text) and matches[0].bwb_id:
+        ids.append(matches[0].bwb_id)
+    return list(dict.fromkeys(ids))

@@ -22,7 +22,7 @@ EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_W = np.zeros(0, dtype=np.float32)
 
 
-def _segments(reader):
+def segments(reader):
     """(segment reader, docnum offset) pairs of a single or multi-segment reader."""
     if hasattr(reader, "readers"):
         return list(zip(reader.readers, reader.doc_offsets, strict=True))
@@ -51,7 +51,7 @@ def _leaf_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
 def term_postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
     """(docnums, term frequencies) of one term over every segment, deleted documents included."""
     ids_parts, w_parts = [], []
-    for seg, offset in _segments(reader):
+    for seg, offset in segments(reader):
         try:
             matcher = seg.postings(field, text)
         except Exception:
@@ -75,15 +75,16 @@ class Ranker:
         self.size = self.reader.doc_count_all()
         self.live = live
         self.n_live = max(1, int(live.sum()))
-        self.fields = fields
+        # an index built before a field existed has no lengths for it (and no postings)
+        self.fields = {f: b for f, b in fields.items() if f in self.reader.schema}
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cache_size = cache_size
-        self.lengths = {f: self._field_lengths(f) for f in fields}
-        self.avg = {f: float(self.lengths[f][live].mean()) if live.any() else 1.0 for f in fields}
+        self.lengths = {f: self._field_lengths(f) for f in self.fields}
+        self.avg = {f: float(self.lengths[f][live].mean()) if live.any() else 1.0 for f in self.fields}
 
     def _field_lengths(self, field: str) -> np.ndarray:
         out = np.ones(self.size, dtype=np.float32)
-        for seg, offset in _segments(self.reader):
+        for seg, offset in segments(self.reader):
             count = seg.doc_count_all()
             perdoc = getattr(seg, "_perdoc", None)
             try:

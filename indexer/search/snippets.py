@@ -13,18 +13,18 @@ from functools import lru_cache
 
 from whoosh.support.charset import accent_map
 
-from indexer.search.analysis import DUTCH_STOPWORDS, compound_terms, stem
+from indexer.search.analysis import DUTCH_STOPWORDS, compound_terms, normalise_number, stem
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*")
 
 
 @lru_cache(maxsize=100_000)
 def word_keys(word: str) -> frozenset[str]:
     """The stems a word is indexed under: the word itself, its hyphen parts and compound parts."""
-    folded = word.lower().translate(accent_map)
+    folded = normalise_number(word.lower().translate(accent_map))
     if folded in DUTCH_STOPWORDS:
         return frozenset()
-    parts = [p for p in re.split(r"[-'’]", folded) if len(p) > 1] if re.search(r"[-'’]", folded) else []
+    parts = [p for p in re.split(r"[-'’.,]", folded) if len(p) > 1] if re.search(r"[-'’.,]", folded) else []
     return frozenset(stem(w) for w in (folded, *parts, *compound_terms(folded)))
 
 

@@ -22,12 +22,17 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from indexer.search.analysis import compound_terms, dutch_analyzer, exact_analyzer, stem
 from indexer.search.backend import FACETS, Hit, IndexEntry, SearchRequest, SearchResponse
 from indexer.search.generations import IndexHome
-from indexer.search.query import ParsedQuery, parse_query
+from indexer.search.query import ParsedQuery, fold, parse_query, party_key
 from indexer.search.ranking import Ranker, term_postings
 from indexer.search.snippets import snippet
+from indexer.search.spelling import MAX_LENGTH, Spellers
 from indexer.store import MINISTRY_ABBREVIATIONS, ministry_name
+from kamervragen.extract.laws import law_titles
 
-TEXT_FIELDS = {"subject": 2.0, "question": 1.5, "answer": 1.0}
+# `people` holds the askers' and answerers' names, so "Azmani" is found as a plain word; its
+# boost is modest because a name in the header says less about a pair than its own text
+TEXT_FIELDS = {"subject": 2.0, "question": 1.5, "answer": 1.0, "people": 0.8}
+MAX_SUGGESTED = 6  # words of a query looked at for "did you mean"
 LIST_FIELDS = ("askers", "parties", "addressees", "answerers", "ministries", "laws", "kamerstukken")
 
 
@@ -46,6 +51,7 @@ def schema() -> Schema:
         subject=TEXT(analyzer=dutch, stored=True, phrase=False),
         question=TEXT(analyzer=dutch, stored=True, phrase=False),
         answer=TEXT(analyzer=dutch, stored=True, phrase=False),
+        people=TEXT(analyzer=dutch, phrase=False),
         exact=TEXT(analyzer=exact_analyzer(), phrase=True, spelling=True),
         askers=KEYWORD(stored=True, analyzer=values, scorable=False),
         parties=KEYWORD(stored=True, analyzer=values, scorable=False),
@@ -71,6 +77,7 @@ def _fields(entry: IndexEntry) -> dict:
         "question": entry.question,
         "answer": entry.answer,
         "exact": f"{entry.subject}\n{entry.question}\n{entry.answer}",
+        "people": "\n".join(dict.fromkeys([*entry.askers, *entry.answerers])),
         "has_figure": entry.has_figure,
         "has_commitment": entry.has_commitment,
     }
@@ -92,12 +99,13 @@ class _Writer:
 
     def replace_document(self, document_id: str, entries: list[IndexEntry]) -> None:
         self._w.delete_by_term("document_id", document_id)
-        for entry in entries:
-            self._w.add_document(**_fields(entry))
+        self.add_documents(entries)
 
     def add_documents(self, entries: list[IndexEntry]) -> None:
+        known = set(self._w.schema.names())
         for entry in entries:
-            self._w.add_document(**_fields(entry))
+            # an index built before a field existed keeps taking documents until its rebuild
+            self._w.add_document(**{k: v for k, v in _fields(entry).items() if k in known})
 
     def delete_document(self, document_id: str) -> None:
         self._w.delete_by_term("document_id", document_id)
@@ -183,13 +191,21 @@ class Columns:
             out &= self.days <= end.toordinal()
         return out
 
-    def count(self, docnums: np.ndarray, name: str, top: int = 25) -> dict[str, int]:
+    def count(self, docnums: np.ndarray, name: str, top: int = 25, documents: bool = False) -> dict[str, int]:
+        """How many of the matched pairs have each value, or with `documents` how many
+        documents (a document's pairs share their values, so pairs would count it repeatedly)."""
         values, term_ids, docs = self.fields[name]
         if not len(values) or not len(docnums):
             return {}
         mask = np.zeros(self.size, dtype=bool)
         mask[docnums] = True
-        counts = np.bincount(term_ids[mask[docs]], minlength=len(values))
+        chosen = mask[docs]
+        ids = term_ids[chosen]
+        if documents:
+            base = int(self.document_code.max(initial=0)) + 2  # codes run from -1 (unknown)
+            pairs = np.unique(ids.astype(np.int64) * base + self.document_code[docs[chosen]] + 1)
+            ids = (pairs // base).astype(np.int32)
+        counts = np.bincount(ids, minlength=len(values))
         order = np.argsort(-counts, kind="stable")[:top]
         return {values[i]: int(counts[i]) for i in order if counts[i] > 0}
 
@@ -212,6 +228,7 @@ class _Snapshot:
         self._lock = threading.Lock()
         self._columns: Columns | None = None
         self._ranker: Ranker | None = None
+        self._spellers: Spellers | None = None
 
     def columns(self) -> Columns:
         with self._lock:
@@ -225,6 +242,14 @@ class _Snapshot:
             if self._ranker is None:
                 self._ranker = Ranker(self.searcher, columns.live, TEXT_FIELDS)
             return self._ranker
+
+    def spellers(self) -> Spellers:
+        """Made on the first query that needs a suggestion; segments already read by an
+        earlier state of the index are not read again."""
+        with self._lock:
+            if self._spellers is None:
+                self._spellers = Spellers(self.searcher.reader(), "exact", str(self.ix.storage.folder))
+            return self._spellers
 
     def current(self, home: IndexHome) -> bool:
         return home.live_name() == self.build and self.ix.latest_generation() == self.generation
@@ -335,8 +360,13 @@ class WhooshBackend:
             page = self._ranked(matched, scores, columns, request, stop)[start:stop]
             stems = _query_stems(text_query) if request.highlight else set()
             hits = [self._hit(_Stored(snap.searcher, int(d), float(scores[d])), stems) for d in page]
-        facets = {name: columns.count(matched, name) for name in FACETS} if request.facets and total else {}
-        suggestion = self._suggest(parsed, snap.searcher) if total < 3 and parsed.words else None
+        by_document = request.group == "document"
+        facets = (
+            {name: columns.count(matched, name, documents=by_document) for name in FACETS}
+            if request.facets and total
+            else {}
+        )
+        suggestion = self._suggest(parsed, snap) if total < 3 and parsed.words else None
         return SearchResponse(
             query=request.query,
             total=total,
@@ -344,18 +374,19 @@ class WhooshBackend:
             page_size=request.page_size,
             results=hits,
             facets=facets,
+            facet_labels=_facet_labels(facets),
             suggestion=suggestion,
         )
 
     def iter_hits(self, request: SearchRequest, limit: int) -> Iterator[Hit]:
         """Every result of a query in order, ranked once on one state of the index: an export
-        holds each pair exactly once even while an indexing run commits."""
+        holds each pair exactly once even while an indexing run commits. The query is read at
+        the call, so InvalidQuery is raised before anything is streamed."""
         parsed = parse_query(request.query)
         snap, text_query, matched, scores = self._matches(parsed)
         ranked = self._ranked(matched, scores, snap.columns(), request, limit)[:limit]
         stems = _query_stems(text_query) if request.highlight else set()
-        for d in ranked:
-            yield self._hit(_Stored(snap.searcher, int(d), float(scores[d])), stems)
+        return (self._hit(_Stored(snap.searcher, int(d), float(scores[d])), stems) for d in ranked)
 
     def _matches(self, parsed: ParsedQuery):
         """The index state, the text query, the matching docnums and every docnum's score."""
@@ -483,14 +514,17 @@ class WhooshBackend:
 
     @staticmethod
     def _matching_values(columns: Columns, field: str, values: list[str]) -> list[str]:
-        """Case-insensitive match of filter values against the values in the index; a name
-        that matches nothing exactly matches the values that contain it ("Weel" → "Van Weel")."""
-        known = columns.values(field)
+        """Filter values matched against the values in the index with case and accents folded
+        as the text is (`minister:Yesilgoz` finds "Yeşilgöz-Zegerius"), parties by their one
+        key (`partij:P.v.d.A.` = PvdA); a name that matches nothing exactly matches the values
+        that contain it ("Weel" → "Van Weel")."""
+        key = party_key if field == "parties" else fold
+        known = [(t, key(t)) for t in columns.values(field)]
         wanted: list[str] = []
         for value in values:
-            v = value.casefold()
-            exact = [t for t in known if t.casefold() == v]
-            loose = [t for t in known if v in t.casefold()] if not exact and len(v) >= 3 else []
+            v = key(value)
+            exact = [t for t, k in known if k == v]
+            loose = [t for t, k in known if v in k] if not exact and len(v) >= 3 else []
             wanted.extend(exact or loose)
         return wanted
 
@@ -505,7 +539,7 @@ class WhooshBackend:
         if field in {"kind", "year", "has_figure", "has_commitment"}:
             return columns.mask(field, values)
         if field == "laws":
-            values = [v.upper() for v in values]
+            return columns.mask(field, values)  # BWB ids, resolved by the query parser
         return columns.mask(field, self._matching_values(columns, field, values))
 
     def _filter_mask(self, parsed: ParsedQuery, columns: Columns) -> np.ndarray | None:
@@ -545,20 +579,21 @@ class WhooshBackend:
             ministries=_split(fields.get("ministries")),
         )
 
-    def _suggest(self, parsed: ParsedQuery, searcher) -> str | None:
-        """'Did you mean': each unknown word replaced by the closest word in the index."""
-        corrector = searcher.corrector("exact")
-        reader = searcher.reader()
+    @staticmethod
+    def _suggest(parsed: ParsedQuery, snap: _Snapshot) -> str | None:
+        """'Did you mean': each unknown word (of the first MAX_SUGGESTED) replaced by the
+        closest word in the index, at a bounded cost (see spelling.py)."""
+        reader = snap.searcher.reader()
         changed = False
         words = []
-        for clause in parsed.clauses:
+        for n, clause in enumerate(parsed.clauses):
             word = clause.text
-            if clause.kind == "word" and not clause.negated:
-                folded = next(iter(t.text for t in exact_analyzer()(word)), word)
+            if clause.kind == "word" and not clause.negated and n < MAX_SUGGESTED:
+                folded = next(iter(t.text for t in exact_analyzer()(word[: MAX_LENGTH + 1])), word)
                 if not reader.frequency("exact", folded):
-                    options = corrector.suggest(folded, limit=1, maxdist=2)
-                    if options:
-                        word, changed = options[0], True
+                    option = snap.spellers().suggest(folded)
+                    if option:
+                        word, changed = option, True
             words.append(f'"{word}"' if clause.kind == "phrase" else word)
         return " ".join(words) if changed else None
 
@@ -582,6 +617,13 @@ def _query_stems(query) -> set[str]:
         if field in TEXT_FIELDS or field == "exact":
             stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
     return stems | {stem(t) for t in stems}  # exact-field words, stemmed like the snippet keys
+
+
+def _facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+    """Titles for the law ids of the laws facet (the id itself when the table lacks it)."""
+    titles = law_titles()
+    laws = {v: titles.get(v, v) for v in facets.get("laws", {})}
+    return {"laws": laws} if laws else {}
 
 
 def _split(value) -> list[str]:

@@ -299,3 +299,15 @@ def bw_book(article: str) -> str | None:
     """'7:658' cites Book 7 of the Burgerlijk Wetboek."""
     m = re.match(r"(\d{1,2}a?):", article.lower())
     return BW_BOOKS.get(m.group(1)) if m else None
+
+
+@lru_cache(maxsize=1)
+def law_titles() -> dict[str, str]:
+    """BWB id → the law's citation title, for showing a law where only its id is stored."""
+    rows = resources.files("kamervragen.data").joinpath("bwb-laws.tsv").read_text(encoding="utf-8")
+    titles = {}
+    for line in rows.splitlines()[1:]:
+        bwb, title = ([*line.split("\t"), ""])[:2]
+        if bwb and title:
+            titles[bwb] = title
+    return titles
