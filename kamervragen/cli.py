@@ -173,9 +173,13 @@ def search_command(
         typer.echo(f"no knowledge base in {_data_dir(data)}: run `kamervragen index PATH` first", err=True)
         raise typer.Exit(code=2)
     backend = WhooshBackend(index_dir)
-    response = backend.search(
-        SearchRequest(query=full_query, page=page, page_size=limit, sort=sort, group=group)
-    )
+    try:
+        response = backend.search(
+            SearchRequest(query=full_query, page=page, page_size=limit, sort=sort, group=group)
+        )
+    except ValueError as exc:  # an invalid filter value (InvalidQuery): say so, search nothing
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from exc
     if as_json:
         data_out = response.model_dump(mode="json")
         typer.echo(json.dumps(data_out, ensure_ascii=False, indent=2))

@@ -313,3 +313,27 @@ def test_words_of_a_segment_are_read_once(kb, monkeypatch):
     )
     again = spelling.Spellers(reader, "exact", home)
     assert reads == [] and again.suggest("inburgerng") == "inburgering"
+
+
+def test_eu_acts_are_laws_in_filters_and_facets(tmp_path, seed_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = seed_path.read_text(encoding="utf-8").replace("Ja. ", "Ja, met inachtneming van de AVG. ", 1)
+    (folder / "azmani-avg.txt").write_text(text, encoding="utf-8")
+    kb = Indexer(tmp_path / "data")
+    kb.run([folder])
+    assert kb.backend.search(SearchRequest(query="wet:AVG")).total >= 1
+    facets = kb.backend.search(SearchRequest(query="")).facets["laws"]
+    assert "32016R0679" in facets
+
+
+def test_cli_says_what_is_wrong_with_a_filter(tmp_path, seed_path):
+    import subprocess
+    import sys
+
+    Indexer(tmp_path / "data").run([seed_path])
+    exe = Path(sys.executable).parent / "kamervragen"
+    proc = subprocess.run(
+        [str(exe), "search", "jaar:abc", "--data", str(tmp_path / "data")], capture_output=True, text=True
+    )
+    assert proc.returncode == 2 and "jaar" in proc.stderr.lower() and "Traceback" not in proc.stderr

@@ -10,7 +10,7 @@ from kamervragen.model import Document
 
 def index_entries(doc: Document, doc_id: str, source: str) -> list[IndexEntry]:
     laws = sorted(
-        {r.id for r in doc.references if r.kind in {"law", "treaty"} and r.id}
+        {r.id for r in doc.references if r.kind in {"law", "treaty", "eu"} and r.id}
         | {r.id.split("&")[0].split(":")[-1] for r in doc.references if r.kind == "article" and r.id}
     )
     kamerstukken = sorted(

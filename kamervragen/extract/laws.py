@@ -303,11 +303,14 @@ def bw_book(article: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def law_titles() -> dict[str, str]:
-    """BWB id → the law's citation title, for showing a law where only its id is stored."""
+    """BWB id (or CELEX id of an EU act) → the law's title, for showing a law where only its id
+    is stored."""
     rows = resources.files("kamervragen.data").joinpath("bwb-laws.tsv").read_text(encoding="utf-8")
     titles = {}
     for line in rows.splitlines()[1:]:
         bwb, title = ([*line.split("\t"), ""])[:2]
         if bwb and title:
             titles[bwb] = title
+    for name, celex, *act in _read("eu_acts.tsv"):  # EU acts by their first (common) name
+        titles.setdefault(celex, f"{name} ({act[0]})" if act and act[0] else name)
     return titles
