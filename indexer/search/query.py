@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from whoosh.support.charset import accent_map
 
-from kamervragen.extract.entities import gazetteer
 from kamervragen.extract.laws import find_laws, law_index, law_titles
+from kamervragen.parties import canonical_party
 
 FILTER_FIELDS = {
     "minister": "answerers",
@@ -230,26 +230,16 @@ def fold(value: str) -> str:
     return value.translate(accent_map).casefold()
 
 
-@lru_cache(maxsize=1)
-def _party_names() -> dict[str, str]:
-    """Folded party name or alias (GL-PvdA, Partij van de Arbeid) → folded canonical name."""
-    out = {}
-    for label, name, alias in gazetteer():
-        if label == "PARTY":
-            out[_bare(alias)] = _bare(name)
-    return out
-
-
 def _bare(value: str) -> str:
     return re.sub(r"[^0-9a-z]", "", fold(value))
 
 
 def party_key(value: str) -> str:
     """One key for every way a party is written: "P.v.d.A.", "PvdA" and "Partij van de Arbeid"
-    give the same key, as do "GL-PvdA" and "GroenLinks-PvdA"; unknown parties keep their
-    letters and digits ("Groep Van Haga" → "groepvanhaga")."""
-    bare = _bare(value)
-    return _party_names().get(bare, bare)
+    give the same key, as do "GL-PvdA" and "GroenLinks-PvdA" — through the party table the
+    parser names askers' parties with (kamervragen/data/parties.tsv); unknown parties keep
+    their letters and digits ("Groep Van Haga" → "groepvanhaga")."""
+    return _bare(canonical_party(value) or value)
 
 
 @lru_cache(maxsize=1)
