@@ -391,7 +391,7 @@ class WhooshBackend:
     def _matches(self, parsed: ParsedQuery):
         """The index state, the text query, the matching docnums and every docnum's score."""
         snap = self._snapshot()
-        text_query = self._text_query(parsed)
+        text_query = self._text_query(parsed, snap.ix.schema["question"].analyzer)
         scores, mask = snap.ranker().evaluate(text_query)
         allowed = self._filter_mask(parsed, snap.columns())
         if allowed is not None:
@@ -450,8 +450,8 @@ class WhooshBackend:
         return [self._hit(_Stored(searcher, d, float(scores[d])), stems) for d in best]
 
     # --- query building ---------------------------------------------------------------------
-    def _word_query(self, word: str):
-        analyzer = self.ix.schema["question"].analyzer
+    def _word_query(self, word: str, analyzer):
+        """A word as the index's own analyzer reads it (an older index keeps its analyzer)."""
         stems = [t.text for t in analyzer(word, mode="query")]
         if not stems:
             return None
@@ -466,7 +466,7 @@ class WhooshBackend:
             )
         return wq.Or(alternatives)
 
-    def _clause_query(self, clause):
+    def _clause_query(self, clause, analyzer):
         if clause.kind == "phrase":
             words = [t.text for t in exact_analyzer()(clause.text)]
             return (
@@ -477,14 +477,14 @@ class WhooshBackend:
         if clause.kind == "prefix":
             folded = [t.text for t in exact_analyzer()(clause.text)]
             return wq.Prefix("exact", folded[0]) if folded else None
-        return self._word_query(clause.text)
+        return self._word_query(clause.text, analyzer)
 
-    def _text_query(self, parsed: ParsedQuery):
+    def _text_query(self, parsed: ParsedQuery, analyzer):
         positives: list = []
         negatives: list = []
         ops: list[str] = []
         for i, clause in enumerate(parsed.clauses):
-            q = self._clause_query(clause)
+            q = self._clause_query(clause, analyzer)
             if q is None:
                 continue
             if clause.negated:
