@@ -280,13 +280,18 @@ class Indexer:
         with self.backend.writer() as writer:
             for doc_id in gone:
                 writer.delete_document(doc_id)
-            for chunk in _chunks(ids, 500):
-                with Session(self.engine) as session:
-                    for row in session.exec(select(m.DocumentRow).where(col(m.DocumentRow.id).in_(chunk))):
-                        doc = Document.model_validate_json(row.document_json)
-                        writer.replace_document(row.id, index_entries(doc, row.id, row.source))
+            for doc_id, entries in self._entries(ids):
+                writer.replace_document(doc_id, entries)
         self._gone = [g for g in self._gone if g not in set(gone)]
         self._mark_done(ids)
+
+    def _entries(self, ids: list[str]) -> Iterator[tuple[str, list]]:
+        """The index entries of these stored documents, read from the database in chunks."""
+        for chunk in _chunks(ids, 500):
+            with Session(self.engine) as session:
+                for row in session.exec(select(m.DocumentRow).where(col(m.DocumentRow.id).in_(chunk))):
+                    doc = Document.model_validate_json(row.document_json)
+                    yield row.id, index_entries(doc, row.id, row.source)
 
     def _mark_done(self, ids: list[str]) -> None:
         with Session(self.engine) as session:
@@ -315,11 +320,8 @@ class Indexer:
             stored = set(session.exec(select(m.DocumentRow.id)).all())
         keep = sorted({doc_id for path, doc_id in rows if path in sources and doc_id} & stored)
         with self.backend.new_build() as build:
-            for chunk in _chunks(keep, 500):
-                with Session(self.engine) as session:
-                    for row in session.exec(select(m.DocumentRow).where(col(m.DocumentRow.id).in_(chunk))):
-                        doc = Document.model_validate_json(row.document_json)
-                        build.writer.add_documents(index_entries(doc, row.id, row.source))
+            for _, entries in self._entries(keep):
+                build.writer.add_documents(entries)
             build.commit()
             removed = sorted(stored - set(keep))
             with Session(self.engine) as session:

@@ -73,9 +73,7 @@ def _worker(conn: Connection, parser: str, memory_mb: int, parent: int) -> None:
     while True:
         try:
             job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
+        except EOFError:  # the run closed its end
             return
         data, filename = job
         try:
@@ -134,19 +132,10 @@ class _Slot:
             raise RuntimeError(f"a parse worker said {message!r} while starting")
         self._ready = True
 
-    def stop(self, kill: bool = False) -> None:
-        if not kill:
-            try:
-                self.conn.send(None)
-            except OSError:
-                kill = True
-        if kill:
-            self.process.kill()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+    def kill(self) -> None:
+        """End the worker whatever it is doing (a file past its limit, or the pool closing)."""
+        self.process.kill()
+        self.process.wait()
         self.conn.close()
 
 
@@ -166,7 +155,7 @@ class ParsePool:
 
     def close(self) -> None:
         for slot in self._slots:
-            slot.stop(kill=True)
+            slot.kill()
         self._slots = []
 
     def map(self, jobs: Iterable[tuple[Path, bytes]]) -> Iterator[tuple[Path, Outcome]]:
@@ -231,7 +220,7 @@ class ParsePool:
         return _Slot(self.parser, self.limits)
 
     def _replace(self, i: int) -> None:
-        self._slots[i].stop(kill=True)
+        self._slots[i].kill()
         self._slots[i] = self._new_slot()
 
 
