@@ -39,6 +39,7 @@ class Figure(Span):
     part_of: float | None = None
     role: str = "answer"
     confirmed: bool = False
+    corrected: bool = False  # the answer said this figure of the question is wrong
 
 
 class Commitment(Span):

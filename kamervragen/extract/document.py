@@ -9,13 +9,8 @@ from kamervragen.extract.commitments import get_commitments
 from kamervragen.extract.entities import get_entities_many
 from kamervragen.extract.figures import get_figures
 from kamervragen.extract.references import get_references
+from kamervragen.extract.statements import answer_verdict
 from kamervragen.model import Document
-
-_CONFIRMS = re.compile(
-    r"^(?:Ja\b|Dat klopt|Dit klopt|Het klopt|Dat is (?:juist|correct)|Die cijfers kloppen|"
-    r"De(?: genoemde)? (?:cijfers|aantallen|getallen) (?:zijn|kloppen)(?: correct| juist)?)",
-    re.I,
-)
 
 
 def text_units(doc: Document) -> Iterator[tuple[str, str, str]]:
@@ -68,10 +63,13 @@ def extract_document(doc: Document) -> Document:
 
 
 def _confirm(doc: Document, figures) -> None:
-    """'De cijfers zijn correct': the figures in the questions this answer answers are confirmed."""
+    """'De cijfers zijn correct' confirms the figures in the questions this answer answers; "Het
+    genoemde aantal klopt niet, het gaat om…" corrects them."""
     for answer in doc.answers:
-        if _CONFIRMS.match(answer.text):
+        verdict = answer_verdict(answer.text)
+        if verdict:
             asked = {f"q{n}" for n in answer.numbers}
             for fig in figures:
                 if fig.location in asked:
-                    fig.confirmed = True
+                    fig.confirmed = verdict == "confirmed"
+                    fig.corrected = verdict == "corrected"

@@ -447,8 +447,14 @@ _THIS_NUMBER = re.compile(r"\b(?:dit|dat)\s+(?:aantal|getal)\b", re.I)
 
 
 def _link_parts(text: str, figures: list[Figure]) -> None:
-    """'923 mensen van de 7.803 nieuwe inburgeraars': the first is part of the second."""
+    """'923 mensen van de 7.803 nieuwe inburgeraars': the first is part of the second. '8.283
+    nieuwkomers … Van deze groep is aan 1.084 personen…': the second is part of the first."""
     for a, b in itertools.pairwise(figures):
         between = text[a.end : b.start]
         if len(between) < 40 and re.search(r"\bvan\s+(?:de|het|in totaal|alle)?\s*$", between):
             a.part_of = b.value
+        elif len(between) < 250 and a.unit == b.unit and _OF_THAT_GROUP.search(between):
+            b.part_of = a.value
+
+
+_OF_THAT_GROUP = re.compile(r"\b(?:van|uit|onder)\s+(?:deze|die|dit|dat)\s+(?:groep|aantal|totaal)\b", re.I)
