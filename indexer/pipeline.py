@@ -29,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from indexer import models as m
+from indexer.facts import save_statements
 from indexer.lock import writer_lock
 from indexer.search.entries import index_entries
 from indexer.search.whoosh_backend import WhooshBackend
@@ -243,6 +244,7 @@ class Indexer:
         existing = session.get(m.DocumentRow, doc_id)
         if existing is None or existing.source == source:
             replaced = save_document(session, doc, doc_id, source, digest)
+            save_statements(session, doc, doc_id)
             return ("updated" if replaced else "added"), None
         held = Document.model_validate_json(existing.document_json)
         if not same_publication(held, doc):
@@ -252,6 +254,7 @@ class Indexer:
             )
         if FORMAT_RANK.get(doc.format or "", 0) > FORMAT_RANK.get(existing.format or "", 0):
             save_document(session, doc, doc_id, source, digest)
+            save_statements(session, doc, doc_id)
             return "updated", f"better rendering of {doc_id} than {existing.source}"
         return "alternate", f"another rendering of {doc_id} (stored from {existing.source})"
 

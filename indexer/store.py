@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine, delete, select
 
 from indexer import models as m
+from indexer.fact_tables import StatementRow
 from indexer.pairs import document_pairs
 from kamervragen.model import Document
 
@@ -51,6 +52,7 @@ CHILD_TABLES = (
     m.FigureRow,
     m.ReferenceRow,
     m.CommitmentRow,
+    StatementRow,
 )
 
 

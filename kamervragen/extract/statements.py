@@ -165,6 +165,10 @@ def measure_key(
         counted = _noun_before(sentence, start)
     context = _context_noun(sentence, end)
     label = " · ".join(w for w in (counted, context) if w) or figure.text
+    if figure.part_of is not None:
+        label += " (deel)"
+    if statistic:
+        label = f"{statistic} {label}"
     if counted is None:
         return None, label
     return "|".join([figure.unit, statistic, part, counted, context or ""]), label
@@ -193,9 +197,25 @@ def document_statements(doc: Document) -> list[Statement]:
         key, label = measure_key(fig, text[s:e], s, whole)
         by_location.setdefault(fig.location, []).append(len(out))
         out.append(Statement(fig, " ".join(text[s:e].split()), key, label))
+    _unmerge_ambiguous(out)
     for answer in doc.answers:
         _link_answer(doc, answer.text, answer.numbers, out, by_location)
     return out
+
+
+def _unmerge_ambiguous(out: list[Statement]) -> None:
+    """One text giving several values under one key for one date ("juni: 121 98 143", the cells of
+    a table row without year columns) reports different things the key cannot tell apart: each
+    keeps a measure of its own rather than a false conflict."""
+    groups: dict[tuple, list[Statement]] = {}
+    for st in out:
+        if st.key is not None:
+            f = st.figure
+            groups.setdefault((f.location, st.key, f.as_of, f.period), []).append(st)
+    for group in groups.values():
+        if len({st.figure.value for st in group}) > 1:
+            for st in group:
+                st.key = None
 
 
 def _link_answer(
