@@ -461,3 +461,33 @@ def _with_measures(
             )
             out.append(Match(**statement_out(x).model_dump(), relation=rel, score=round(score - 0.001, 4)))
     return out
+
+
+class TopicFigure(BaseModel):
+    """A figure given before on a draft's topic, with the latest statement of its measure."""
+
+    statement: StatementOut
+    latest: StatementOut | None = None
+    """The measure's latest statement when it is another one: the figure to use now."""
+
+
+def topic_figures(session: Session, pair_ids: list[str], limit: int = 30) -> list[TopicFigure]:
+    """The statements in these pairs (best pair first), each with its measure's latest statement."""
+    if not pair_ids:
+        return []
+    rank = {p: i for i, p in enumerate(pair_ids)}
+    rows = session.exec(select(StatementRow).where(col(StatementRow.pair_id).in_(pair_ids))).all()
+    rows = sorted(rows, key=lambda r: (rank.get(r.pair_id or "", 0), r.location, r.start))[:limit]
+    mids = sorted({r.measure_id for r in rows})
+    members: dict[str, list[StatementRow]] = defaultdict(list)
+    for r in session.exec(select(StatementRow).where(col(StatementRow.measure_id).in_(mids))):
+        members[r.measure_id].append(r)
+    out = []
+    for r in rows:
+        latest = _order(members[r.measure_id])[0] if members[r.measure_id] else r
+        out.append(
+            TopicFigure(
+                statement=statement_out(r), latest=statement_out(latest) if latest.id != r.id else None
+            )
+        )
+    return out

@@ -12,12 +12,13 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlmodel import Session
 
-from indexer import queries
+from indexer import facts, queries
 from indexer.search.backend import SearchRequest, SearchResponse
 from indexer.search.whoosh_backend import WhooshBackend
 from kamervragen.extract import annotate
 from web.deps import get_backend, get_session
 from web.errors import InvalidQuery
+from web.jsonld import qa_page
 from web.present import official_url, public_source, titles
 
 router = APIRouter(include_in_schema=False)
@@ -221,9 +222,12 @@ def document_page(
                 seen.add(hit.document_id)
                 similar.append(hit)
         similar = similar[:5]
+    title = titles(session, [(document_id, doc.subject)])[document_id]
     context = {
         "doc": doc,
-        "title": titles(session, [(document_id, doc.subject)])[document_id],
+        "title": title,
+        "measures": facts.document_measures(session, document_id),
+        "jsonld": qa_page(doc, title, f"{str(request.base_url).rstrip('/')}/documents/{document_id}"),
         "source": public_source(source),
         "official_url": official_url(doc.id or document_id),
         "rows": rows,
@@ -243,15 +247,15 @@ def draft_page(
     ministerie: Annotated[str, Query(max_length=120)] = "",
 ):
     hits = backend.similar(tekst, ministry=ministerie or None, limit=10) if tekst.strip() else []
-    figures, commitments = [], []
+    commitments = []
     for hit in hits[:5]:
         found = queries.get_document(session, hit.document_id)
         if not found:
             continue
         doc = found[0]
         places = {f"q{n}" for n in hit.question_numbers} | {f"a{n}" for n in hit.question_numbers[:1]}
-        figures += [(hit, f) for f in doc.statistics if f.location in places]
         commitments += [(hit, c) for c in doc.commitments if c.location in places]
+    figures = facts.topic_figures(session, [h.pair_id for h in hits[:5]])
     context = {
         "tekst": tekst,
         "ministerie": ministerie,
