@@ -19,7 +19,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from kamervragen.extract.figure_words import STOPWORDS
+from kamervragen.extract.figure_words import FIGURE_LEADS, STOPWORDS
 from kamervragen.extract.figures import (
     _QUALIFIERS,
     _is_excluded,
@@ -52,6 +52,20 @@ UPDATES = re.compile(
 # qualifiers that change what is measured (an average is another measure than a total);
 # "ruim", "bijna", "slechts" only round or colour the same measure
 _STATISTIC = re.compile(r"\b(gemiddeld|gemiddelde|mediaan|maximaal|minimaal|maximum|minimum)\s*$", re.I)
+_ROUNDING = {
+    "ruim",
+    "bijna",
+    "circa",
+    "ongeveer",
+    "slechts",
+    "maar",
+    "meer",
+    "minder",
+    "zo'n",
+    "zo’n",
+    "rond",
+    "krap",
+}
 # nouns that say only "people" or "things": what they count comes from their whole or context
 GENERIC = {
     "mens",
@@ -135,6 +149,15 @@ def _context_noun(sentence: str, after: int) -> str | None:
     return None
 
 
+def _lead_word(sentence: str, before: int) -> str | None:
+    words = [
+        w
+        for w in re.findall(r"[A-Za-zÀ-ÿ][\w’'-]{3,}", sentence[:before])
+        if w.lower() not in STOPWORDS | FIGURE_LEADS | _ROUNDING
+    ]
+    return f"~{lemma(words[-1])}" if words else None
+
+
 def _noun_before(sentence: str, before: int) -> str | None:
     """'het budget bedraagt € 2,3 miljoen': what a unit figure measures, named before it."""
     found = [
@@ -163,7 +186,9 @@ def measure_key(
         counted = lemma(of.group(2)) if of else None
     if counted is None and figure.unit not in {"count", "persons"}:
         counted = _noun_before(sentence, start)
-    context = _context_noun(sentence, end)
+    # without a context noun, the word that leads into the figure: a repeat of the same
+    # sentence still groups, a different sentence about the same noun does not
+    context = _context_noun(sentence, end) or _lead_word(sentence, start)
     label = " · ".join(w for w in (counted, context) if w) or figure.text
     if figure.part_of is not None:
         label += " (deel)"
