@@ -7,6 +7,9 @@ SQLite FTS5 as a baseline ratio.
 
 Targets (issue 4): p95 <= 50 ms per query with facets and highlights at 100,000 documents;
 incremental indexing of 20 new documents <= 5 s; full rebuild of 100,000 documents <= 20 min.
+Claim lookup (issue 11): p95 <= 100 ms at 100,000 documents, over synthetic statements (a third
+of the pairs state one to three figures) in the ledger's own tables; its FTS5 baseline matches
+the same claims' words and figures with plain SQL.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
+import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -158,6 +162,116 @@ PHRASE = "quoted 2-word phrase"
 FILTERS = "1 word + party + date, facets (whoosh 9, fts5 4)"
 SNIPPETS = "2 words, OR, with snippets"
 SIMILAR = "similar to a 20-40 word draft (whoosh only)"
+CLAIM = "claim lookup: words + a figure (ledger)"
+UNITS = ["count", "persons", "percent", "euro"]
+
+
+def statements(corpus: Corpus):
+    """Synthetic statements of the pairs with a figure: a value, a unit, the sentence (words of
+    the answer with the figure in it) and a measure shared by pairs whose answers start alike."""
+    rng = random.Random(SEED + 2)
+    for _, entries in corpus.documents():
+        for e in entries:
+            if not e.has_figure:
+                continue
+            words = e.answer.split()
+            for i in range(rng.randint(1, 3)):
+                value = float(
+                    rng.choice([rng.randint(2, 99), rng.randint(100, 20_000), rng.randint(1, 99) * 1000])
+                )
+                at = rng.randint(0, max(len(words) - 12, 0))
+                sentence = " ".join(
+                    [*words[at : at + 6], f"{int(value):,}".replace(",", "."), *words[at + 6 : at + 12]]
+                )
+                yield {
+                    "id": f"{e.pair_id}-{i}"[-16:],
+                    "document_id": e.document_id,
+                    "pair_id": e.pair_id,
+                    "question_numbers": ",".join(map(str, e.question_numbers)),
+                    "location": f"a{e.question_numbers[0]}",
+                    "start": 0,
+                    "end": 1,
+                    "text": f"{int(value)}",
+                    "value": value,
+                    "unit": rng.choice(UNITS),
+                    "role": "answer",
+                    "corrects": False,
+                    "sentence": sentence,
+                    "ref_date": e.date.isoformat(),
+                    "date": e.date,
+                    "measure_id": f"m{zlib.crc32(' '.join(words[:2]).encode()) % 50_000:05d}",
+                }
+
+
+def build_ledger(corpus: Corpus, path: Path) -> list[str]:
+    """The ledger's statements table (the real schema) filled with synthetic statements; returns
+    claims made from some of them: a few of the sentence's words and the figure, as written."""
+    from sqlalchemy import insert
+
+    from indexer.fact_tables import StatementRow
+    from indexer.store import make_engine
+
+    engine = make_engine(f"sqlite:///{path}")
+    rows = list(statements(corpus))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        for start in range(0, len(rows), 5000):
+            conn.execute(insert(StatementRow), rows[start : start + 5000])
+    rng = random.Random(SEED + 3)
+    claims = []
+    for row in rng.sample(rows, min(40, len(rows))):
+        words = row["sentence"].split()
+        claims.append(" ".join(rng.sample(words, min(len(words), 8))))
+    engine.dispose()
+    return claims
+
+
+def time_claims_whoosh(backend: WhooshBackend, ledger: Path, claims: list[str]) -> list[float]:
+    from sqlmodel import Session
+
+    from indexer import facts
+    from indexer.store import make_engine
+
+    engine = make_engine(f"sqlite:///{ledger}")
+    times = []
+    with Session(engine) as session:
+        facts.lookup(session, backend, claims[0])
+        for claim in claims:
+            start = time.perf_counter()
+            facts.lookup(session, backend, claim, limit=10)
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def time_claims_fts5(fts: Path, ledger: Path, claims: list[str]) -> list[float]:
+    """The baseline: the claim's words ORed in FTS5 (top 30 pairs), their statements and the
+    statements with the claim's figure, in plain SQL."""
+    import re
+
+    from kamervragen.extract.statements import claim_figures
+
+    db = sqlite3.connect(fts)
+    db.execute("ATTACH DATABASE ? AS ledger", (str(ledger),))
+    times = []
+    for claim in claims:
+        start = time.perf_counter()
+        words = [w for w in re.findall(r"[^\W\d_]+", claim) if len(w) > 2]
+        pairs = [
+            r[0]
+            for r in db.execute(
+                "SELECT pair_id FROM pairs WHERE pairs MATCH ? ORDER BY bm25(pairs) LIMIT 30",
+                (" OR ".join(f'"{w}"' for w in words),),
+            )
+        ]
+        marks = ",".join("?" * len(pairs))
+        db.execute(f"SELECT * FROM ledger.statements WHERE pair_id IN ({marks})", pairs).fetchall()
+        for f in claim_figures(claim):
+            db.execute(
+                "SELECT * FROM ledger.statements WHERE value BETWEEN ? AND ? LIMIT 400",
+                (f.value * 0.995, f.value * 1.005),
+            ).fetchall()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
 
 
 def queries(corpus: Corpus, k: int = 40) -> dict[str, list]:
@@ -256,9 +370,11 @@ def main() -> None:
     corpus = Corpus(args.n)
     print(f"SYNTHETIC corpus: {args.n} documents (seed {SEED}), Dutch words by wordfreq frequency")
     whoosh_dir, fts_path = work / "whoosh", work / "fts5.sqlite"
+    ledger_path = work / "ledger.sqlite"
     if not (args.reuse and whoosh_dir.exists() and fts_path.exists()):
         shutil.rmtree(whoosh_dir, ignore_errors=True)
         fts_path.unlink(missing_ok=True)
+        ledger_path.unlink(missing_ok=True)
         seconds, pairs = build_whoosh(corpus, whoosh_dir)
         print(
             f"whoosh: full build {seconds:.1f} s for {pairs} pairs ({pairs / seconds:.0f} pairs/s), "
@@ -282,6 +398,10 @@ def main() -> None:
     print(
         f"{'query (ms, top 10)':54} {'whoosh p50':>10} {'p95':>8} {'fts5 p50':>9} {'p95':>8} {'p95 ratio':>9}"
     )
+    ledger_path.unlink(missing_ok=True)
+    claims = build_ledger(Corpus(args.n), ledger_path)
+    w[CLAIM] = time_claims_whoosh(backend, ledger_path, claims)
+    f[CLAIM] = time_claims_fts5(fts_path, ledger_path, claims)
     for kind, times in w.items():
         fp = f.get(kind)
         ratio = f"{percentile(times, 95) / percentile(fp, 95):9.1f}" if fp else f"{'-':>9}"

@@ -406,9 +406,12 @@ def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10
             rows.setdefault(r.id, r)
     scored: list[tuple[float, StatementRow, Relation]] = []
     for r in rows.values():
-        text = 0.8 * pair_score.get(r.pair_id or "", 0.0) + _overlap(words, _words(r.sentence))
-        if text <= 0.15:
+        # the statement's own sentence counts most: a pair about the topic holds many figures
+        text = 0.5 * pair_score.get(r.pair_id or "", 0.0) + 1.5 * _overlap(words, _words(r.sentence))
+        if text <= 0.2:
             continue  # the same number in a sentence about something else
+        if r.role == "answer":
+            text += 0.15  # the official statement, rather than the question quoting a figure
         score, relation = text, "related"
         for i, f in enumerate(figures):
             if not _compatible(f, r.unit):

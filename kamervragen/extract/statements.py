@@ -290,7 +290,7 @@ def claim_figures(text: str) -> list[Figure]:
     for n in find_numbers(text):
         if n.start in found or any(f.start <= n.start < f.end for f in found.values()):
             continue
-        if _is_excluded(text, n) and not n.word:
+        if _is_excluded(text, n):
             continue
         r = _unit_and_subject(text, n)
         q = _QUALIFIERS.search(text[max(0, n.start - 20) : n.start])
