@@ -21,6 +21,8 @@ router = APIRouter(prefix="/api/v1", tags=["facts"], dependencies=[Depends(rejec
 
 CLAIM_EXAMPLE = "Slechts 923 van de 7.803 nieuwe inburgeraars sloten een lening af bij DUO"
 MAX_CLAIM = 1000
+# a sentence: at least one word, and no markup
+CLAIM_PATTERN = r"^[^<>]*[A-Za-zÀ-ÿ]{2}[^<>]*$"
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*/?\s*[A-Za-z]")
 Unit = Literal["count", "persons", "percent", "euro", "year", "month", "week", "day", "hour", "other"]
 S = TypeVar("S", bound=facts.StatementOut)
@@ -62,6 +64,7 @@ def lookup(
         Query(
             min_length=1,
             max_length=MAX_CLAIM,
+            pattern=CLAIM_PATTERN,
             description="A sentence with (or without) a figure, in Dutch number formats: "
             '"7.803", "1,5 miljoen", "ruim tweeduizend", "12%", "€ 2,3 mln"',
             openapi_examples={
