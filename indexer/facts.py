@@ -366,9 +366,9 @@ def _overlap(claim: set[str], words: set[str]) -> float:
 
 
 def _compatible(claim: Figure, unit: str) -> bool:
-    if claim.unit == unit:
-        return True
-    return claim.unit == "count" and claim.subject is None and unit in {"count", "persons"}
+    """Whether a claim's figure can be compared with a statement's: the same unit, or both
+    counts (whether what is counted are people depends on words the claim may not share)."""
+    return claim.unit == unit or {claim.unit, unit} <= {"count", "persons"}
 
 
 def _tolerance(fig: Figure) -> float:

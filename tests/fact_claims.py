@@ -19,4 +19,17 @@ CLAIMS = [
     ("Tachtig procent van het supermarktaanbod valt buiten de Schijf van Vijf", "ah-tk-20242025-61", 80),
     ("Zorgorganisatie Fokus heeft zo'n 1.500 bewoners", "ah-tk-20242025-578", 1500),
     ("59% van de consumenten vindt het Nutri-Score logo nuttig", "ah-tk-20242025-613", 59),
+    ("Het geld ging naar 28 aanbieders via acht gemeenten", "ah-tk-20232024-2271", 28),
+    ("In 2023 werd 2.758 ton paardenvlees uit derde landen ingevoerd", "ah-tk-20242025-571", 2758),
+    ("Benzine en diesel worden zo'n 11 cent per liter duurder", "ah-tk-20242025-586", 0.11),
+    (
+        "Ruim 5.100 studenten met een verblijfsvergunning hebben recht op studiefinanciering",
+        "ah-tk-20242025-580",
+        5143,
+    ),
+    ("Sinds 2017 is er 57 miljoen euro uitgegeven", "ah-tk-20242025-592", 57_000_000),
+    ("85% van de ambulances is binnen een kwartier ter plaatse", "ah-tk-20242025-578", 85),
+    ("Preventie met Gezag loopt in 27 gemeenten", "ah-tk-20242025-604", 27),
+    ("Fokus had 120 openstaande vacatures", "ah-tk-20242025-578", 120),
+    ("Er zijn 7.210 internationale studenten", "ah-tk-20242025-580", 7210),
 ]
