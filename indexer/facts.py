@@ -34,6 +34,8 @@ Relation = Literal["equals", "differs", "newer", "older", "related"]
 _APPROXIMATE = {"ruim", "bijna", "circa", "ca.", "ongeveer", "zo'n", "zo’n", "rond", "naar schatting", "krap"}
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _AREA_NONE = ""
+# pairs taken from the text match: the backend builds a snippet for each, the lookup's main cost
+SIMILAR_PAIRS = 12
 
 
 # --- storing --------------------------------------------------------------------------------
@@ -386,7 +388,7 @@ def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10
     """The statements behind a claim, best first, each with its relation to the claim's figure."""
     figures = claim_figures(claim)
     words = _words(re.sub(r"\d[\d.,]*", " ", claim))
-    hits = backend.similar(claim, limit=30)
+    hits = backend.similar(claim, limit=SIMILAR_PAIRS)
     pair_score = {}
     if hits:
         top = max(h.score for h in hits) or 1.0
