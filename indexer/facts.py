@@ -461,9 +461,13 @@ def _with_measures(
             seen.add(x.id)
             later = x.updates == r.id or (r.updates != x.id and (x.ref_date or "") > (r.ref_date or ""))
             earlier = r.updates == x.id or (x.ref_date or "") < (r.ref_date or "")
-            rel: Relation = (
-                "equals" if x.value == r.value else "newer" if later else "older" if earlier else "differs"
-            )
+            rel: Relation
+            if x.corrects and x.updates == r.id:
+                rel = "differs"  # the answer says the claimed figure was wrong (see `corrects`)
+            elif x.value == r.value:
+                rel = "equals"
+            else:
+                rel = "newer" if later else "older" if earlier else "differs"
             out.append(Match(**statement_out(x).model_dump(), relation=rel, score=round(score - 0.001, 4)))
     return out
 

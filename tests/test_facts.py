@@ -205,6 +205,12 @@ def test_ledger_of_the_founding_document(tmp_path, seed_path, ledger_db):
         assert [(c.corrected.text, c.correction.text) for c in detail.corrections] == [
             ("1.200 asielzoekers", "1.450 asielzoekers")
         ]
+        claim = facts.lookup(session, ix.backend, "In 2023 sliepen 1.200 asielzoekers in sporthallen")
+        assert [(m.text, m.relation, m.verdict) for m in claim.matches[:2]] == [
+            ("1.200 asielzoekers", "equals", "corrected"),
+            ("1.450 asielzoekers", "differs", None),
+        ]
+        assert claim.matches[1].corrects == wrong.id
 
 
 @pytest.fixture(scope="module")

@@ -189,7 +189,7 @@ def measure_key(
     # without a context noun, the word that leads into the figure: a repeat of the same
     # sentence still groups, a different sentence about the same noun does not
     context = _context_noun(sentence, end) or _lead_word(sentence, start)
-    label = " · ".join(w for w in (counted, context) if w) or figure.text
+    label = " · ".join(w for w in (counted, context) if w and not w.startswith("~")) or figure.text
     if figure.part_of is not None:
         label += " (deel)"
     if statistic:
