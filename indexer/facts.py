@@ -5,8 +5,8 @@ Storing: `save_statements` runs in the transaction that stores a document (the p
 right after `save_document`), so statements and document never disagree; deleting a document
 deletes its statements with its other rows (`indexer.store.CHILD_TABLES`).
 
-Lookup: a claim is matched by its words through the search backend's `similar` (the index's
-Dutch analyzer: compounds, inflections), and by its figures through the statements' values in
+Lookup: a claim is matched by its words through the search backend (the index's Dutch
+analyzer: compounds, inflections), and by its figures through the statements' values in
 plain SQL; candidates are scored on both, then each measure a matching statement belongs to
 brings its other statements, newer and older, so a fact-checker sees when a figure was updated."""
 
@@ -22,7 +22,7 @@ from sqlmodel import Session, col, func, select
 
 from indexer.fact_tables import MeasureRow, StatementRow
 from indexer.pairs import document_pairs
-from indexer.search.backend import SearchBackend
+from indexer.search.backend import Hit, SearchBackend, SearchRequest
 from indexer.store import document_ministries
 from kamervragen.extract.figure_words import STOPWORDS
 from kamervragen.extract.figures import lemma
@@ -34,8 +34,9 @@ Relation = Literal["equals", "differs", "newer", "older", "related"]
 _APPROXIMATE = {"ruim", "bijna", "circa", "ca.", "ongeveer", "zo'n", "zo’n", "rond", "naar schatting", "krap"}
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _AREA_NONE = ""
-# pairs taken from the text match: the backend builds a snippet for each, the lookup's main cost
-SIMILAR_PAIRS = 12
+SIMILAR_PAIRS = 12  # pairs taken from the text match
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+_OPERATORS = {"AND", "OR", "NOT"}
 
 
 # --- storing --------------------------------------------------------------------------------
@@ -384,11 +385,25 @@ def _equal(fig: Figure, value: float) -> bool:
     return abs(fig.value - value) <= _tolerance(fig) * max(abs(fig.value), 1e-9)
 
 
+def _text_hits(backend: SearchBackend, claim: str) -> list[Hit]:
+    """The pairs whose text is most like the claim: its words ORed, through the backend's query
+    language and analyzer (compounds, inflections), without snippets (a third of the time of
+    `similar`, the same pairs on our claims)."""
+    words = [w for w in _LETTERS.findall(claim) if w.lower() not in STOPWORDS and w.upper() not in _OPERATORS]
+    if not words:
+        return []
+    request = SearchRequest(query=" OR ".join(dict.fromkeys(words[:16])), facets=False, highlight=False)
+    try:
+        return list(backend.iter_hits(request, SIMILAR_PAIRS))
+    except ValueError:  # a word the query language refuses: the figures still match
+        return []
+
+
 def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10) -> Lookup:
     """The statements behind a claim, best first, each with its relation to the claim's figure."""
     figures = claim_figures(claim)
     words = _words(re.sub(r"\d[\d.,]*", " ", claim))
-    hits = backend.similar(claim, limit=SIMILAR_PAIRS)
+    hits = _text_hits(backend, claim)
     pair_score = {}
     if hits:
         top = max(h.score for h in hits) or 1.0
