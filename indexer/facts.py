@@ -23,7 +23,7 @@ from sqlmodel import Session, col, func, select
 from indexer.fact_tables import MeasureRow, StatementRow
 from indexer.pairs import document_pairs
 from indexer.search.backend import Hit, SearchBackend, SearchRequest
-from indexer.store import document_ministries
+from indexer.store import document_ministries, ministry_name
 from kamervragen.extract.figure_words import STOPWORDS
 from kamervragen.extract.figures import lemma
 from kamervragen.extract.statements import claim_figures, document_statements, measure_id, statement_id
@@ -242,8 +242,8 @@ def measures(
     )
     for word in _WORD.findall(q)[:6]:
         query = query.where(col(MeasureRow.label).ilike(f"%{lemma(word)[:12]}%"))
-    if ministry:
-        query = query.where(col(MeasureRow.ministry).ilike(ministry))
+    if ministry:  # a name or an abbreviation ("SZW")
+        query = query.where(col(MeasureRow.ministry).ilike(ministry_name(ministry) or ministry))
     if unit:
         query = query.where(MeasureRow.unit == unit)
     rows = session.exec(query).all()

@@ -116,7 +116,9 @@ def test_measures(client):
     assert all(s["url"].startswith("/documents/") for s in detail["series"])
     assert detail["conflicts"] == [] and detail["corrections"] == []
     assert client.get("/api/v1/measures", params={"unit": "liters"}).status_code == 422
-    assert client.get("/api/v1/measures", params={"ministry": "Sociale Zaken en Werkgelegenheid"}).json()
+    by_ministry = client.get("/api/v1/measures", params={"ministry": "SZW", "min_count": 2}).json()
+    assert part["id"] in {m["id"] for m in by_ministry}
+    assert {m["ministry"] for m in by_ministry} == {"Sociale Zaken en Werkgelegenheid"}
     missing = client.get("/api/v1/measures/doesnotexist")
     assert missing.status_code == 404 and missing.headers["content-type"].startswith(
         "application/problem+json"
