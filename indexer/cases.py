@@ -152,13 +152,13 @@ def _fill_people(session: Session, docs: dict[str, _Doc]) -> None:
             docs[doc_id].answerers.append((name, ministry))
 
 
-def _fill_from_json(session: Session, docs: Iterable[_Doc], reasons: bool) -> None:
-    """What only the stored document holds: the addressees of a question set (for a case that
-    has no answer yet) and, for a timeline, the reason a notice gives."""
+def _fill_from_json(session: Session, docs: Iterable[_Doc]) -> None:
+    """What only the stored document holds: the addressees of a question set (needed for a case
+    that has no answer yet) and the reason a notice of delay gives."""
     from indexer.store import document_ministries
     from kamervragen.model import Document
 
-    wanted = {d.id: d for d in docs if d.kind in QUESTION_KINDS or (reasons and d.kind == "notice")}
+    wanted = {d.id: d for d in docs if d.kind in QUESTION_KINDS or d.kind == "notice"}
     ids = list(wanted)
     for start in range(0, len(ids), 200):
         rows = session.exec(
@@ -280,14 +280,21 @@ def _case(members: list[_Doc]) -> Case:
     )
 
 
+def _may_need_addressees(group: list[_Doc]) -> bool:
+    """Whether the question set's addressees may be what names the case's ministry: when no
+    answer or notice is held, or one of them names no minister."""
+    speakers = [d for d in group if d.kind not in QUESTION_KINDS]
+    return not speakers or not all(d.answerers for d in speakers)
+
+
 def all_cases(session: Session) -> list[Case]:
     """Every case in the knowledge base (each question set, answer or notice is in one)."""
     docs = _docs(session, None)
     see_also = _see_also(session, None)
     _fill_people(session, docs)
     groups = _group(docs, see_also)
-    unanswered = [d for g in groups if not any(x.kind == "answer" for x in g) for d in g]
-    _fill_from_json(session, unanswered, reasons=False)
+    unnamed = [d for g in groups if _may_need_addressees(g) for d in g]
+    _fill_from_json(session, [*unnamed, *(d for d in docs.values() if d.kind == "notice")])
     return sorted((_case(g) for g in groups), key=lambda c: c.key)
 
 
@@ -315,7 +322,7 @@ def case_of(session: Session, doc_id: str) -> Case | None:
         todo = [i for i in found if i not in docs]
         docs.update(found)
     _fill_people(session, docs)
-    _fill_from_json(session, docs.values(), reasons=True)
+    _fill_from_json(session, docs.values())
     for group in _group(docs, sorted(see_also)):
         if any(d.id == doc_id for d in group):
             return _case(group)
