@@ -17,7 +17,10 @@ Which dates count (the page and the API say the same):
 - late without notice: answered after the term while no notice of delay was received before the
   answer.
 - oral questions are not counted (they are answered in the plenary). Filters (`period`, `from`,
-  `to`) select on the submission date.
+  `to`) select on the submission date; `from` after `to` selects nothing.
+- a case counts for the ministries and ministers of its first answer in the knowledge base (not
+  those co-signing), else of its latest notice, else for the ministries its questions are
+  addressed to (minister "onbekend"), also when judged as of a day before that answer.
 """
 
 from __future__ import annotations
@@ -39,21 +42,27 @@ from kamervragen.ids import prinsjesdag, vergaderjaar_of
 TERM_DAYS = 21
 UNKNOWN = "onbekend"
 Per = Literal["vergaderjaar", "year"]
-_PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+# a calendar year, or a vergaderjaar of two consecutive years, spelled out so that the API's
+# schema says exactly which values it takes (the Tweede Kamer meets since 1815)
+PERIOD_PATTERN = (
+    r"^(?:18(?:1[5-9]|[2-9]\d)|19\d\d|20\d\d|"
+    + "|".join(f"{year}-{year + 1}" for year in range(1815, 2099))
+    + ")$"
+)
 
 
 def period_bounds(period: str) -> tuple[date, date]:
     """First and last day of "2024" (a calendar year) or "2024-2025" (a vergaderjaar, from
     Prinsjesdag to the day before the next). Raises ValueError for anything else."""
-    m = _PERIOD.match(period.strip())
-    if not m:
-        raise ValueError(f"period {period!r} is neither a year (2024) nor a vergaderjaar (2024-2025)")
-    first = int(m.group(1))
-    if m.group(2) is None:
-        return date(first, 1, 1), date(first, 12, 31)
-    if int(m.group(2)) != first + 1:
-        raise ValueError(f"vergaderjaar {period!r} must span two consecutive years (2024-2025)")
-    return prinsjesdag(first), prinsjesdag(first + 1) - timedelta(days=1)
+    if not re.fullmatch(PERIOD_PATTERN, period.strip()):
+        raise ValueError(
+            f"period {period!r} is neither a year (2024) nor a vergaderjaar of two "
+            "consecutive years (2024-2025)"
+        )
+    first, *second = period.strip().split("-")
+    if not second:
+        return date(int(first), 1, 1), date(int(first), 12, 31)
+    return prinsjesdag(int(first)), prinsjesdag(int(first) + 1) - timedelta(days=1)
 
 
 class Filters(BaseModel):

@@ -124,7 +124,7 @@ def test_filters_select_on_the_submission_date():
 def test_period_bounds():
     assert period_bounds("2024") == (date(2024, 1, 1), date(2024, 12, 31))
     assert period_bounds("2024-2025") == (date(2024, 9, 17), date(2025, 9, 15))  # Prinsjesdag to Prinsjesdag
-    for bad in ("2024-2026", "24", "2024-13", "twintig", ""):
+    for bad in ("2024-2026", "24", "2024-13", "twintig", "", "0000", "1700-1701"):
         with pytest.raises(ValueError):
             period_bounds(bad)
 
@@ -167,6 +167,8 @@ def test_api_answer_times(client):
     assert {r["group"] for r in body["by_minister"]} == {"Testminister", "Ander", "onbekend"}
     narrowed = client.get("/api/v1/answer-times", params={"as_of": "2024-12-31", "from": "2024-10-15"})
     assert narrowed.json()["total"]["sets"] == 1
+    empty = client.get("/api/v1/answer-times", params={"from": "2024-12-01", "to": "2024-01-01"})
+    assert empty.status_code == 200 and empty.json()["total"]["sets"] == 0  # an empty range, no error
 
 
 @pytest.mark.parametrize(
@@ -177,7 +179,6 @@ def test_api_answer_times(client):
         {"from": "2024-13-45"},
         {"to": "gisteren"},
         {"as_of": "2024-02-30"},
-        {"from": "2024-12-01", "to": "2024-01-01"},
         {"per": "week"},
         {"ministerie": "BZK"},
     ],

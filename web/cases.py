@@ -13,7 +13,16 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from indexer.answer_times import TERM_DAYS, AnswerTimes, Filters, Per, Row, answer_times_in, period_bounds
+from indexer.answer_times import (
+    PERIOD_PATTERN,
+    TERM_DAYS,
+    AnswerTimes,
+    Filters,
+    Per,
+    Row,
+    answer_times_in,
+    period_bounds,
+)
 from indexer.cases import Case, case_of
 from web.api import ERRORS, PROBLEM, reject_unknown_parameters
 from web.deps import get_session
@@ -25,37 +34,24 @@ pages = APIRouter(include_in_schema=False)
 PeriodText = Annotated[
     str | None,
     Query(
-        max_length=9, description="A calendar year (2024) or a vergaderjaar (2024-2025), by submission date"
+        pattern=PERIOD_PATTERN,
+        description="A calendar year (2024) or a vergaderjaar (2024-2025), by submission date",
     ),
 ]
 
 
 def _filters(
-    period: str | None,
-    date_from: date | None,
-    date_to: date | None,
-    as_of: date | None,
-    per: Per,
-    names: tuple[str, str] = ("period", "to"),
+    period: str | None, date_from: date | None, date_to: date | None, as_of: date | None, per: Per, name: str
 ) -> Filters:
-    """The filters, or a 422 naming the parameter that is wrong (`names`: how the period and the
-    end date are called where they came from, the API or the Dutch page)."""
-    problems = []
+    """The filters, or a 422 naming the period parameter (`name`: `period` in the API,
+    `periode` on the Dutch page) when it is neither a year nor a vergaderjaar."""
     if period:
         try:
             period_bounds(period)
         except ValueError as exc:
-            problems.append({"loc": ("query", names[0]), "msg": str(exc), "type": "value_error"})
-    if date_from and date_to and date_from > date_to:
-        problems.append(
-            {
-                "loc": ("query", names[1]),
-                "msg": "the end date lies before the start date",
-                "type": "value_error",
-            }
-        )
-    if problems:
-        raise RequestValidationError(problems)
+            raise RequestValidationError(
+                [{"loc": ("query", name), "msg": str(exc), "type": "value_error"}]
+            ) from exc
     return Filters(
         period=period or None, date_from=date_from, date_to=date_to, as_of=as_of or date.today(), per=per
     )
@@ -79,8 +75,9 @@ def answer_times(
     """Answer times per ministry, minister and period, and the question sets still unanswered
     after the three-week term. Submitted = "ingezonden" date of the questions; answered =
     "ontvangen" date of the first answer; within term = at most 21 days; shares are over the
-    sets answered or past their term on `as_of`; documents received after `as_of` are ignored."""
-    return answer_times_in(session, _filters(period, date_from, date_to, as_of, per))
+    sets answered or past their term on `as_of`; documents received after `as_of` are ignored;
+    `from` after `to` selects nothing."""
+    return answer_times_in(session, _filters(period, date_from, date_to, as_of, per, "period"))
 
 
 @api.get("/cases/{document_id:path}", response_model=Case, responses={404: PROBLEM, **ERRORS})
@@ -167,7 +164,7 @@ def answer_times_page(
         _date("tot", tot),
         _date("peildatum", peildatum),
         per,
-        ("periode", "tot"),
+        "periode",
     )
     result = answer_times_in(session, filters)
     context = {
