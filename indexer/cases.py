@@ -30,7 +30,7 @@ from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, select
 
 from indexer import models as m
 
@@ -118,38 +118,50 @@ _COLUMNS = (
 )
 
 
-def _docs(session: Session, where) -> dict[str, _Doc]:
-    query = select(*_COLUMNS).where(col(m.DocumentRow.kind).in_(CASE_KINDS))
-    if where is not None:
-        query = query.where(where)
-    return {r[0]: _Doc(*r) for r in session.exec(query).all()}
+def _docs(session: Session, where=None) -> dict[str, _Doc]:
+    """The documents `where` selects (every one when None) that can be part of a case. A narrow
+    selection leaves the kind to Python, so the database looks them up by their own index."""
+    query = select(*_COLUMNS)
+    query = query.where(where) if where is not None else query.where(col(m.DocumentRow.kind).in_(CASE_KINDS))
+    return {r[0]: _Doc(*r) for r in session.exec(query).all() if r[1] in CASE_KINDS}
 
 
-def _see_also(session: Session, where) -> list[tuple[str, str]]:
-    """(document, the aanhangsel document its header names) for every "Zie ook" line."""
-    query = select(m.ReferenceRow.document_id, m.ReferenceRow.ref_id).where(
-        m.ReferenceRow.kind == "aanhangsel", m.ReferenceRow.location == "header"
+def _see_also(session: Session, where=None) -> list[tuple[str, str]]:
+    """(document, the aanhangsel document its header names) for every "Zie ook" line, of the
+    references `where` selects (all when None)."""
+    query = select(
+        m.ReferenceRow.document_id, m.ReferenceRow.ref_id, m.ReferenceRow.kind, m.ReferenceRow.location
     )
-    if where is not None:
-        query = query.where(where)
-    return [(a, b) for a, b in session.exec(query).all() if b]
+    query = query.where(where) if where is not None else query.where(m.ReferenceRow.kind == "aanhangsel")
+    return [
+        (a, b)
+        for a, b, kind, place in session.exec(query).all()
+        if b and kind == "aanhangsel" and place == "header"
+    ]
 
 
-def _fill_people(session: Session, docs: dict[str, _Doc]) -> None:
-    """The answering ministers (not the co-signing ones) of answers and notices."""
+def _fill_people(session: Session, docs: dict[str, _Doc], every: bool = False) -> None:
+    """The answering ministers (not the co-signing ones) of answers and notices; `every`: `docs`
+    holds every document, so one query reads them all."""
+    query = (
+        select(m.DocumentPersonRow.document_id, m.PersonRow.name, m.DocumentPersonRow.ministry)
+        .join(m.PersonRow, m.PersonRow.id == m.DocumentPersonRow.person_id)
+        .where(m.DocumentPersonRow.relation == "answerer")
+        .order_by(m.DocumentPersonRow.document_id, m.PersonRow.name)
+    )
     ids = [d.id for d in docs.values() if d.kind in ("answer", "notice")]
-    for start in range(0, len(ids), 500):
-        rows = session.exec(
-            select(m.DocumentPersonRow.document_id, m.PersonRow.name, m.DocumentPersonRow.ministry)
-            .join(m.PersonRow, m.PersonRow.id == m.DocumentPersonRow.person_id)
-            .where(
-                col(m.DocumentPersonRow.document_id).in_(ids[start : start + 500]),
-                m.DocumentPersonRow.relation == "answerer",
-            )
-            .order_by(m.DocumentPersonRow.document_id, m.PersonRow.name)
-        ).all()
-        for doc_id, name, ministry in rows:
-            docs[doc_id].answerers.append((name, ministry))
+    chunks = (
+        [query]
+        if every
+        else [
+            query.where(col(m.DocumentPersonRow.document_id).in_(ids[i : i + 500]))
+            for i in range(0, len(ids), 500)
+        ]
+    )
+    for chunk in chunks:
+        for doc_id, name, ministry in session.exec(chunk).all():
+            if doc_id in docs:
+                docs[doc_id].answerers.append((name, ministry))
 
 
 def _fill_from_json(session: Session, docs: Iterable[_Doc]) -> None:
@@ -167,9 +179,10 @@ def _fill_from_json(session: Session, docs: Iterable[_Doc]) -> None:
             )
         ).all()
         for doc_id, raw in rows:
-            parsed = Document.model_validate(json.loads(raw))
-            wanted[doc_id].addressed = document_ministries(parsed)
-            wanted[doc_id].reason = parsed.notice_reason
+            data = json.loads(raw)  # only the fields needed, not the whole document validated
+            who = Document.model_validate({k: data.get(k) or [] for k in ("answerers", "addressees")})
+            wanted[doc_id].addressed = document_ministries(who)
+            wanted[doc_id].reason = data.get("notice_reason")
 
 
 class _Links:
@@ -289,9 +302,9 @@ def _may_need_addressees(group: list[_Doc]) -> bool:
 
 def all_cases(session: Session) -> list[Case]:
     """Every case in the knowledge base (each question set, answer or notice is in one)."""
-    docs = _docs(session, None)
-    see_also = _see_also(session, None)
-    _fill_people(session, docs)
+    docs = _docs(session)
+    see_also = _see_also(session)
+    _fill_people(session, docs, every=True)
     groups = _group(docs, see_also)
     unnamed = [d for g in groups if _may_need_addressees(g) for d in g]
     _fill_from_json(session, [*unnamed, *(d for d in docs.values() if d.kind == "notice")])
@@ -310,15 +323,12 @@ def case_of(session: Session, doc_id: str) -> Case | None:
     while todo and len(docs) < _MAX_MEMBERS:
         batch, todo = todo, []
         zaken = {docs[i].case_number for i in batch if docs[i].case_number}
-        pairs = _see_also(
-            session, or_(col(m.ReferenceRow.document_id).in_(batch), col(m.ReferenceRow.ref_id).in_(batch))
-        )
+        pairs = _see_also(session, col(m.ReferenceRow.document_id).in_(batch))
+        pairs += _see_also(session, col(m.ReferenceRow.ref_id).in_(batch))
         see_also.update(pairs)
         wanted = {x for pair in pairs for x in pair} - set(docs)
-        found = _docs(
-            session,
-            or_(col(m.DocumentRow.case_number).in_(zaken), col(m.DocumentRow.id).in_(wanted)),
-        )
+        found = _docs(session, col(m.DocumentRow.case_number).in_(zaken)) if zaken else {}
+        found.update(_docs(session, col(m.DocumentRow.id).in_(wanted)) if wanted else {})
         todo = [i for i in found if i not in docs]
         docs.update(found)
     _fill_people(session, docs)
