@@ -84,6 +84,21 @@ def questions(zaak: str, submitted: date, ministry: str = "Justitie en Veilighei
     )
 
 
+def _aanhangsel(
+    number: int, zaak: str | None, submitted: date | None, received: date | None, **fields
+) -> Document:
+    """A notice or answer in the Aanhangsel of vergaderjaar 2024-2025."""
+    return Document(
+        id=f"ah-tk-20242025-{number}",
+        case_number=zaak,
+        aanhangsel_number=number,
+        vergaderjaar="2024-2025",
+        submitted=submitted,
+        received=received,
+        **fields,
+    )
+
+
 def notice(
     number: int,
     zaak: str | None,
@@ -92,14 +107,12 @@ def notice(
     kind: str = "delay",
     refs: list[Reference] | None = None,
 ) -> Document:
-    return Document(
-        id=f"ah-tk-20242025-{number}",
-        case_number=zaak,
+    return _aanhangsel(
+        number,
+        zaak,
+        submitted,
+        received,
         kind=Kind.NOTICE,
-        aanhangsel_number=number,
-        vergaderjaar="2024-2025",
-        submitted=submitted,
-        received=received,
         answerers=[Answerer(name="Bewindspersoon", role="minister", ministry="Justitie en Veiligheid")],
         notice="De vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord.",
         notice_type=kind,
@@ -117,14 +130,12 @@ def answer(
     minister: str = "Bewindspersoon",
     ministry: str = "Justitie en Veiligheid",
 ) -> Document:
-    return Document(
-        id=f"ah-tk-20242025-{number}",
-        case_number=zaak,
+    return _aanhangsel(
+        number,
+        zaak,
+        submitted,
+        received,
         kind=Kind.ANSWER,
-        aanhangsel_number=number,
-        vergaderjaar="2024-2025",
-        submitted=submitted,
-        received=received,
         answerers=[Answerer(name=minister, role="minister", ministry=ministry)],
         questions=[Question(number=1, text="Is dit een geconstrueerde vraag?")],
         answers=[Answer(numbers=[1], text="Ja.")],
