@@ -186,11 +186,12 @@ def _fill_from_json(session: Session, docs: Iterable[_Doc]) -> None:
 
 
 class _Links:
-    """Union-find over document ids; each group remembers its zaak number and dates."""
+    """Union-find over document ids; each group remembers its zaak number and "ingezonden" date."""
 
     def __init__(self, docs: dict[str, _Doc]) -> None:
         self.parent = {i: i for i in docs}
         self.zaak = {i: d.case_number for i, d in docs.items()}
+        self.submitted = {i: d.submitted for i, d in docs.items()}
 
     def find(self, i: str) -> str:
         while self.parent[i] != i:
@@ -203,6 +204,7 @@ class _Links:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
             self.zaak[min(ra, rb)] = self.zaak[ra] or self.zaak[rb]
+            self.submitted[min(ra, rb)] = self.submitted[ra] or self.submitted[rb]
 
 
 def _group(docs: dict[str, _Doc], see_also: list[tuple[str, str]]) -> list[list[_Doc]]:
@@ -215,8 +217,8 @@ def _group(docs: dict[str, _Doc], see_also: list[tuple[str, str]]) -> list[list[
     for a, b in sorted(see_also):
         if a not in docs or b not in docs or docs[b].kind not in ("answer", "notice"):
             continue
-        za, zb = links.zaak[links.find(a)], links.zaak[links.find(b)]
-        sa, sb = docs[a].submitted, docs[b].submitted
+        ra, rb = links.find(a), links.find(b)
+        za, zb, sa, sb = links.zaak[ra], links.zaak[rb], links.submitted[ra], links.submitted[rb]
         if (za and zb and za != zb) or (sa and sb and sa != sb):
             continue  # two different question sets: the reference is not this case's notice
         links.union(a, b)

@@ -140,6 +140,19 @@ def test_see_also_never_merges_two_question_sets(engine):
     assert case.document_ids == ["ah-tk-20242025-802"] and kinds(case) == ["submitted", "answer"]
 
 
+def test_see_also_compares_the_whole_case(engine):
+    """The notice prints no date, but its zaak's question set was submitted on another day."""
+    save(
+        engine,
+        questions("2024Z90003", date(2024, 9, 2)),
+        notice(806, "2024Z90003", None, NOTICED),
+        answer(802, None, SUBMITTED, ANSWERED, refs=[see_also("ah-tk-20242025-806")]),
+    )
+    with Session(engine) as session:
+        assert case_of(session, "ah-tk-20242025-802").document_ids == ["ah-tk-20242025-802"]
+        assert len(all_cases(session)) == 2
+
+
 def test_zaak_number_set_later_links_the_answer(engine):
     """Another source (Tweede Kamer data) may set the zaak number after indexing."""
     save(engine, questions(Z, SUBMITTED), answer(802, None, SUBMITTED, ANSWERED))
