@@ -218,17 +218,18 @@ class Sync:
             for ident, why in page.skipped:
                 self.report.skipped += 1
                 self.log(f"koop:{ident}", "skipped", why)
+            done += len(page.skipped)
             for record in page.records:
                 self.report.listed += 1
                 done += 1
                 if record.id in seen:
                     self.report.unchanged += 1
                     self.log(f"koop:{record.id}", "unchanged", "listed twice: a duplicate across pages")
-                    continue
-                seen.add(record.id)
-                self._fetch(record, page)
-                newest = max(newest, record.modified or "")
-                self.progress("koop", done, page.total)
+                else:
+                    seen.add(record.id)
+                    self._fetch(record, page)
+                    newest = max(newest, record.modified or "")
+                self.progress("koop", done, max(page.total, done))
             next_start = page.next_position
             if next_start is not None and next_start <= start:
                 next_start = None  # a server that points back would page forever
