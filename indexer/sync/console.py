@@ -61,10 +61,11 @@ def run_sync_command(
                 tasks[what] = bars.add_task(what, total=total)
             bars.update(tasks[what], completed=done, total=total)
 
+        indexed = {"n": 0}
+
         def index_progress(path: Path, status: str) -> None:
-            progress(
-                "indexing", bars.tasks[tasks["indexing"]].completed + 1 if "indexing" in tasks else 1, None
-            )
+            indexed["n"] += 1
+            progress("indexing", indexed["n"], None)
 
         try:
             report = run_sync(
