@@ -331,3 +331,16 @@ def test_command_without_network_fails_fast_with_a_clear_message(tmp_path):
         timeout=60,
     )
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_a_range_asked_for_by_hand_moves_no_watermark(services, tmp_path):
+    data = tmp_path / "data"
+    sync(data, since=date(2021, 6, 1), until=date(2021, 7, 31))
+    assert 'dt.modified<="2021-07-31"' in services.sru_queries[0]["query"]
+    state = SyncState(data)
+    assert state.get("koop.modified") is None and state.get("tk.odata.done") is None
+    state.close()
+    services.sru_queries.clear()
+    sync(data, source="koop")  # a plain run lists everything, fetching only what it lacks
+    assert "dt.modified" not in services.sru_queries[0]["query"]
+    assert len(services.requests_to(ANSWER_DIR)) == 1

@@ -164,6 +164,7 @@ class Sync:
         self.progress = progress or (lambda what, done, total: None)
         self.run_id = "sync-" + uuid.uuid4().hex[:12]
         self.report = SyncReport()
+        self.fetched: list[Path] = []  # views published by this run
 
     # --- ingest log -----------------------------------------------------------------------
     def log(self, path: str, status: str, message: str | None = None, doc_id: str | None = None, digest=None):
@@ -201,6 +202,11 @@ class Sync:
         mark = self.state.get("koop.modified")
         if since is None and mark:
             since = date.fromisoformat(mark) - timedelta(days=1)
+        # only a listing from the watermark (or from the start) to today may move the watermark:
+        # a range asked for by hand says nothing about what lies outside it
+        moves_mark = until is None and (
+            since is None or (mark is not None and since <= date.fromisoformat(mark))
+        )
         query = koop.cql(since, until)
         resume = json.loads(self.state.get("koop.position") or "{}")
         start = resume["next"] if resume.get("query") == query else 1
@@ -240,7 +246,7 @@ class Sync:
                     if next_start
                     else None,
                 )
-                if next_start is None:
+                if next_start is None and moves_mark:
                     # the listing is complete: the next run starts from its newest date
                     self.state.put("koop.modified", max(newest, mark or "") or None)
             if next_start is None or not (page.records or page.skipped):
@@ -275,7 +281,7 @@ class Sync:
                 meta_blob = (
                     self.state.store_blob(meta, self.endpoints.sru, "application/xml") if meta else None
                 )
-                self.state.save_record(record, kind, url, blob, meta_blob)
+                self.fetched.append(self.state.save_record(record, kind, url, blob, meta_blob))
             self.report.fetched += 1
             self.log(url, "fetched", "; ".join(reasons) or None, record.id, blob)
             return
@@ -288,8 +294,9 @@ class Sync:
             started = datetime.now(UTC).date().isoformat()
             for entity in ("Zaak", "Toezegging"):
                 self._odata(entity, since, until)
-            with self.state:
-                self.state.put("tk.odata.done", started)
+            if since is None and until is None:  # a complete copy: from now on, follow the feed
+                with self.state:
+                    self.state.put("tk.odata.done", started)
             return
         cutoff = since.isoformat() if since else None
         if cutoff is None:
@@ -300,8 +307,9 @@ class Sync:
             self._feed(category, cutoff, until)
 
     def _odata(self, entity: str, since: date | None, until: date | None) -> None:
-        key = f"tk.odata.{entity}.next"
-        url = self.state.get(key) or tk.odata_url(self.endpoints.odata, entity, since, until)
+        first = tk.odata_url(self.endpoints.odata, entity, since, until)
+        key = f"tk.odata.{entity}.next:{hashlib.sha256(first.encode()).hexdigest()[:16]}"  # per query
+        url = self.state.get(key) or first
         done = 0
         while url:
             rows, next_url = self._page(url, None, tk.parse_odata_page, f"OData {entity} page")
@@ -461,7 +469,9 @@ def run_sync(
                 stale = sync.stale_views(enricher)
                 _forget(engine, list(stale))
                 indexer = Indexer(data_dir, db, enrich=enricher)
-                sync.report.index = indexer.run(sync.state.views(), progress=index_progress)
+                # what this run fetched or whose case data changed; without fetching: everything kept
+                paths = sorted(set(stale) | set(sync.fetched)) if fetch else sync.state.views()
+                sync.report.index = indexer.run(paths, progress=index_progress)
                 with sync.state:  # only now: a run killed before this parses them again
                     for view, fp in stale.items():
                         sync.state.put(f"enriched:{view.name}", fp)
