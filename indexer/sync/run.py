@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -79,6 +80,8 @@ class SyncReport:
     requests: int = 0
     errors: list[str] = field(default_factory=list)
     index: object | None = None  # the pipeline's Summary
+    fetch_seconds: float = 0.0
+    index_seconds: float = 0.0
 
 
 Progress = Callable[[str, int, int | None], None]  # (what, done, total or None)
@@ -164,7 +167,16 @@ class Sync:
         self.progress = progress or (lambda what, done, total: None)
         self.run_id = "sync-" + uuid.uuid4().hex[:12]
         self.report = SyncReport()
-        self.fetched: list[Path] = []  # views published by this run
+        self.fetched: list[Path] = []  # views published and not yet indexed
+        self.on_page: Callable[[list[Path]], None] = lambda views: None
+        self._started = time.perf_counter()
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self._started
+
+    def take_fetched(self) -> list[Path]:
+        views, self.fetched = self.fetched, []
+        return views
 
     # --- ingest log -----------------------------------------------------------------------
     def log(self, path: str, status: str, message: str | None = None, doc_id: str | None = None, digest=None):
@@ -249,6 +261,8 @@ class Sync:
                 if next_start is None and moves_mark:
                     # the listing is complete: the next run starts from its newest date
                     self.state.put("koop.modified", max(newest, mark or "") or None)
+            if self.fetched:
+                self.on_page(self.take_fetched())
             if next_start is None or not (page.records or page.skipped):
                 return
             start = next_start
@@ -374,15 +388,14 @@ class Sync:
             self.state.put_toezegging(entity)
 
     # --- into the knowledge base ----------------------------------------------------------
-    def stale_views(self, enricher: Enricher) -> dict[Path, str]:
-        """Views whose outside facts (record, TK case) changed since they were last indexed,
-        with their new fingerprint: they are parsed again so the stored document gets them."""
-        stale = {}
-        for view in self.state.views():
-            fp = enricher.fingerprint(enricher.facts(str(view)))
-            if self.state.get(f"enriched:{view.name}") != fp:
-                stale[view] = fp
-        return stale
+    def stale_views(self, enricher: Enricher) -> list[Path]:
+        """Views whose outside facts (record, TK case) changed since they were last indexed: they
+        are parsed again so the stored document gets them."""
+        return [
+            view
+            for view in self.state.views()
+            if self.state.get(f"enriched:{view.name}") != enricher.fingerprint(enricher.facts(str(view)))
+        ]
 
     def import_commitments(self) -> int:
         """The Toezegging register as commitments of origin "mondeling", replacing the previous
@@ -391,6 +404,8 @@ class Sync:
 
         items = self.state.toezeggingen()
         with Session(self.engine) as session:
+            if not items and session.get(m.DocumentRow, REGISTER_ID) is None:
+                return 0
             session.exec(delete(m.CommitmentRow).where(m.CommitmentRow.document_id == REGISTER_ID))
             if session.get(m.DocumentRow, REGISTER_ID) is None:
                 session.add(
@@ -437,8 +452,12 @@ def run_sync(
 ) -> SyncReport:
     """Fetch (unless `fetch` is False: then only re-index what is kept) and index.
 
-    Raises Offline when the first source cannot be reached; SyncFailed after indexing what was
-    fetched when a listing could not be completed."""
+    The TK data comes first, so that publications are linked to their case the first time they
+    are indexed; publications are indexed after every SRU page, so a long first sync fills the
+    knowledge base as it goes and a killed one loses nothing it fetched.
+
+    Raises Offline when the first source cannot be reached; SyncIncomplete after indexing what
+    was fetched when a listing could not be completed."""
     from indexer.pipeline import Indexer
     from indexer.store import database_url, make_engine
 
@@ -451,9 +470,25 @@ def run_sync(
         with writer_lock(data_dir, "sync.lock", "sync"):
             engine = make_engine(database_url(data_dir, db))
             sync = Sync(data_dir, engine, client, endpoints or Endpoints.from_env(), progress)
+            enricher = Enricher(sync.state)
+            indexer = Indexer(data_dir, db, enrich=enricher)
+
+            def index(views: list[Path]) -> None:
+                """Index these views with their current outside facts, then remember the facts
+                (only then: a run killed before this parses them again)."""
+                started = time.perf_counter()
+                prints = {v: enricher.fingerprint(enricher.facts(str(v))) for v in views}
+                _forget(engine, views)
+                _add(sync.report, indexer.run(views, progress=index_progress))
+                with sync.state:
+                    for view, fp in prints.items():
+                        sync.state.put(f"enriched:{view.name}", fp)
+                sync.report.index_seconds += time.perf_counter() - started
+
+            sync.on_page = index
             try:
                 if fetch:
-                    for name, step in (("koop", sync.koop), ("tk", sync.tk)):
+                    for name, step in (("tk", sync.tk), ("koop", sync.koop)):
                         if source not in {name, "all"}:
                             continue
                         try:
@@ -465,19 +500,14 @@ def run_sync(
                                 raise
                             failures.append(f"{name}: {exc}")
                             sync.log(exc.url, "failed", str(exc))
-                enricher = Enricher(sync.state)
-                stale = sync.stale_views(enricher)
-                _forget(engine, list(stale))
-                indexer = Indexer(data_dir, db, enrich=enricher)
-                # what this run fetched or whose case data changed; without fetching: everything kept
-                paths = sorted(set(stale) | set(sync.fetched)) if fetch else sync.state.views()
-                sync.report.index = indexer.run(paths, progress=index_progress)
-                with sync.state:  # only now: a run killed before this parses them again
-                    for view, fp in stale.items():
-                        sync.state.put(f"enriched:{view.name}", fp)
-                if sync.state.toezeggingen() or source in {"tk", "all"}:
+                    # what earlier pages did not index: the rest, and views whose case data changed
+                    index(sorted(set(sync.take_fetched()) | set(sync.stale_views(enricher))))
+                else:
+                    index(sync.state.views())
+                if (fetch and source in {"tk", "all"}) or not fetch:
                     sync.report.commitments = sync.import_commitments()
                 sync.report.requests = client.requests
+                sync.report.fetch_seconds = sync.seconds() - sync.report.index_seconds
             finally:
                 sync.state.close()
     finally:
@@ -487,6 +517,21 @@ def run_sync(
     if failures:
         raise SyncIncomplete(sync.report, failures)
     return sync.report
+
+
+def _add(report: SyncReport, part) -> None:
+    """Add one pipeline run's summary to the sync's."""
+    if report.index is None:
+        report.index = part
+        return
+    total = report.index
+    total.added += part.added
+    total.updated += part.updated
+    total.unchanged += part.unchanged
+    total.failed.extend(part.failed)
+    total.skipped.extend(part.skipped)
+    total.reindexed += part.reindexed
+    total.removed += part.removed
 
 
 class SyncIncomplete(SyncFailed):
