@@ -183,7 +183,14 @@ def test_bad_downloads_fall_back_or_are_skipped_and_nothing_is_half_written(serv
     assert report.fetched == 0 and report.failed >= 1
     failed = [r for r in log_rows(data2) if r.status == "failed" and r.path == f"koop:{ANSWER}"]
     assert failed and "no usable rendering" in failed[0].message and "error page" in failed[0].message
-    assert SyncState(data2).views() == []  # nothing published for the failed record
+    state = SyncState(data2)
+    assert state.views() == []  # nothing published for the failed record
+    assert state.get("koop.modified") == "2021-07-22"  # held at the failed record: listed again
+    state.close()
+    services.overrides.clear()
+    services.sru_queries.clear()
+    assert sync(data2, source="koop").fetched == 1  # the next run gets it
+    assert 'dt.modified>="2021-07-21"' in services.sru_queries[0]["query"]
     assert not list((data2 / "sync").rglob(".part-*"))
 
 
@@ -345,3 +352,29 @@ def test_a_range_asked_for_by_hand_moves_no_watermark(services, tmp_path):
     sync(data, source="koop")  # a plain run lists everything, fetching only what it lacks
     assert "dt.modified" not in services.sru_queries[0]["query"]
     assert len(services.requests_to(ANSWER_DIR)) == 1
+
+
+def test_tk_odata_resumes_at_the_page_it_did_not_get(services, tmp_path):
+    data = tmp_path / "data"
+    normal = services.odata
+
+    def second_page_down(request):
+        if request.args.get("$skiptoken"):
+            return Response("busy", status=503)
+        return normal(request)
+
+    services.overrides["/odata/Zaak"] = second_page_down
+    with pytest.raises(SyncIncomplete, match="HTTP 503"):
+        sync(data, source="tk")
+    state = SyncState(data)
+    assert state.zaak_by_nummer("2021Z09739") and not state.zaak_by_nummer("2020Z13248")
+    assert state.get("tk.odata.done") is None
+    state.close()
+    del services.overrides["/odata/Zaak"]
+    services.server.clear_log()
+    sync(data, source="tk")
+    zaak_requests = [p for p in services.requests_to("/odata/Zaak")]
+    assert len(zaak_requests) == 1 and "skiptoken=page2" in zaak_requests[0]
+    state = SyncState(data)
+    assert state.zaak_by_nummer("2020Z13248") and state.get("tk.odata.done")
+    state.close()

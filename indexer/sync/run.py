@@ -223,6 +223,9 @@ class Sync:
         resume = json.loads(self.state.get("koop.position") or "{}")
         start = resume["next"] if resume.get("query") == query else 1
         newest = resume.get("newest", "") if resume.get("query") == query else ""
+        # the oldest `modified` of a record that failed for a reason that may pass (a truncated
+        # or broken download): the watermark stays there, so the next run lists it again
+        held = resume.get("held", "") if resume.get("query") == query else ""
         seen: set[str] = set()
         done = start - 1
         while True:
@@ -245,7 +248,8 @@ class Sync:
                     self.log(f"koop:{record.id}", "unchanged", "listed twice: a duplicate across pages")
                 else:
                     seen.add(record.id)
-                    self._fetch(record, page)
+                    if not self._fetch(record, page) and record.modified:
+                        held = min(held or record.modified, record.modified)
                     newest = max(newest, record.modified or "")
                 self.progress("koop", done, max(page.total, done))
             next_start = page.next_position
@@ -254,24 +258,27 @@ class Sync:
             with self.state:
                 self.state.put(
                     "koop.position",
-                    json.dumps({"query": query, "next": next_start, "newest": newest})
+                    json.dumps({"query": query, "next": next_start, "newest": newest, "held": held})
                     if next_start
                     else None,
                 )
                 if next_start is None and moves_mark:
                     # the listing is complete: the next run starts from its newest date
-                    self.state.put("koop.modified", max(newest, mark or "") or None)
+                    reached = max(newest, mark or "")
+                    self.state.put("koop.modified", (min(reached, held) if held else reached) or None)
             if self.fetched:
                 self.on_page(self.take_fetched())
             if next_start is None or not (page.records or page.skipped):
                 return
             start = next_start
 
-    def _fetch(self, record: KoopRecord, page: koop.SruPage) -> None:
+    def _fetch(self, record: KoopRecord, page: koop.SruPage) -> bool:
+        """Download and keep the best rendering of `record`. False when it failed in a way
+        that a later run may get past (not for a record that is gone)."""
         have = self.state.record_modified(record.id)
         if have is not None and have == (record.modified or ""):
             self.report.unchanged += 1
-            return
+            return True
         reasons = []
         for kind in koop.PREFERRED:
             url = record.urls.get(kind)
@@ -285,7 +292,7 @@ class Sync:
             except NotFound as exc:
                 self.report.failed += 1
                 self.log(url, "skipped", f"{record.id} vanished between listing and download: {exc.reason}")
-                return
+                return True
             except (FetchError, BadResponse) as exc:
                 reasons.append(f"{kind}: {getattr(exc, 'reason', exc)}")
                 continue
@@ -298,9 +305,10 @@ class Sync:
                 self.fetched.append(self.state.save_record(record, kind, url, blob, meta_blob))
             self.report.fetched += 1
             self.log(url, "fetched", "; ".join(reasons) or None, record.id, blob)
-            return
+            return True
         self.report.failed += 1
         self.log(f"koop:{record.id}", "failed", "no usable rendering: " + "; ".join(reasons))
+        return False
 
     # --- TK -------------------------------------------------------------------------------
     def tk(self, since: date | None, until: date | None) -> None:
