@@ -18,7 +18,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
+from kamervragen.extract.commitment_words import (
+    ACTOR_JOINERS,
+    ACTOR_WORDS,
+    CLAUSE_PUNCT,
+    FUTURE_VERBS,
+    PRODUCTS,
+    SUBORDINATORS,
+)
 from kamervragen.extract.due import resolve_due
 from kamervragen.spans import Commitment
 
@@ -26,11 +35,13 @@ from kamervragen.spans import Commitment
 # a space) or at a line end; "nr. 5", "jl. en" and "o.a. de" do not end one
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])(?=\s*[A-Z«“‘\"(])|\n")
 _GOV = (
-    r"(?:ik|wij|we|het\s+kabinet|de\s+regering|de\s+rijksoverheid|het\s+Rijk|Nederland|"
-    r"mijn\s+(?:ministerie|departement|collega(?:'s)?)|"
+    r"(?:ik|wij|we|het\s+kabinet|de\s+(?:Nederlandse\s+)?regering|de\s+rijksoverheid|het\s+Rijk|Nederland|"
+    r"ondergetekenden?|de\s+bewindslieden|mijn\s+(?:ministerie|departement|collega(?:'s)?|ambtgeno(?:ot|ten))|"
     r"(?:de|het)\s+(?:minister|staatssecretaris|ministerie)(?:\s+(?:van|voor)\s+[A-Z][\w&]*)?)"
 )
 _ME = r"(?:ik|wij|we|het\s+kabinet)"
+# a coming paper or study that points are taken into ("wordt betrokken bij dit onderzoek")
+_PRODUCT = r"(?:" + "|".join(PRODUCTS) + r")\b"
 _AUX = r"(?:zal|zullen|ga|gaan)"
 _INTENT = r"(?:bereid|voornemens|van\s+plan|voornemen)"
 # the government acting: an actor with a future or intention verb, or a present-tense act towards
@@ -41,11 +52,21 @@ _ACTIVE = re.compile(
     rf"|\b{_GOV}\s+(?:ben|zijn|is|heb|hebben|heeft)\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
     rf"|\b(?:ben|zijn|is|heb|hebben|heeft)\s+{_ME}\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
     rf"|\b{_ME}\s+(?:wil|willen)\b(?!\s+dat\b)|\b(?:wil|willen)\s+{_ME}\b"
+    # "Ik streef ernaar …", "Het is mijn voornemen …", "Het voornemen is om …"
+    rf"|\b(?:{_ME}\s+(?:streef|streven)|(?:streef|streven)\s+{_ME})\s+(?:er\s*)?naar\b"
+    rf"|\b(?:is|was)\s+(?:het|mijn|ons)\s+voornemen\b|\b(?:het|mijn|ons)\s+voornemen\s+is\s+(?:om|dat)\b"
     rf"|\bzeg\b(?:\s+\w+){{0,4}}\s+toe\b|\btoezeggen\b"
     rf"|\b{_ME}\s+(?:stuur|sturen|zend|zenden|informeer|informeren|bericht)\b"
     rf"|\b(?:stuur|zend|informeer|bericht)\s+{_ME}\b"
     rf"|\b(?:{_ME}\s+kom(?:en)?|kom(?:en)?\s+{_ME})\b[^,.;]{{0,80}}\bterug\b"
     rf"|\b(?:{_ME}\s+neem|neem\s+{_ME})\b[^.;]{{0,120}}\bmee\b"
+    # commissioning or asking another body now: "Ik laat dit onderzoeken", "Ik vraag de NZa om …
+    # te …", and coming with a paper: "Het kabinet komt voor de zomer met een voorstel"
+    rf"|\b(?:{_ME}\s+laat|laat\s+{_ME})\b[^.;]{{0,80}}?\b(?:onderzoeken|uitzoeken|evalueren|nagaan|uitvoeren|"
+    rf"analyseren|verkennen|uitwerken|opstellen)\b"
+    rf"|\b(?:{_ME}\s+(?:vraag|verzoek)|(?:vraag|verzoek)\s+{_ME})\b(?!\s+(?:me|mij|mijzelf|ons)\s+af\b)"
+    rf"[^.;]{{0,120}}?\bte\s+\w+"
+    rf"|\b(?:{_ME}\s+kom(?:en|t)?|kom(?:en|t)?\s+{_ME})\b[^.;]{{0,60}}?\bmet\s+(?:een|de|het)\b"
     # expecting to do something oneself ("Ik verwacht u … toe te kunnen sturen"), unlike
     # expecting an outcome ("Ik verwacht dat …")
     rf"|\b{_ME}\s+verwacht(?:en)?\s+(?!dat\b)[^.;]{{0,150}}?\bte\s+(?:kunnen\s+)?\w+",
@@ -57,7 +78,7 @@ _COORDINATED = re.compile(rf"^(?:\w+\s+){{0,3}}?{_GOV}\s+\w+[^.;]{{0,150}}?\ben\
 # de balans op" (only with a due date of its own that lies ahead)
 _NOW = re.compile(rf"\b{_ME}\b|\b(?:wordt|worden)\b[^,.;:]{{0,100}}?\b\w*ge\w+[dtn]\b", re.I)
 _NOT_NOW = re.compile(
-    r"\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden|kan|kunnen|mag|mogen|moet|moeten)\b"
+    r"\bverwacht\w*\b|\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden|kan|kunnen|mag|mogen|moet|moeten)\b"
     r"|\b(?:momenteel|op\s+dit\s+moment|nu)\b",
     re.I,
 )
@@ -69,13 +90,17 @@ _BARE_YEAR = re.compile(r"^(?:in|voor|uiterlijk)\s+\d{4}$", re.I)
 _PASSIVE = re.compile(
     r"\b(?:(?:uw|de)\s+(?:Tweede\s+)?Kamer|u)\s+(?:zal|zullen|wordt|worden)[^.;]{0,100}?"
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
-    r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:met|aan)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
+    r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:ontvangt|krijgt)\b"
+    r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:met|aan|naar)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:gedeeld|gestuurd|toegestuurd|(?:toe|ver)?gezonden|aangeboden)"
-    r"|\b(?:zal|zullen)\b[^,.;:]{0,100}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)"
+    r"|\b(?:zal|zullen)\b[^.;:]{0,120}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)"
+    # the participle first: "Nagegaan zal worden welke …", "Bezien zal worden of …"
+    r"|\b\w*ge\w+[dtn]\s+(?:zal|zullen)\s+(?:\w+\s+){0,3}?worden\b"
     # a body asked to act, or points taken along into a coming paper: "De NZa wordt gevraagd …
     # te …", "In de kabinetsreactie worden deze overwegingen meegenomen"
     r"|\b(?:wordt|worden)\s+(?:\w+\s+){0,3}?(?:gevraagd|verzocht)\b[^.;]{0,120}?\bte\s+\w+"
-    r"|\b(?:wordt|worden)\b[^,.;]{0,80}?\bmeegenomen\b",
+    r"|\b(?:wordt|worden)\b[^,.;]{0,80}?\bmeegenomen\b"
+    rf"|\b(?:wordt|worden)\b[^,.;]{{0,80}}?\bbetrokken\s+bij\s+(?:\w+\s+){{0,2}}?{_PRODUCT}",
     re.IGNORECASE,
 )
 
@@ -100,11 +125,24 @@ _NOT_A_PROMISE = re.compile(
     r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?van\s+uit\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?van\s+uit\b",
     re.I,
 )
-_BACK_REFERRED = re.compile(r"^(?:wordt|worden)\b.*\b(?:meegenomen|gevraagd|verzocht)\b", re.I)
+_BACK_REFERRED = re.compile(
+    r"^(?:wordt|worden)\b.*\b(?:meegenomen|betrokken\s+bij|gevraagd|verzocht)\b", re.I
+)
+# a passive in what another body said ("De HV gaf aan dat de minister uitgenodigd zal worden"):
+# that body's plan, not the government's, unless the speaker is the government itself
+_REPORTED = re.compile(
+    rf"^(?!\s*(?:{_GOV})\b)(?:(?!\b(?:ik|wij|we)\b)[^.;])*?\b(?:gaf|geeft|gaven|geven|liet|lieten|meldt|meldde|stelt|stelde)\b"
+    r"[^.;]{0,40}?\bdat\b",
+    re.I,
+)
 _ONGOING = re.compile(r"\b(?:momenteel|op\s+dit\s+moment|bezig|werk(?:t|en)?\s+(?:\w+\s+){0,3}?aan)\b", re.I)
 # remarks about the answer itself ("zal ik hieronder gezamenlijk beantwoorden"); in a delay
 # notice the promise to answer is the commitment, so this is not applied there
-_ABOUT_ANSWER = re.compile(r"\bbeantwoord\w*|\bhieronder\b|\bhierna\b", re.I)
+_ABOUT_ANSWER = re.compile(
+    r"\bhieronder\b|\bhierna\b|\b(?:gezamenlijk|tezamen|samen|in\s+samenhang|in\s+onderlinge\s+samenhang)\s+"
+    r"(?:\w+\s+){0,2}?beantwoord",
+    re.I,
+)
 # a passive whose actor is named and is not the government
 _OTHER_ACTOR = re.compile(
     r"\bdoor\s+(?!mij\b|ons\b|het\s+kabinet\b|(?:de|het|mijn)\s+(?:minister|staatssecretaris|ministerie|"
@@ -113,7 +151,10 @@ _OTHER_ACTOR = re.compile(
 )
 _CONDITIONAL = re.compile(
     r"\b(?:indien|mocht|mochten|afhankelijk\s+van|zo\s+nodig|waar\s+(?:dat\s+)?nodig|als\s+dat\s+nodig|"
-    r"bezien|bekijken|afwegen|overwegen|kijken\s+(?:of|naar|welke|hoe|waar)|nagaan\s+of)\b|^\s*Als\b",
+    r"eventueel|eventuele|desgewenst|bezien|bekijken|afwegen|overwegen|in\s+overweging|"
+    r"kijken\s+(?:of|naar|welke|hoe|waar)|nagaan|nagegaan|verkennen\s+of|"
+    # weighing whether there is reason to act: "analyseren of aanleiding bestaat …"
+    r"of\s+(?:er\s+)?aanleiding\s+(?:is|bestaat))\b|^\s*Als\b",
     re.I,
 )
 _NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b[^,.]{0,20}\bbereid\b|\bbereid\b[^,.]{0,12}\bniet\b", re.I)
@@ -130,35 +171,104 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return [(s + len(t) - len(t.lstrip()), t.strip()) for s, t in out if t.strip()]
 
 
-def _promise(sentence: str, answered_on: date | None, notice: bool, previous: str = "") -> re.Match | None:
-    """The match that makes `sentence` a promise, or None for the classes that only look like one.
-    A present passive takes its time from the sentence before: "Het ministerie is momenteel bezig
-    met de evaluatie. Hierin wordt ook X meegenomen." describes work going on, not a promise."""
+@lru_cache(maxsize=1)
+def _tokenizer():
+    """spaCy's Dutch tokenizer alone (`spacy.blank("nl")`): no model, only words and punctuation."""
+    import spacy
+
+    return spacy.blank("nl").tokenizer
+
+
+def _clauses(sentence: str) -> list[tuple[bool, list]]:
+    """(subordinate, tokens) per clause: a clause ends at punctuation and a subordinator ("dat",
+    "omdat", "die", "of" …) opens a new one."""
+    out: list[tuple[bool, list]] = [(False, [])]
+    for token in _tokenizer()(sentence):
+        low = token.lower_
+        if low in CLAUSE_PUNCT:
+            out.append((False, []))
+        elif low in SUBORDINATORS:
+            out.append((True, []))
+        else:
+            out[-1][1].append(token)
+    return [(sub, tokens) for sub, tokens in out if tokens]
+
+
+def _actor_at(words: list[str], i: int) -> int:
+    """Length of the government subject starting at word i (0 when there is none)."""
+    for actor in ACTOR_WORDS:
+        if tuple(words[i : i + len(actor)]) == actor:
+            return len(actor)
+    # PDF text may glue the next word onto "ik": "ga ikonderzoeken"
+    return int(i < len(words) and words[i].startswith("ik") and len(words[i]) > 5 and words[i][2:].isalpha())
+
+
+def _future(word: str) -> bool:
+    # PDF text may glue the next word onto the verb: "zalde", "zullende" are still the verb
+    return word in FUTURE_VERBS or (word.startswith(("zal", "zullen")) and word not in {"zalf", "zalig"})
+
+
+def _subject_clause(sentence: str) -> tuple[int, int] | None:
+    """(start, end) of a clause whose subject is the government with a future verb: "ik zal",
+    "zal het kabinet", "dat het kabinet in de komende periode nader zal analyseren", "De minister
+    van Financiën en ik gaan …". The subject stands next to the verb, or opens a subordinate
+    clause with the verb at its end, or opens a main clause whose subject is joined to another
+    ("Mijn ministerie en het RIVM zullen")."""
+    for subordinate, tokens in _clauses(sentence):
+        words = [t.lower_ for t in tokens]
+        span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        for i, word in enumerate(words):
+            if not _future(word):
+                continue
+            after = _actor_at(words, i + 1) if word in FUTURE_VERBS else 0
+            before = any(_actor_at(words, j) == i - j for j in range(max(0, i - 3), i))
+            if after or before:
+                return span
+            opening = _actor_at(words, 0)
+            if opening and (subordinate or ACTOR_JOINERS & set(words[opening:i])):
+                return span
+    return None
+
+
+def _promise(
+    sentence: str, answered_on: date | None, notice: bool, previous: str = ""
+) -> tuple[int, int] | None:
+    """(start, end) of the clause that makes `sentence` a promise, or None for the classes that
+    only look like one. A present passive takes its time from the sentence before: "Het ministerie
+    is momenteel bezig met de evaluatie. Hierin wordt ook X meegenomen." describes work going on,
+    not a promise."""
     if _NOT_A_PROMISE.search(sentence) or _NEGATION.search(sentence):
         return None
-    if not notice and _ABOUT_ANSWER.search(sentence):
-        return None
     m = _ACTIVE.search(sentence) or _COORDINATED.search(sentence)
-    passive = m is None
-    if passive:
-        m = _PASSIVE.search(sentence)
-    if m is None:
+    passive = False
+    if m is not None:
+        start, end = (m.start("aux") if "aux" in m.re.groupindex and m.group("aux") else m.start()), m.end()
+    elif (clause := _subject_clause(sentence)) is not None:
+        start, end = clause[0], clause[0]
+    elif (m := _PASSIVE.search(sentence)) is not None:
+        passive = True
+        start, end = m.start(), m.end()
+        if _BACK_REFERRED.search(m.group(0)) and _ONGOING.search(previous):
+            return None
+        if _REPORTED.search(sentence[: m.start()]):
+            return None
+    else:
         m = _NOW.search(sentence)
         due, _, due_text = resolve_due(sentence, answered_on)
         if m is None or due is None or answered_on is None or due < answered_on:
             return None
         if _NOT_NOW.search(sentence) or _BARE_YEAR.match(due_text or ""):
             return None
-    start = m.start("aux") if "aux" in m.re.groupindex and m.group("aux") else m.start()
-    clause_end = _CLAUSE_END.search(sentence, m.end())
+        start, end = m.start(), m.end()
+    clause_end = _CLAUSE_END.search(sentence, end)
     clause = sentence[start : clause_end.start() if clause_end else len(sentence)]
     if _NEGATED.search(clause) or _STANDING.search(clause):
         return None
+    if not notice and _ABOUT_ANSWER.search(clause):
+        return None
     if passive and _OTHER_ACTOR.search(sentence[start:]):
         return None
-    if passive and _BACK_REFERRED.search(m.group(0)) and _ONGOING.search(previous):
-        return None
-    return m
+    return start, end
 
 
 def get_commitments(
