@@ -245,6 +245,8 @@ def _promise(
         start, end = (m.start("aux") if "aux" in m.re.groupindex and m.group("aux") else m.start()), m.end()
     elif (clause := _subject_clause(sentence)) is not None:
         start, end = clause[0], clause[0]
+        if _REPORTED.search(sentence[:start]):
+            return None
     elif (m := _PASSIVE.search(sentence)) is not None:
         passive = True
         start, end = m.start(), m.end()

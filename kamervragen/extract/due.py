@@ -219,7 +219,7 @@ def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool
         g = m.groupdict()
         if kind == "within":
             n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS[g["n"].lower()]
-            if g["unit"].lower().startswith("week"):
+            if g["unit"].lower().startswith("we"):
                 due = date.fromordinal(ref.toordinal() + 7 * n)
             else:
                 y, mo = divmod(ref.month - 1 + n, 12)
