@@ -203,6 +203,9 @@ def _actor_at(words: list[str], i: int) -> int:
     return int(i < len(words) and words[i].startswith("ik") and len(words[i]) > 5 and words[i][2:].isalpha())
 
 
+_FUTURE_HINT = re.compile(r"zal|zullen|\bgaa?n?\b", re.I)
+
+
 def _future(word: str) -> bool:
     # PDF text may glue the next word onto the verb: "zalde", "zullende" are still the verb
     return word in FUTURE_VERBS or (word.startswith(("zal", "zullen")) and word not in {"zalf", "zalig"})
@@ -214,6 +217,8 @@ def _subject_clause(sentence: str) -> tuple[int, int] | None:
     van Financiën en ik gaan …". The subject stands next to the verb, or opens a subordinate
     clause with the verb at its end, or opens a main clause whose subject is joined to another
     ("Mijn ministerie en het RIVM zullen")."""
+    if not _FUTURE_HINT.search(sentence):
+        return None  # no future verb at all: spare the tokenizer
     for subordinate, tokens in _clauses(sentence):
         words = [t.lower_ for t in tokens]
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
@@ -256,8 +261,10 @@ def _promise(
             return None
     else:
         m = _NOW.search(sentence)
+        if m is None or answered_on is None:
+            return None
         due, _, due_text = resolve_due(sentence, answered_on)
-        if m is None or due is None or answered_on is None or due < answered_on:
+        if due is None or due < answered_on:
             return None
         if _NOT_NOW.search(sentence) or _BARE_YEAR.match(due_text or ""):
             return None
