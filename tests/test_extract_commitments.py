@@ -50,6 +50,12 @@ def _found(text: str, location: str = "a1") -> list:
         "Ik vraag de NZa om de beleidsregel aan te passen.",
         "De uitkomsten worden na de zomer naar uw Kamer gestuurd.",
         "De Nederlandse regering is voornemens de Commissie te antwoorden.",
+        "Het wetsvoorstel wordt naar verwachting in het najaar van 2025 bij uw Kamer ingediend.",
+        "De evaluatie zal in 2026 plaatsvinden.",  # a coming study as the subject
+        "Na afronding van het onderzoek wordt uw Kamer geïnformeerd over de uitkomsten.",
+        "Het is de bedoeling dat het wetsvoorstel in 2025 in werking treedt.",
+        "Wij zullen de Kamer jaarlijks over de voortgang rapporteren.",  # reporting periodically
+        "Het kabinet komt voor de zomer met een reactie op het advies.",
     ],
 )
 def test_promises(text):
@@ -85,6 +91,11 @@ def test_promises(text):
         "Ook wordt de werkgroep nauw betrokken bij de uitvoering van het kader.",  # involvement, ongoing
         "Ik vraag me af of dat verstandig is.",
         "Het kabinet zal zich in EU-verband blijven inzetten voor maatregelen.",  # standing policy
+        "Nederland zal altijd opkomen voor de rechtsstaat.",
+        "De Kamer wordt jaarlijks via de begroting geïnformeerd over de uitgaven.",  # routine, present
+        "Ik kan uw Kamer niet toezeggen dat dit voor de zomer gereed is.",  # a refusal to promise
+        "Het rapport van de Inspectie zal in maart verschijnen.",  # another body's paper
+        "De resultaten zijn op 1 maart met uw Kamer gedeeld.",
     ],
 )
 def test_not_promises(text):

@@ -54,6 +54,7 @@ _ACTIVE = re.compile(
     rf"|\b{_ME}\s+(?:wil|willen)\b(?!\s+dat\b)|\b(?:wil|willen)\s+{_ME}\b"
     # "Ik streef ernaar …", "Het is mijn voornemen …", "Het voornemen is om …"
     rf"|\b(?:{_ME}\s+(?:streef|streven)|(?:streef|streven)\s+{_ME})\s+(?:er\s*)?naar\b"
+    rf"|\b(?:het\s+is|is\s+het|ligt\s+(?:het\s+)?in)\s+de\s+bedoeling\b"
     rf"|\b(?:is|was)\s+(?:het|mijn|ons)\s+voornemen\b|\b(?:het|mijn|ons)\s+voornemen\s+is\s+(?:om|dat)\b"
     rf"|\bzeg\b(?:\s+\w+){{0,4}}\s+toe\b|\btoezeggen\b"
     rf"|\b{_ME}\s+(?:stuur|sturen|zend|zenden|informeer|informeren|bericht)\b"
@@ -78,7 +79,7 @@ _COORDINATED = re.compile(rf"^(?:\w+\s+){{0,3}}?{_GOV}\s+\w+[^.;]{{0,150}}?\ben\
 # de balans op" (only with a due date of its own that lies ahead)
 _NOW = re.compile(rf"\b{_ME}\b|\b(?:wordt|worden)\b[^,.;:]{{0,100}}?\b\w*ge\w+[dtn]\b", re.I)
 _NOT_NOW = re.compile(
-    r"\bverwacht\w*\b|\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden|kan|kunnen|mag|mogen|moet|moeten)\b"
+    r"\bverwacht(?:en)?\s+(?:ik|wij|we)\b|\b(?:ik|wij|we)\s+verwacht|\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden|kan|kunnen|mag|mogen|moet|moeten)\b"
     r"|\b(?:momenteel|op\s+dit\s+moment|nu)\b",
     re.I,
 )
@@ -90,7 +91,14 @@ _BARE_YEAR = re.compile(r"^(?:in|voor|uiterlijk)\s+\d{4}$", re.I)
 _PASSIVE = re.compile(
     r"\b(?:(?:uw|de)\s+(?:Tweede\s+)?Kamer|u)\s+(?:zal|zullen|wordt|worden)[^.;]{0,100}?"
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
+    r"|\b(?:wordt|worden|zal|zullen)\s+(?:(?:uw|de)\s+(?:Tweede\s+)?Kamer|u)\b[^.;]{0,100}?"
+    r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
     r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:ontvangt|krijgt)\b"
+    r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:bij|aan)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
+    r"(?:ingediend|aangeboden|voorgelegd)"
+    # a coming paper or study as the subject: "De evaluatie zal in 2026 plaatsvinden"
+    rf"|^(?:de|het|een|deze|dit)\s+(?:\w+\s+){{0,2}}?{_PRODUCT}\s+(?:zal|zullen)\b[^.;]{{0,80}}?"
+    r"\b(?:plaatsvinden|verschijnen|starten|van\s+start\s+gaan|gereed\s+zijn|beschikbaar\s+komen)\b"
     r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:met|aan|naar)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:gedeeld|gestuurd|toegestuurd|(?:toe|ver)?gezonden|aangeboden)"
     r"|\b(?:zal|zullen)\b[^.;:]{0,120}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)"
@@ -110,8 +118,13 @@ _CLAUSE_END = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:niet|geen|nooit|allerminst)\b", re.I)
 _STANDING = re.compile(
-    r"\bblijf|\bblijv|\bblijft\b|\bonverminderd\b|\bdoor\s+met\b|\bdoorgaan\b|\bvoort(?:zetten|gaan)\b", re.I
+    r"\bblijf|\bblijv|\bblijft\b|\bonverminderd\b|\bdoor\s+met\b|\bdoorgaan\b|\bvoort(?:zetten|gaan)\b"
+    r"|\baltijd\b|\bte\s+allen\s+tijde\b",
+    re.I,
 )
+# what the government does every year or every time, said in the present: "De Kamer wordt
+# jaarlijks via de begroting geïnformeerd" is practice, where "zal jaarlijks rapporteren" promises
+_ROUTINE = re.compile(r"\b(?:jaarlijks|periodiek|telkens|steeds|regelmatig|standaard|gebruikelijk)\b", re.I)
 _NOT_A_PROMISE = re.compile(
     r"\b(?:zou|zouden)\b"  # hypothetical
     r"|\b(?:zal|zullen)\b[^.;]{0,80}\bmoeten\b"  # a necessity without an actor
@@ -157,7 +170,10 @@ _CONDITIONAL = re.compile(
     r"of\s+(?:er\s+)?aanleiding\s+(?:is|bestaat))\b|^\s*Als\b",
     re.I,
 )
-_NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b[^,.]{0,20}\bbereid\b|\bbereid\b[^,.]{0,12}\bniet\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:niet|geen|nooit)\b[^,.]{0,20}\b(?:bereid|toezeggen|toe\s+te\s+zeggen)\b|\bbereid\b[^,.]{0,12}\bniet\b",
+    re.I,
+)
 _TOPIC = re.compile(r"\bover\s+(?P<topic>[^,.;:()]{4,120})", re.I)
 
 
@@ -258,6 +274,8 @@ def _promise(
         if _BACK_REFERRED.search(m.group(0)) and _ONGOING.search(previous):
             return None
         if _REPORTED.search(sentence[: m.start()]):
+            return None
+        if _ROUTINE.search(sentence) and not re.search(r"\b(?:zal|zullen)\b", m.group(0), re.I):
             return None
     else:
         m = _NOW.search(sentence)
