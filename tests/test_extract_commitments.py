@@ -56,6 +56,15 @@ def _found(text: str, location: str = "a1") -> list:
         "Het is de bedoeling dat het wetsvoorstel in 2025 in werking treedt.",
         "Wij zullen de Kamer jaarlijks over de voortgang rapporteren.",  # reporting periodically
         "Het kabinet komt voor de zomer met een reactie op het advies.",
+        "We hebben de intentie om daarna separate besluiten te nemen.",
+        "Naar aanleiding van die resultaten wordt gekeken welke verdere acties nodig zijn.",
+        "Per 1 juli 2025 zal de aanwijzing van de instanties zijn afgerond.",  # future perfect of a step
+        "Hierin zullen ook de gevolgen van de vertraging een plek krijgen.",
+        "Daar wil ikgraag in gesprek met het bestuur.",  # PDF glue after an inverted subject
+        "Over de precieze impact informeer de Kamer na de zomer.",  # the subject dropped by a typo
+        "Mocht dat nodig zijn, dan zal ik niet schromen maatregelen in te zetten.",  # a negation that promises
+        "Binnenkort worden daar gegevens over de cursussen aan toegevoegd.",
+        "Het wetsvoorstel zal naar verwachting in de zomer van 2025 in consultatie gaan.",
     ],
 )
 def test_promises(text):
@@ -96,6 +105,11 @@ def test_promises(text):
         "Ik kan uw Kamer niet toezeggen dat dit voor de zomer gereed is.",  # a refusal to promise
         "Het rapport van de Inspectie zal in maart verschijnen.",  # another body's paper
         "De resultaten zijn op 1 maart met uw Kamer gedeeld.",
+        "Totdat alles gereed is, zal ik, zoals eerder aangegeven, niets doen dat de hulp belemmert.",
+        "De commissie van deskundigen zal het Rijk adviseren over de uitvoering.",  # the Rijk as object
+        "Daarvoor zal ik ingaan op de rol van het Rijk in dit project.",  # the answer explaining itself
+        "Relevante informatie wordt vanzelfsprekend met uw Kamer gedeeld.",  # standing practice
+        "Ook in andere landen wordt gekeken naar waterstof uit afval.",
     ],
 )
 def test_not_promises(text):
@@ -128,6 +142,8 @@ def test_delay_notice_promise_to_answer():
         ("Zodra de resultaten er zijn, zal ik deze met uw Kamer delen.", False),  # timing, not a condition
         ("Het kabinet zal analyseren of aanleiding bestaat het beleid aan te passen.", True),
         ("Nagegaan zal worden welke mogelijkheden er bestaan.", True),
+        ("Bij de analyse zal ik ook deze voorbeelden beschouwen.", True),
+        ("Naar aanleiding van die resultaten wordt gekeken welke verdere acties nodig zijn.", True),
     ],
 )
 def test_conditional(text, conditional):
@@ -163,6 +179,7 @@ def test_due_from_own_time_words_only():
         ("binnen drie maanden", date(2025, 2, 20)),
         ("binnen 6 weken", date(2025, 1, 1)),
         ("uiterlijk 1 maart 2025", date(2025, 3, 1)),
+        ("over de overgang per 1 juli 2025", None),  # dates the transition, not the informing
         ("ruim voor het sluiten van de periode (1 december 2025)", date(2025, 12, 1)),
         ("op korte termijn", None),
         ("de komende maanden", None),
@@ -171,6 +188,10 @@ def test_due_from_own_time_words_only():
 )
 def test_due_phrases(phrase, due):
     assert resolve_due(f"Ik zal uw Kamer {phrase} informeren.", ANSWERED)[0] == due
+
+
+def test_due_from_a_date_opening_the_sentence():
+    assert resolve_due("Per 1 juli 2025 zal de aanwijzing zijn afgerond.", ANSWERED)[0] == date(2025, 7, 1)
 
 
 def test_due_without_answer_date_only_from_a_named_year():

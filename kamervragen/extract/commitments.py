@@ -43,7 +43,7 @@ _ME = r"(?:ik|wij|we|het\s+kabinet)"
 # a coming paper or study that points are taken into ("wordt betrokken bij dit onderzoek")
 _PRODUCT = r"(?:" + "|".join(PRODUCTS) + r")\b"
 _AUX = r"(?:zal|zullen|ga|gaan)"
-_INTENT = r"(?:bereid|voornemens|van\s+plan|voornemen)"
+_INTENT = r"(?:bereid|voornemens|van\s+plan|voornemen|intentie)"
 # the government acting: an actor with a future or intention verb, or a present-tense act towards
 # the Kamer ("stuur ik uw Kamer", "kom ik … terug"); a match marks where the promising clause starts.
 # PDF text may glue the next word onto "zal" ("Ik zalcliëntenorganisaties vragen").
@@ -63,6 +63,9 @@ _ACTIVE = re.compile(
     rf"|\b(?:{_ME}\s+neem|neem\s+{_ME})\b[^.;]{{0,120}}\bmee\b"
     # commissioning or asking another body now: "Ik laat dit onderzoeken", "Ik vraag de NZa om …
     # te …", and coming with a paper: "Het kabinet komt voor de zomer met een voorstel"
+    # PDF text glues the next word onto an inverted "ik": "wil ikgraag", "ga ikonderzoeken"
+    rf"|\b(?:zal|ga|wil|kom|stuur|informeer|neem)\s+ik(?=[a-zà-ÿ]{{4,}})"
+    rf"|\binformeer\s+(?:ik\s+)?(?:u\b|uw\s+Kamer|de\s+(?:Tweede\s+)?Kamer)"
     rf"|\b(?:{_ME}\s+laat|laat\s+{_ME})\b[^.;]{{0,80}}?\b(?:onderzoeken|uitzoeken|evalueren|nagaan|uitvoeren|"
     rf"analyseren|verkennen|uitwerken|opstellen)\b"
     rf"|\b(?:{_ME}\s+(?:vraag|verzoek)|(?:vraag|verzoek)\s+{_ME})\b(?!\s+(?:me|mij|mijzelf|ons)\s+af\b)"
@@ -98,7 +101,16 @@ _PASSIVE = re.compile(
     r"(?:ingediend|aangeboden|voorgelegd)"
     # a coming paper or study as the subject: "De evaluatie zal in 2026 plaatsvinden"
     rf"|^(?:de|het|een|deze|dit)\s+(?:\w+\s+){{0,2}}?{_PRODUCT}\s+(?:zal|zullen)\b[^.;]{{0,80}}?"
-    r"\b(?:plaatsvinden|verschijnen|starten|van\s+start\s+gaan|gereed\s+zijn|beschikbaar\s+komen)\b"
+    r"\b(?:plaatsvinden|verschijnen|starten|van\s+start\s+gaan|gereed\s+zijn|beschikbaar\s+komen|"
+    r"in\s+(?:consultatie|procedure)\s+gaan|in\s+werking\s+treden)\b"
+    # the future perfect of a step: "Per 1 juli 2025 zal de aanwijzing zijn afgerond"
+    r"|\b(?:zal|zullen)\b[^.;:]{0,120}?(?:\b(?:\w*ge\w+|\w+[dt])\s+zijn\b|\bzijn\s+\w*(?:ge|af|op|uit)\w+[dtn]\b)"
+    # points taken into what is coming: "Hierin zullen ook de gevolgen een plek krijgen"
+    r"|\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:een\s+plek\s+krijgen|aan\s+bod\s+komen|aan\s+de\s+orde\s+komen)\b"
+    # weighing after something to come: "Naar aanleiding van die resultaten wordt gekeken welke …",
+    # "Vanaf 2025 wordt samen met de gemeenten gekeken naar …"
+    r"|^(?:naar\s+aanleiding\s+van|op\s+basis\s+van|na\s+afronding|vanaf\s+\d{4}|daarna|vervolgens|zodra|nadat)"
+    r"\b[^.;]{0,120}?\b(?:wordt|worden)(?:\s+[^.;]{0,100}?\b|\s*)(?:gekeken|bezien|nagegaan|onderzocht|verkend|bekeken)\b"
     r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:met|aan|naar)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:gedeeld|gestuurd|toegestuurd|(?:toe|ver)?gezonden|aangeboden)"
     r"|\b(?:zal|zullen)\b[^.;:]{0,120}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)"
@@ -116,7 +128,9 @@ _PASSIVE = re.compile(
 _CLAUSE_END = re.compile(
     r"[,;:(]|\s(?:dat|omdat|waarin|waarbij|waarvan|waarop|waarover|die|of|hoe|welke|wat|zodat|maar|terwijl)\s"
 )
-_NEGATED = re.compile(r"\b(?:niet|geen|nooit|allerminst)\b", re.I)
+_NEGATED = re.compile(
+    r"\b(?:niet|geen|niets|nooit|allerminst)\b(?!\s+(?:te\s+)?(?:schromen|nalaten|aarzelen)\b)", re.I
+)
 _STANDING = re.compile(
     r"\bblijf|\bblijv|\bblijft\b|\bonverminderd\b|\bdoor\s+met\b|\bdoorgaan\b|\bvoort(?:zetten|gaan)\b"
     r"|\baltijd\b|\bte\s+allen\s+tijde\b",
@@ -124,7 +138,9 @@ _STANDING = re.compile(
 )
 # what the government does every year or every time, said in the present: "De Kamer wordt
 # jaarlijks via de begroting geïnformeerd" is practice, where "zal jaarlijks rapporteren" promises
-_ROUTINE = re.compile(r"\b(?:jaarlijks|periodiek|telkens|steeds|regelmatig|standaard|gebruikelijk)\b", re.I)
+_ROUTINE = re.compile(
+    r"\b(?:jaarlijks|periodiek|telkens|steeds|regelmatig|standaard|gebruikelijk|vanzelfsprekend)\b", re.I
+)
 _NOT_A_PROMISE = re.compile(
     r"\b(?:zou|zouden)\b"  # hypothetical
     r"|\b(?:zal|zullen)\b[^.;]{0,80}\bmoeten\b"  # a necessity without an actor
@@ -151,6 +167,12 @@ _REPORTED = re.compile(
 _ONGOING = re.compile(r"\b(?:momenteel|op\s+dit\s+moment|bezig|werk(?:t|en)?\s+(?:\w+\s+){0,3}?aan)\b", re.I)
 # remarks about the answer itself ("zal ik hieronder gezamenlijk beantwoorden"); in a delay
 # notice the promise to answer is the commitment, so this is not applied there
+# "Daarvoor zal ik ingaan op de rol van het Rijk" in an answer discusses the answer itself, unless a
+# coming paper or meeting is named where the minister will go into it
+_EXPLAINS = re.compile(r"\b(?:ingaan|toelichten|uiteenzetten)\b", re.I)
+_PAPER = re.compile(
+    r"\b(?:brief|rapportage|\w*reactie|nota|verslag|debat|overleg|Kamer|\w*brief|\w*rapportage)\b", re.I
+)
 _ABOUT_ANSWER = re.compile(
     r"\bhieronder\b|\bhierna\b|\b(?:gezamenlijk|tezamen|samen|in\s+samenhang|in\s+onderlinge\s+samenhang)\s+"
     r"(?:\w+\s+){0,2}?beantwoord",
@@ -165,7 +187,8 @@ _OTHER_ACTOR = re.compile(
 _CONDITIONAL = re.compile(
     r"\b(?:indien|mocht|mochten|afhankelijk\s+van|zo\s+nodig|waar\s+(?:dat\s+)?nodig|als\s+dat\s+nodig|"
     r"eventueel|eventuele|desgewenst|bezien|bekijken|afwegen|overwegen|in\s+overweging|"
-    r"kijken\s+(?:of|naar|welke|hoe|waar)|nagaan|nagegaan|verkennen\s+of|"
+    r"(?:ge|be)?kijken\s+(?:of|naar|welke|hoe|waar)|(?:ge|be)keken\s+(?:of|naar|welke|hoe|waar)|"
+    r"nagaan|nagegaan|verkennen\s+of|beschouwen|"
     # weighing whether there is reason to act: "analyseren of aanleiding bestaat …"
     r"of\s+(?:er\s+)?aanleiding\s+(?:is|bestaat))\b|^\s*Als\b",
     re.I,
@@ -219,6 +242,10 @@ def _actor_at(words: list[str], i: int) -> int:
     return int(i < len(words) and words[i].startswith("ik") and len(words[i]) > 5 and words[i][2:].isalpha())
 
 
+_SOON = re.compile(r"\b(?:binnenkort|op\s+(?:zo\s+)?korte\s+termijn)\b", re.I)
+# an aside between commas does not end the promising clause: "zal ik, zoals aangegeven, niets doen"
+_ASIDE = re.compile(r",\s*(?:zoals|mede|conform|overeenkomstig)\b[^,.;]*,")
+_DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat"})
 _FUTURE_HINT = re.compile(r"zal|zullen|\bgaa?n?\b", re.I)
 
 
@@ -242,6 +269,8 @@ def _subject_clause(sentence: str) -> tuple[int, int] | None:
             if not _future(word):
                 continue
             after = _actor_at(words, i + 1) if word in FUTURE_VERBS else 0
+            if after and words[i + 1] not in {"ik", "wij", "we"} and words[0] in _DETERMINERS:
+                after = 0  # "De commissie zal het Rijk adviseren": the subject came first
             before = any(_actor_at(words, j) == i - j for j in range(max(0, i - 3), i))
             if after or before:
                 return span
@@ -282,16 +311,20 @@ def _promise(
         if m is None or answered_on is None:
             return None
         due, _, due_text = resolve_due(sentence, answered_on)
-        if due is None or due < answered_on:
+        soon = due is None and _SOON.search(sentence)  # "binnenkort worden daar gegevens aan toegevoegd"
+        if not soon and (due is None or due < answered_on):
             return None
         if _NOT_NOW.search(sentence) or _BARE_YEAR.match(due_text or ""):
             return None
         start, end = m.start(), m.end()
-    clause_end = _CLAUSE_END.search(sentence, end)
-    clause = sentence[start : clause_end.start() if clause_end else len(sentence)]
+    rest = _ASIDE.sub(" ", sentence[start:])
+    clause_end = _CLAUSE_END.search(rest, end - start)
+    clause = rest[: clause_end.start() if clause_end else len(rest)]
     if _NEGATED.search(clause) or _STANDING.search(clause):
         return None
-    if not notice and _ABOUT_ANSWER.search(clause):
+    if not notice and (
+        _ABOUT_ANSWER.search(clause) or (_EXPLAINS.search(clause) and not _PAPER.search(sentence))
+    ):
         return None
     if passive and _OTHER_ACTOR.search(sentence[start:]):
         return None

@@ -79,6 +79,16 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
         "before_date",
     ),
     (
+        # a date opening the sentence is its time ("Per 1 juli 2025 zal de aanwijzing zijn
+        # afgerond"); after a noun it dates that thing ("over de overgang per 1 juli 2025")
+        re.compile(
+            rf"^(?:per|met\s+ingang\s+van)\s+(?P<day>\d{{1,2}})\s+(?P<month>{_M})"
+            rf"(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
+            re.I,
+        ),
+        "before_date",
+    ),
+    (
         re.compile(
             r"binnen\s+(?P<n>\d{1,2}|een|twee|drie|vier|vijf|zes|acht|tien|twaalf)\s+(?P<unit>weken|week|maanden|maand)\b",
             re.I,
