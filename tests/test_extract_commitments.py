@@ -62,7 +62,7 @@ def _found(text: str, location: str = "a1") -> list:
         "Hierin zullen ook de gevolgen van de vertraging een plek krijgen.",
         "Daar wil ikgraag in gesprek met het bestuur.",  # PDF glue after an inverted subject
         "Over de precieze impact informeer de Kamer na de zomer.",  # the subject dropped by a typo
-        "Mocht dat nodig zijn, dan zal ik niet schromen maatregelen in te zetten.",  # a negation that promises
+        "Mocht dat nodig zijn, dan zal ik niet schromen maatregelen te nemen.",  # a negation that promises
         "Binnenkort worden daar gegevens over de cursussen aan toegevoegd.",
         "Het wetsvoorstel zal naar verwachting in de zomer van 2025 in consultatie gaan.",
     ],
