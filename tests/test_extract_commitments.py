@@ -65,6 +65,12 @@ def _found(text: str, location: str = "a1") -> list:
         "Mocht dat nodig zijn, dan zal ik niet schromen maatregelen te nemen.",  # a negation that promises
         "Binnenkort worden daar gegevens over de cursussen aan toegevoegd.",
         "Het wetsvoorstel zal naar verwachting in de zomer van 2025 in consultatie gaan.",
+        "Het ligt in mijn bedoeling de regeling nog dit jaar te herzien.",
+        "Ik hoop u binnenkort nader te kunnen berichten.",  # hoping to report oneself
+        "Mijn ministerie gaat in overleg met de gemeenten een handreiking opstellen.",
+        "Mijn collega van Sociale Zaken en Werkgelegenheid zal uw Kamer hierover informeren.",
+        "Na het zomerreces ontvangt uw Kamer de kabinetsreactie.",
+        "Ondergetekende zal de Kamer over de uitkomsten nader berichten.",  # older answers
     ],
 )
 def test_promises(text):
@@ -110,6 +116,8 @@ def test_promises(text):
         "Daarvoor zal ik ingaan op de rol van het Rijk in dit project.",  # the answer explaining itself
         "Relevante informatie wordt vanzelfsprekend met uw Kamer gedeeld.",  # standing practice
         "Ook in andere landen wordt gekeken naar waterstof uit afval.",
+        "Ik hoop dat de sector deze handschoen oppakt.",  # hoping for others' action
+        "Het kabinet gaat ervan uit dat de sector zijn verantwoordelijkheid neemt.",
     ],
 )
 def test_not_promises(text):

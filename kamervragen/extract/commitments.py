@@ -36,8 +36,10 @@ from kamervragen.spans import Commitment
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])(?=\s*[A-Z«“‘\"(])|\n")
 _GOV = (
     r"(?:ik|wij|we|het\s+kabinet|de\s+(?:Nederlandse\s+)?regering|de\s+rijksoverheid|het\s+Rijk|Nederland|"
-    r"ondergetekenden?|de\s+bewindslieden|mijn\s+(?:ministerie|departement|collega(?:'s)?|ambtgeno(?:ot|ten))|"
-    r"(?:de|het)\s+(?:minister|staatssecretaris|ministerie)(?:\s+(?:van|voor)\s+[A-Z][\w&]*)?)"
+    r"ondergetekenden?|de\s+bewindslieden|mijn\s+(?:ministerie|departement|ambtgeno(?:ot|ten))|"
+    # a minister or colleague named by portfolio: "de minister van Sociale Zaken en Werkgelegenheid"
+    r"(?:mijn\s+collega(?:'s)?|(?:de|het)\s+(?:minister|staatssecretaris|ministerie))"
+    r"(?:\s+(?:van|voor)\s+[A-Z][\w&-]*(?:(?:\s+en|,)?\s+[A-Z][\w&-]*){0,4})?)"
 )
 _ME = r"(?:ik|wij|we|het\s+kabinet)"
 # a coming paper or study that points are taken into ("wordt betrokken bij dit onderzoek")
@@ -48,13 +50,13 @@ _INTENT = r"(?:bereid|voornemens|van\s+plan|voornemen|intentie)"
 # the Kamer ("stuur ik uw Kamer", "kom ik … terug"); a match marks where the promising clause starts.
 # PDF text may glue the next word onto "zal" ("Ik zalcliëntenorganisaties vragen").
 _ACTIVE = re.compile(
-    rf"\b{_GOV}\s+(?:zal|zullen)|\b{_GOV}\s+(?:ga|gaan)\b|\b{_AUX}\s+{_ME}\b"
+    rf"\b{_GOV}\s+(?:zal|zullen)|\b{_GOV}\s+(?:ga|gaat|gaan)\b(?!\s+(?:er\s*)?(?:van\s+uit|om|over|akkoord)\b)|\b{_AUX}\s+{_ME}\b"
     rf"|\b{_GOV}\s+(?:ben|zijn|is|heb|hebben|heeft)\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
     rf"|\b(?:ben|zijn|is|heb|hebben|heeft)\s+{_ME}\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
     rf"|\b{_ME}\s+(?:wil|willen)\b(?!\s+dat\b)|\b(?:wil|willen)\s+{_ME}\b"
     # "Ik streef ernaar …", "Het is mijn voornemen …", "Het voornemen is om …"
     rf"|\b(?:{_ME}\s+(?:streef|streven)|(?:streef|streven)\s+{_ME})\s+(?:er\s*)?naar\b"
-    rf"|\b(?:het\s+is|is\s+het|ligt\s+(?:het\s+)?in)\s+de\s+bedoeling\b"
+    rf"|\b(?:het\s+is|is\s+het|ligt\s+(?:het\s+)?in)\s+(?:de|mijn|onze)\s+bedoeling\b"
     rf"|\b(?:is|was)\s+(?:het|mijn|ons)\s+voornemen\b|\b(?:het|mijn|ons)\s+voornemen\s+is\s+(?:om|dat)\b"
     rf"|\bzeg\b(?:\s+\w+){{0,4}}\s+toe\b|\btoezeggen\b"
     rf"|\b{_ME}\s+(?:stuur|sturen|zend|zenden|informeer|informeren|bericht)\b"
@@ -71,9 +73,9 @@ _ACTIVE = re.compile(
     rf"|\b(?:{_ME}\s+(?:vraag|verzoek)|(?:vraag|verzoek)\s+{_ME})\b(?!\s+(?:me|mij|mijzelf|ons)\s+af\b)"
     rf"[^.;]{{0,120}}?\bte\s+\w+"
     rf"|\b(?:{_ME}\s+kom(?:en|t)?|kom(?:en|t)?\s+{_ME})\b[^.;]{{0,60}}?\bmet\s+(?:een|de|het)\b"
-    # expecting to do something oneself ("Ik verwacht u … toe te kunnen sturen"), unlike
+    # expecting or hoping to do something oneself ("Ik verwacht u … toe te kunnen sturen"), unlike
     # expecting an outcome ("Ik verwacht dat …")
-    rf"|\b{_ME}\s+verwacht(?:en)?\s+(?!dat\b)[^.;]{{0,150}}?\bte\s+(?:kunnen\s+)?\w+",
+    rf"|\b{_ME}\s+(?:verwacht(?:en)?|hoop|hopen)\s+(?!dat\b)[^.;]{{0,150}}?\bte\s+(?:kunnen\s+)?\w+",
     re.IGNORECASE,
 )
 # a second verb of a government subject: "Het kabinet verkent … en zal de Kamer informeren"
@@ -96,7 +98,7 @@ _PASSIVE = re.compile(
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
     r"|\b(?:wordt|worden|zal|zullen)\s+(?:(?:uw|de)\s+(?:Tweede\s+)?Kamer|u)\b[^.;]{0,100}?"
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
-    r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:ontvangt|krijgt)\b"
+    r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:ontvangt|krijgt)\b|\b(?:ontvangt|krijgt)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\b"
     r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:bij|aan)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:ingediend|aangeboden|voorgelegd)"
     # a coming paper or study as the subject: "De evaluatie zal in 2026 plaatsvinden"
@@ -145,7 +147,9 @@ _NOT_A_PROMISE = re.compile(
     r"\b(?:zou|zouden)\b"  # hypothetical
     r"|\b(?:zal|zullen)\b[^.;]{0,80}\bmoeten\b"  # a necessity without an actor
     r"|\b(?:ik|wij|we|het\s+kabinet)\s+(?:verwacht|verwachten)\s+dat\b|\bverwacht\s+(?:ik|wij|we)\s+dat\b"
-    r"|\b(?:ik|wij|we)\s+(?:hoop|hopen)\b"
+    # hoping for an outcome, unless it is to report oneself: "Ik hoop u binnenkort te kunnen berichten"
+    r"|\b(?:ik|wij|we)\s+(?:hoop|hopen)\b(?![^.;]{0,80}\bte\s+(?:kunnen\s+)?(?:informeren|berichten|sturen|"
+    r"zenden|toe\s*(?:zenden|sturen)|melden|inlichten|doen\s+toekomen)\b)"
     r"|\bde\s+verwachting\s+is\b"
     r"|\b(?:ik|wij|we)\s+(?:wil|willen)\s+(?:\w+\s+){0,3}?(?:benadrukken|opmerken|zeggen|"
     r"voorop\s*stellen|onderstrepen|aangeven|wijzen|erop\s+wijzen)\b"
