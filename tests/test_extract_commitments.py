@@ -71,6 +71,7 @@ def _found(text: str, location: str = "a1") -> list:
         "Mijn collega van Sociale Zaken en Werkgelegenheid zal uw Kamer hierover informeren.",
         "Na het zomerreces ontvangt uw Kamer de kabinetsreactie.",
         "Ondergetekende zal de Kamer over de uitkomsten nader berichten.",  # older answers
+        "Ik zal uw Kamer op korte termijn informeren, in ieder geval voor 1 december.",  # not case policy
     ],
 )
 def test_promises(text):
@@ -118,6 +119,8 @@ def test_promises(text):
         "Ook in andere landen wordt gekeken naar waterstof uit afval.",
         "Ik hoop dat de sector deze handschoen oppakt.",  # hoping for others' action
         "Het kabinet gaat ervan uit dat de sector zijn verantwoordelijkheid neemt.",
+        "Indien er sprake is van een overschrijding, zal worden bezien of dat gevolgen heeft.",  # case policy
+        "In elke individuele zaak zal een afweging van alle feiten plaatsvinden.",
     ],
 )
 def test_not_promises(text):

@@ -151,6 +151,10 @@ _NOT_A_PROMISE = re.compile(
     r"|\b(?:ik|wij|we)\s+(?:hoop|hopen)\b(?![^.;]{0,80}\bte\s+(?:kunnen\s+)?(?:informeren|berichten|sturen|"
     r"zenden|toe\s*(?:zenden|sturen)|melden|inlichten|doen\s+toekomen)\b)"
     r"|\bde\s+verwachting\s+is\b"
+    # how cases are handled is standing policy: "Indien er sprake is van … zal worden bezien of …",
+    # "In elke individuele zaak zal een afweging plaatsvinden"
+    r"|^(?:indien|als|wanneer)\s+er\s+sprake\s+is\s+van\b|\bper\s+geval\b"
+    r"|\bin\s+(?:elk|elke|ieder|iedere)\s+(?:individuele?\s+(?:geval|zaak)|zaak)\b|\bin\s+individuele\s+gevallen\b"
     r"|\b(?:ik|wij|we)\s+(?:wil|willen)\s+(?:\w+\s+){0,3}?(?:benadrukken|opmerken|zeggen|"
     r"voorop\s*stellen|onderstrepen|aangeven|wijzen|erop\s+wijzen)\b"
     r"|\bwil\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?(?:benadrukken|opmerken|zeggen|voorop\s*stellen|"
