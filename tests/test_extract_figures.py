@@ -89,8 +89,7 @@ def test_founding_document_figures(seed_path):
 def test_founding_document_commitment_and_law(seed_path):
     doc = parse(seed_path)
     assert [(c.location, c.due, c.vague, c.who) for c in doc.commitments] == [
-        ("a2", date(2014, 6, 30), False, "Asscher"),
-        ("a5", None, True, "Asscher"),  # "binnenkort worden daar gegevens aan toegevoegd"
+        ("a2", date(2014, 6, 30), False, "Asscher")
     ]
     assert doc.commitments[0].topic.startswith("de inspanningen en resultaten van de inburgering")
     assert [(r.kind, r.id, r.text) for r in doc.references] == [("law", "BWBR0020611", "Wet inburgering")]

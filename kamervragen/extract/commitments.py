@@ -250,7 +250,6 @@ def _actor_at(words: list[str], i: int) -> int:
     return int(i < len(words) and words[i].startswith("ik") and len(words[i]) > 5 and words[i][2:].isalpha())
 
 
-_SOON = re.compile(r"\b(?:binnenkort|op\s+(?:zo\s+)?korte\s+termijn)\b", re.I)
 # an aside between commas does not end the promising clause: "zal ik, zoals aangegeven, niets doen"
 _ASIDE = re.compile(r",\s*(?:zoals|mede|conform|overeenkomstig)\b[^,.;]*,")
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat"})
@@ -318,9 +317,11 @@ def _promise(
         m = _NOW.search(sentence)
         if m is None or answered_on is None:
             return None
+        # a present tense describes the plan, not a promise, unless it names a coming date: "per
+        # 1 juli 2025 wordt de regeling aangepast" promises; "binnenkort worden daar gegevens aan
+        # toegevoegd" reports what the system will hold, with no date to hold anyone to
         due, _, due_text = resolve_due(sentence, answered_on)
-        soon = due is None and _SOON.search(sentence)  # "binnenkort worden daar gegevens aan toegevoegd"
-        if not soon and (due is None or due < answered_on):
+        if due is None or due < answered_on:
             return None
         if _NOT_NOW.search(sentence) or _BARE_YEAR.match(due_text or ""):
             return None
