@@ -44,8 +44,8 @@ def _alive(pid: int) -> bool:
 
 
 @contextmanager
-def writer_lock(data_dir: Path):
-    path = Path(data_dir) / "indexer.lock"
+def writer_lock(data_dir: Path, name: str = "indexer.lock", what: str = "indexing run"):
+    path = Path(data_dir) / name
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
@@ -61,7 +61,7 @@ def writer_lock(data_dir: Path):
             else:
                 who = "another process"
             raise IndexLocked(
-                f"another indexing run is writing to {data_dir} ({who}); "
+                f"another {what} is writing to {data_dir} ({who}); "
                 "wait for it to finish or stop it, then run again"
             ) from None
         os.ftruncate(fd, 0)

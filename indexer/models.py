@@ -147,6 +147,7 @@ class CommitmentRow(SQLModel, table=True):
     due_text: str | None = None
     conditional: bool = False
     text: str
+    origin: str | None = Field(default=None, max_length=20)  # "schriftelijk" or "mondeling"
 
 
 class SourceFileRow(SQLModel, table=True):

@@ -87,8 +87,12 @@ class Indexer:
         db: str | None = None,
         limits: Limits | None = None,
         parser: str = DEFAULT_PARSER,
+        enrich: Callable[[Document, str], None] | None = None,
     ) -> None:
+        """`enrich(document, source)` may complete a parsed document before it is stored with
+        facts from outside the file (the sync adds its official record and TK case data)."""
         self.data_dir = Path(data_dir)
+        self.enrich = enrich
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.engine = make_engine(database_url(self.data_dir, db))
         self.backend = WhooshBackend(self.data_dir / "index")
@@ -204,6 +208,8 @@ class Indexer:
         if outcome.document_json is None:
             return self._fail(source, digest, outcome.error or "not parsed", run_id, summary), None
         doc = Document.model_validate_json(outcome.document_json)
+        if self.enrich is not None:
+            self.enrich(doc, source)
         doc_id = document_key(doc, source)
         try:
             with Session(self.engine) as session:

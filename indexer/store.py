@@ -273,7 +273,8 @@ def save_document(session: Session, doc: Document, doc_id: str, source: str, con
             _checked(m.ReferenceRow(document_id=doc_id, ref_id=r.id, **_columns_of(r, m.ReferenceRow)))
         )
     for c in doc.commitments:
-        session.add(_checked(m.CommitmentRow(document_id=doc_id, **_columns_of(c, m.CommitmentRow))))
+        row = m.CommitmentRow(document_id=doc_id, origin="schriftelijk", **_columns_of(c, m.CommitmentRow))
+        session.add(_checked(row))
     return existing is not None
 
 

@@ -3,6 +3,7 @@
 kamervragen parse PATH...                 structured JSON, one document per line
 kamervragen index PATH... [--data DIR]    parse, extract, store and index
 kamervragen search QUERY [--data DIR]     search the knowledge base
+kamervragen sync [--since D] [--source S] fetch from KOOP and the Tweede Kamer, then index
 """
 
 from __future__ import annotations
@@ -130,6 +131,25 @@ def index_command(
         typer.echo(f"  failed: {source}: {reason}")
     for source, reason in summary.skipped:
         typer.echo(f"  skipped: {source}: {reason}")
+
+
+@app.command("sync")
+def sync_command(
+    since: str | None = typer.Option(None, "--since", help="Changed on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Changed on or before (YYYY-MM-DD)."),
+    source: str = typer.Option("all", "--source", help="koop, tk or all."),
+    data: Path | None = typer.Option(
+        None, "--data", help="Data folder (default: data/ or KAMERVRAGEN_DATA)."
+    ),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: SQLite in the data folder)."),
+    offline: bool = typer.Option(
+        False, "--offline", help="Fetch nothing: index again what earlier syncs kept (a rebuild)."
+    ),
+) -> None:
+    """Fetch what is new at KOOP and the Tweede Kamer, keep it in the data folder, and index it."""
+    from indexer.sync.console import run_sync_command
+
+    raise typer.Exit(code=run_sync_command(_data_dir(data), db, source, since, until, offline))
 
 
 @app.command("search")

@@ -19,6 +19,14 @@ def _path(file: str) -> Path:
     return ROOT.parent / file if file.startswith("corpus/") else DEV / file
 
 
+def _parse(label: dict):
+    """The labelled document; `jsonl_line` picks one record (a page of OCR text) of a JSONL file."""
+    if "jsonl_line" in label:
+        lines = _path(label["file"]).read_text(encoding="utf-8").splitlines()
+        return parse(json.loads(lines[label["jsonl_line"]])["content"].encode("utf-8"), name="page.txt")
+    return parse(_path(label["file"]))
+
+
 def _ref_key(kind: str, ident: str | None, text: str | None) -> tuple[str, str]:
     if ident:
         if kind == "url":
@@ -46,7 +54,7 @@ def evaluate(only: str = "") -> dict[str, dict[str, float]]:
         if parts and not any(p in label_path.name for p in parts):
             continue
         label = json.loads(label_path.read_text(encoding="utf-8"))
-        doc = parse(_path(label["file"]))
+        doc = _parse(label)
         covered = set(label.get("reference_kinds", []))
         by_kind_got: dict[str, Counter] = defaultdict(Counter)
         by_kind_want: dict[str, Counter] = defaultdict(Counter)
@@ -66,7 +74,7 @@ def evaluate(only: str = "") -> dict[str, dict[str, float]]:
         if "figures" in label:
             _figures(doc, label, totals)
         if "commitments" in label:
-            _commitments(doc, label, totals)
+            _commitments(doc, label, totals, misses, label_path.stem)
     out = {}
     for kind, (tp, g, w) in sorted(totals.items()):
         out[kind] = {
@@ -97,9 +105,65 @@ def _figures(doc, label: dict, totals: dict[str, list[int]]) -> None:
         totals["figure values"][i] += v
 
 
-def _commitments(doc, label: dict, totals: dict[str, list[int]]) -> None:
+def _squash(text: str) -> str:
+    """Letters and digits only: PDF text glues words ("zalanalyseren") and breaks them ("infor-meren")."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _in_scope(location: str, answers: list[int] | None) -> bool:
+    if not answers or not location.startswith("a"):
+        return True
+    return answers[0] <= int(location[1:]) <= answers[1]
+
+
+def _commitments(
+    doc, label: dict, totals: dict[str, list[int]], misses: dict[str, list[str]], name: str
+) -> None:
+    """Commitments labelled with a `match` quote are paired one to one with found ones in the same
+    place whose text holds the quote; due date and `conditional` are then compared per pair.
+    Older labels without quotes are compared by place only."""
+    wanted = label.get("commitments", [])
+    if (wanted and all("match" in c for c in wanted)) or label.get("answers") or not wanted:
+        found = [c for c in doc.commitments if _in_scope(c.location, label.get("answers"))]
+        free = list(found)
+        pairs = []
+        for w in wanted:
+            hit = next(
+                (g for g in free if g.location == w["in"] and _squash(w["match"]) in _squash(g.text)), None
+            )
+            if hit is None:
+                misses["commitments"].append(f"{name}: missed {w['in']} «{w['match']}»")
+                continue
+            free.remove(hit)
+            pairs.append((hit, w))
+        for g in free:
+            misses["commitments"].append(f"{name}: extra {g.location} «{g.text[:110]}»")
+        for i, v in enumerate((len(pairs), len(found), len(wanted))):
+            totals["commitments"][i] += v
+        due_ok = [p for p in pairs if (str(p[0].due) if p[0].due else None) == p[1].get("due")]
+        for g, w in pairs:
+            if (g, w) not in due_ok:
+                misses["commitments+due"].append(
+                    f"{name}: {w['in']} due {g.due} ({g.due_text!r}), want {w.get('due')}"
+                )
+        for i, v in enumerate((len(due_ok), len(found), len(wanted))):
+            totals["commitments+due"][i] += v
+        cond_ok = [p for p in pairs if p[0].conditional == p[1].get("conditional", False)]
+        for g, w in pairs:
+            if (g, w) not in cond_ok:
+                misses["commitments+conditional"].append(
+                    f"{name}: {w['in']} «{w['match']}» conditional {g.conditional}"
+                )
+        for i, v in enumerate((len(cond_ok), len(pairs), len(pairs))):
+            totals["commitments+conditional"][i] += v
+        return
     got_c = Counter(c.location for c in doc.commitments)
     want_c = Counter(c["in"] for c in label.get("commitments", []))
+    for location, n in (got_c - want_c).items():
+        texts = [c.text[:110] for c in doc.commitments if c.location == location]
+        misses["commitments"].append(f"{name}: {n} extra in {location} among «" + "» «".join(texts) + "»")
+    for location, n in (want_c - got_c).items():
+        misses["commitments"].append(f"{name}: {n} missed in {location}")
     for i, v in enumerate(_counts(got_c, want_c)):
         totals["commitments"][i] += v
     got_d = Counter((c.location, str(c.due) if c.due else None) for c in doc.commitments)

@@ -12,7 +12,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from indexer.search.whoosh_backend import WhooshBackend
 from indexer.store import database_url, make_engine
-from web import api, api_facts, apidocs, errors, fact_pages, pages
+from web import api, api_facts, apidocs, cases, errors, fact_pages, pages
 from web.present import official_url
 from web.security import RateLimit, SecurityHeaders
 from web.settings import Settings
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_facts.router)
     app.include_router(fact_pages.router)
     app.include_router(pages.router)
+    app.include_router(cases.router)
     errors.install(app)
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
     if settings.cors_origins:

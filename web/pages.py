@@ -13,6 +13,7 @@ from markupsafe import Markup
 from sqlmodel import Session
 
 from indexer import facts, queries
+from indexer.cases import case_of
 from indexer.search.backend import SearchRequest, SearchResponse
 from indexer.search.whoosh_backend import WhooshBackend
 from kamervragen.extract import annotate
@@ -234,6 +235,7 @@ def document_page(
         "similar": similar,
         "similar_titles": titles(session, ((h.document_id, h.subject) for h in similar)),
         "notice_refs": doc.notice and _annotated(doc.notice, "notice", doc),
+        "case": case_of(session, document_id),
     }
     return render(request, "document.html", context)
 

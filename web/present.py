@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from indexer import models as m
 from indexer.search.backend import Hit, SearchResponse
+from kamervragen.ids import clean_id
 from kamervragen.patterns import OFFICIAL_ID
 
 OFFICIAL_SITE = "https://zoek.officielebekendmakingen.nl"
@@ -19,8 +20,8 @@ TITLE_LENGTH = 90
 def official_url(document_id: str | None) -> str | None:
     """The publication on officielebekendmakingen.nl, for ids that name one (ah-tk-…, kv-tk-…);
     ids made from file names or hashes have no official page."""
-    if document_id and OFFICIAL_ID.fullmatch(document_id):
-        return f"{OFFICIAL_SITE}/{document_id}.html"
+    if document_id and (OFFICIAL_ID.fullmatch(document_id) or clean_id(document_id) == document_id):
+        return f"{OFFICIAL_SITE}/{document_id}.html"  # clean_id: also the older kv-2989900822 form
     return None
 
 

@@ -18,7 +18,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
+from kamervragen.extract.commitment_words import (
+    ACTOR_JOINERS,
+    ACTOR_WORDS,
+    CLAUSE_PUNCT,
+    FUTURE_VERBS,
+    PRODUCTS,
+    SUBORDINATORS,
+)
 from kamervragen.extract.due import resolve_due
 from kamervragen.spans import Commitment
 
@@ -26,29 +35,47 @@ from kamervragen.spans import Commitment
 # a space) or at a line end; "nr. 5", "jl. en" and "o.a. de" do not end one
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])(?=\s*[A-Z«“‘\"(])|\n")
 _GOV = (
-    r"(?:ik|wij|we|het\s+kabinet|de\s+regering|de\s+rijksoverheid|het\s+Rijk|Nederland|"
-    r"mijn\s+(?:ministerie|departement|collega(?:'s)?)|"
-    r"(?:de|het)\s+(?:minister|staatssecretaris|ministerie)(?:\s+(?:van|voor)\s+[A-Z][\w&]*)?)"
+    r"(?:ik|wij|we|het\s+kabinet|de\s+(?:Nederlandse\s+)?regering|de\s+rijksoverheid|het\s+Rijk|Nederland|"
+    r"ondergetekenden?|de\s+bewindslieden|mijn\s+(?:ministerie|departement|ambtgeno(?:ot|ten))|"
+    # a minister or colleague named by portfolio: "de minister van Sociale Zaken en Werkgelegenheid"
+    r"(?:mijn\s+collega(?:'s)?|(?:de|het)\s+(?:minister|staatssecretaris|ministerie))"
+    r"(?:\s+(?:van|voor)\s+[A-Z][\w&-]*(?:(?:\s+en|,)?\s+[A-Z][\w&-]*){0,4})?)"
 )
 _ME = r"(?:ik|wij|we|het\s+kabinet)"
+# a coming paper or study that points are taken into ("wordt betrokken bij dit onderzoek")
+_PRODUCT = r"(?:" + "|".join(PRODUCTS) + r")\b"
 _AUX = r"(?:zal|zullen|ga|gaan)"
-_INTENT = r"(?:bereid|voornemens|van\s+plan|voornemen)"
+_INTENT = r"(?:bereid|voornemens|van\s+plan|voornemen|intentie)"
 # the government acting: an actor with a future or intention verb, or a present-tense act towards
 # the Kamer ("stuur ik uw Kamer", "kom ik … terug"); a match marks where the promising clause starts.
 # PDF text may glue the next word onto "zal" ("Ik zalcliëntenorganisaties vragen").
 _ACTIVE = re.compile(
-    rf"\b{_GOV}\s+(?:zal|zullen)|\b{_GOV}\s+(?:ga|gaan)\b|\b{_AUX}\s+{_ME}\b"
+    rf"\b{_GOV}\s+(?:zal|zullen)|\b{_GOV}\s+(?:ga|gaat|gaan)\b(?!\s+(?:er\s*)?(?:van\s+uit|om|over|akkoord)\b)|\b{_AUX}\s+{_ME}\b"
     rf"|\b{_GOV}\s+(?:ben|zijn|is|heb|hebben|heeft)\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
     rf"|\b(?:ben|zijn|is|heb|hebben|heeft)\s+{_ME}\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
     rf"|\b{_ME}\s+(?:wil|willen)\b(?!\s+dat\b)|\b(?:wil|willen)\s+{_ME}\b"
+    # "Ik streef ernaar …", "Het is mijn voornemen …", "Het voornemen is om …"
+    rf"|\b(?:{_ME}\s+(?:streef|streven)|(?:streef|streven)\s+{_ME})\s+(?:er\s*)?naar\b"
+    rf"|\b(?:het\s+is|is\s+het|ligt\s+(?:het\s+)?in)\s+(?:de|mijn|onze)\s+bedoeling\b"
+    rf"|\b(?:is|was)\s+(?:het|mijn|ons)\s+voornemen\b|\b(?:het|mijn|ons)\s+voornemen\s+is\s+(?:om|dat)\b"
     rf"|\bzeg\b(?:\s+\w+){{0,4}}\s+toe\b|\btoezeggen\b"
     rf"|\b{_ME}\s+(?:stuur|sturen|zend|zenden|informeer|informeren|bericht)\b"
     rf"|\b(?:stuur|zend|informeer|bericht)\s+{_ME}\b"
     rf"|\b(?:{_ME}\s+kom(?:en)?|kom(?:en)?\s+{_ME})\b[^,.;]{{0,80}}\bterug\b"
     rf"|\b(?:{_ME}\s+neem|neem\s+{_ME})\b[^.;]{{0,120}}\bmee\b"
-    # expecting to do something oneself ("Ik verwacht u … toe te kunnen sturen"), unlike
+    # commissioning or asking another body now: "Ik laat dit onderzoeken", "Ik vraag de NZa om …
+    # te …", and coming with a paper: "Het kabinet komt voor de zomer met een voorstel"
+    # PDF text glues the next word onto an inverted "ik": "wil ikgraag", "ga ikonderzoeken"
+    rf"|\b(?:zal|ga|wil|kom|stuur|informeer|neem)\s+ik(?=[a-zà-ÿ]{{4,}})"
+    rf"|\binformeer\s+(?:ik\s+)?(?:u\b|uw\s+Kamer|de\s+(?:Tweede\s+)?Kamer)"
+    rf"|\b(?:{_ME}\s+laat|laat\s+{_ME})\b[^.;]{{0,80}}?\b(?:onderzoeken|uitzoeken|evalueren|nagaan|uitvoeren|"
+    rf"analyseren|verkennen|uitwerken|opstellen)\b"
+    rf"|\b(?:{_ME}\s+(?:vraag|verzoek)|(?:vraag|verzoek)\s+{_ME})\b(?!\s+(?:me|mij|mijzelf|ons)\s+af\b)"
+    rf"[^.;]{{0,120}}?\bte\s+\w+"
+    rf"|\b(?:{_ME}\s+kom(?:en|t)?|kom(?:en|t)?\s+{_ME})\b[^.;]{{0,60}}?\bmet\s+(?:een|de|het)\b"
+    # expecting or hoping to do something oneself ("Ik verwacht u … toe te kunnen sturen"), unlike
     # expecting an outcome ("Ik verwacht dat …")
-    rf"|\b{_ME}\s+verwacht(?:en)?\s+(?!dat\b)[^.;]{{0,150}}?\bte\s+(?:kunnen\s+)?\w+",
+    rf"|\b{_ME}\s+(?:verwacht(?:en)?|hoop|hopen)\s+(?!dat\b)[^.;]{{0,150}}?\bte\s+(?:kunnen\s+)?\w+",
     re.IGNORECASE,
 )
 # a second verb of a government subject: "Het kabinet verkent … en zal de Kamer informeren"
@@ -57,7 +84,7 @@ _COORDINATED = re.compile(rf"^(?:\w+\s+){{0,3}}?{_GOV}\s+\w+[^.;]{{0,150}}?\ben\
 # de balans op" (only with a due date of its own that lies ahead)
 _NOW = re.compile(rf"\b{_ME}\b|\b(?:wordt|worden)\b[^,.;:]{{0,100}}?\b\w*ge\w+[dtn]\b", re.I)
 _NOT_NOW = re.compile(
-    r"\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden|kan|kunnen|mag|mogen|moet|moeten)\b"
+    r"\bverwacht(?:en)?\s+(?:ik|wij|we)\b|\b(?:ik|wij|we)\s+verwacht|\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden|kan|kunnen|mag|mogen|moet|moeten)\b"
     r"|\b(?:momenteel|op\s+dit\s+moment|nu)\b",
     re.I,
 )
@@ -69,13 +96,33 @@ _BARE_YEAR = re.compile(r"^(?:in|voor|uiterlijk)\s+\d{4}$", re.I)
 _PASSIVE = re.compile(
     r"\b(?:(?:uw|de)\s+(?:Tweede\s+)?Kamer|u)\s+(?:zal|zullen|wordt|worden)[^.;]{0,100}?"
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
-    r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:met|aan)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
+    r"|\b(?:wordt|worden|zal|zullen)\s+(?:(?:uw|de)\s+(?:Tweede\s+)?Kamer|u)\b[^.;]{0,100}?"
+    r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
+    r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:ontvangt|krijgt)\b|\b(?:ontvangt|krijgt)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\b"
+    r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:bij|aan)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
+    r"(?:ingediend|aangeboden|voorgelegd)"
+    # a coming paper or study as the subject: "De evaluatie zal in 2026 plaatsvinden"
+    rf"|^(?:de|het|een|deze|dit)\s+(?:\w+\s+){{0,2}}?{_PRODUCT}\s+(?:zal|zullen)\b[^.;]{{0,80}}?"
+    r"\b(?:plaatsvinden|verschijnen|starten|van\s+start\s+gaan|gereed\s+zijn|beschikbaar\s+komen|"
+    r"in\s+(?:consultatie|procedure)\s+gaan|in\s+werking\s+treden)\b"
+    # the future perfect of a step: "Per 1 juli 2025 zal de aanwijzing zijn afgerond"
+    r"|\b(?:zal|zullen)\b[^.;:]{0,120}?(?:\b(?:\w*ge\w+|\w+[dt])\s+zijn\b|\bzijn\s+\w*(?:ge|af|op|uit)\w+[dtn]\b)"
+    # points taken into what is coming: "Hierin zullen ook de gevolgen een plek krijgen"
+    r"|\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:een\s+plek\s+krijgen|aan\s+bod\s+komen|aan\s+de\s+orde\s+komen)\b"
+    # weighing after something to come: "Naar aanleiding van die resultaten wordt gekeken welke …",
+    # "Vanaf 2025 wordt samen met de gemeenten gekeken naar …"
+    r"|^(?:naar\s+aanleiding\s+van|op\s+basis\s+van|na\s+afronding|vanaf\s+\d{4}|daarna|vervolgens|zodra|nadat)"
+    r"\b[^.;]{0,120}?\b(?:wordt|worden)(?:\s+[^.;]{0,100}?\b|\s*)(?:gekeken|bezien|nagegaan|onderzocht|verkend|bekeken)\b"
+    r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:met|aan|naar)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:gedeeld|gestuurd|toegestuurd|(?:toe|ver)?gezonden|aangeboden)"
-    r"|\b(?:zal|zullen)\b[^,.;:]{0,100}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)"
+    r"|\b(?:zal|zullen)\b[^.;:]{0,120}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)"
+    # the participle first: "Nagegaan zal worden welke …", "Bezien zal worden of …"
+    r"|\b\w*ge\w+[dtn]\s+(?:zal|zullen)\s+(?:\w+\s+){0,3}?worden\b"
     # a body asked to act, or points taken along into a coming paper: "De NZa wordt gevraagd …
     # te …", "In de kabinetsreactie worden deze overwegingen meegenomen"
     r"|\b(?:wordt|worden)\s+(?:\w+\s+){0,3}?(?:gevraagd|verzocht)\b[^.;]{0,120}?\bte\s+\w+"
-    r"|\b(?:wordt|worden)\b[^,.;]{0,80}?\bmeegenomen\b",
+    r"|\b(?:wordt|worden)\b[^,.;]{0,80}?\bmeegenomen\b"
+    rf"|\b(?:wordt|worden)\b[^,.;]{{0,80}}?\bbetrokken\s+bij\s+(?:\w+\s+){{0,2}}?{_PRODUCT}",
     re.IGNORECASE,
 )
 
@@ -83,16 +130,31 @@ _PASSIVE = re.compile(
 _CLAUSE_END = re.compile(
     r"[,;:(]|\s(?:dat|omdat|waarin|waarbij|waarvan|waarop|waarover|die|of|hoe|welke|wat|zodat|maar|terwijl)\s"
 )
-_NEGATED = re.compile(r"\b(?:niet|geen|nooit|allerminst)\b", re.I)
+_NEGATED = re.compile(
+    r"\b(?:niet|geen|niets|nooit|allerminst)\b(?!\s+(?:te\s+)?(?:schromen|nalaten|aarzelen)\b)", re.I
+)
 _STANDING = re.compile(
-    r"\bblijf|\bblijv|\bblijft\b|\bonverminderd\b|\bdoor\s+met\b|\bdoorgaan\b|\bvoort(?:zetten|gaan)\b", re.I
+    r"\bblijf|\bblijv|\bblijft\b|\bonverminderd\b|\bdoor\s+met\b|\bdoorgaan\b|\bvoort(?:zetten|gaan)\b"
+    r"|\baltijd\b|\bte\s+allen\s+tijde\b",
+    re.I,
+)
+# what the government does every year or every time, said in the present: "De Kamer wordt
+# jaarlijks via de begroting geïnformeerd" is practice, where "zal jaarlijks rapporteren" promises
+_ROUTINE = re.compile(
+    r"\b(?:jaarlijks|periodiek|telkens|steeds|regelmatig|standaard|gebruikelijk|vanzelfsprekend)\b", re.I
 )
 _NOT_A_PROMISE = re.compile(
     r"\b(?:zou|zouden)\b"  # hypothetical
     r"|\b(?:zal|zullen)\b[^.;]{0,80}\bmoeten\b"  # a necessity without an actor
     r"|\b(?:ik|wij|we|het\s+kabinet)\s+(?:verwacht|verwachten)\s+dat\b|\bverwacht\s+(?:ik|wij|we)\s+dat\b"
-    r"|\b(?:ik|wij|we)\s+(?:hoop|hopen)\b"
+    # hoping for an outcome, unless it is to report oneself: "Ik hoop u binnenkort te kunnen berichten"
+    r"|\b(?:ik|wij|we)\s+(?:hoop|hopen)\b(?![^.;]{0,80}\bte\s+(?:kunnen\s+)?(?:informeren|berichten|sturen|"
+    r"zenden|toe\s*(?:zenden|sturen)|melden|inlichten|doen\s+toekomen)\b)"
     r"|\bde\s+verwachting\s+is\b"
+    # how cases are handled is standing policy: "Indien er sprake is van … zal worden bezien of …",
+    # "In elke individuele zaak zal een afweging plaatsvinden"
+    r"|^(?:indien|als|wanneer)\s+er\s+sprake\s+is\s+van\b|\bper\s+geval\b"
+    r"|\bin\s+(?:elk|elke|ieder|iedere)\s+(?:individuele?\s+(?:geval|zaak)|zaak)\b|\bin\s+individuele\s+gevallen\b"
     r"|\b(?:ik|wij|we)\s+(?:wil|willen)\s+(?:\w+\s+){0,3}?(?:benadrukken|opmerken|zeggen|"
     r"voorop\s*stellen|onderstrepen|aangeven|wijzen|erop\s+wijzen)\b"
     r"|\bwil\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?(?:benadrukken|opmerken|zeggen|voorop\s*stellen|"
@@ -100,11 +162,30 @@ _NOT_A_PROMISE = re.compile(
     r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?van\s+uit\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?van\s+uit\b",
     re.I,
 )
-_BACK_REFERRED = re.compile(r"^(?:wordt|worden)\b.*\b(?:meegenomen|gevraagd|verzocht)\b", re.I)
+_BACK_REFERRED = re.compile(
+    r"^(?:wordt|worden)\b.*\b(?:meegenomen|betrokken\s+bij|gevraagd|verzocht)\b", re.I
+)
+# a passive in what another body said ("De HV gaf aan dat de minister uitgenodigd zal worden"):
+# that body's plan, not the government's, unless the speaker is the government itself
+_REPORTED = re.compile(
+    rf"^(?!\s*(?:{_GOV})\b)(?:(?!\b(?:ik|wij|we)\b)[^.;])*?\b(?:gaf|geeft|gaven|geven|liet|lieten|meldt|meldde|stelt|stelde)\b"
+    r"[^.;]{0,40}?\bdat\b",
+    re.I,
+)
 _ONGOING = re.compile(r"\b(?:momenteel|op\s+dit\s+moment|bezig|werk(?:t|en)?\s+(?:\w+\s+){0,3}?aan)\b", re.I)
 # remarks about the answer itself ("zal ik hieronder gezamenlijk beantwoorden"); in a delay
 # notice the promise to answer is the commitment, so this is not applied there
-_ABOUT_ANSWER = re.compile(r"\bbeantwoord\w*|\bhieronder\b|\bhierna\b", re.I)
+# "Daarvoor zal ik ingaan op de rol van het Rijk" in an answer discusses the answer itself, unless a
+# coming paper or meeting is named where the minister will go into it
+_EXPLAINS = re.compile(r"\b(?:ingaan|toelichten|uiteenzetten)\b", re.I)
+_PAPER = re.compile(
+    r"\b(?:brief|rapportage|\w*reactie|nota|verslag|debat|overleg|Kamer|\w*brief|\w*rapportage)\b", re.I
+)
+_ABOUT_ANSWER = re.compile(
+    r"\bhieronder\b|\bhierna\b|\b(?:gezamenlijk|tezamen|samen|in\s+samenhang|in\s+onderlinge\s+samenhang)\s+"
+    r"(?:\w+\s+){0,2}?beantwoord",
+    re.I,
+)
 # a passive whose actor is named and is not the government
 _OTHER_ACTOR = re.compile(
     r"\bdoor\s+(?!mij\b|ons\b|het\s+kabinet\b|(?:de|het|mijn)\s+(?:minister|staatssecretaris|ministerie|"
@@ -113,10 +194,17 @@ _OTHER_ACTOR = re.compile(
 )
 _CONDITIONAL = re.compile(
     r"\b(?:indien|mocht|mochten|afhankelijk\s+van|zo\s+nodig|waar\s+(?:dat\s+)?nodig|als\s+dat\s+nodig|"
-    r"bezien|bekijken|afwegen|overwegen|kijken\s+(?:of|naar|welke|hoe|waar)|nagaan\s+of)\b|^\s*Als\b",
+    r"eventueel|eventuele|desgewenst|bezien|bekijken|afwegen|overwegen|in\s+overweging|"
+    r"(?:ge|be)?kijken\s+(?:of|naar|welke|hoe|waar)|(?:ge|be)keken\s+(?:of|naar|welke|hoe|waar)|"
+    r"nagaan|nagegaan|verkennen\s+of|beschouwen|"
+    # weighing whether there is reason to act: "analyseren of aanleiding bestaat …"
+    r"of\s+(?:er\s+)?aanleiding\s+(?:is|bestaat))\b|^\s*Als\b",
     re.I,
 )
-_NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b[^,.]{0,20}\bbereid\b|\bbereid\b[^,.]{0,12}\bniet\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:niet|geen|nooit)\b[^,.]{0,20}\b(?:bereid|toezeggen|toe\s+te\s+zeggen)\b|\bbereid\b[^,.]{0,12}\bniet\b",
+    re.I,
+)
 _TOPIC = re.compile(r"\bover\s+(?P<topic>[^,.;:()]{4,120})", re.I)
 
 
@@ -130,35 +218,126 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return [(s + len(t) - len(t.lstrip()), t.strip()) for s, t in out if t.strip()]
 
 
-def _promise(sentence: str, answered_on: date | None, notice: bool, previous: str = "") -> re.Match | None:
-    """The match that makes `sentence` a promise, or None for the classes that only look like one.
-    A present passive takes its time from the sentence before: "Het ministerie is momenteel bezig
-    met de evaluatie. Hierin wordt ook X meegenomen." describes work going on, not a promise."""
+@lru_cache(maxsize=1)
+def _tokenizer():
+    """spaCy's Dutch tokenizer alone (`spacy.blank("nl")`): no model, only words and punctuation."""
+    import spacy
+
+    return spacy.blank("nl").tokenizer
+
+
+def _clauses(sentence: str) -> list[tuple[bool, list]]:
+    """(subordinate, tokens) per clause: a clause ends at punctuation and a subordinator ("dat",
+    "omdat", "die", "of" …) opens a new one."""
+    out: list[tuple[bool, list]] = [(False, [])]
+    for token in _tokenizer()(sentence):
+        low = token.lower_
+        if low in CLAUSE_PUNCT:
+            out.append((False, []))
+        elif low in SUBORDINATORS:
+            out.append((True, []))
+        else:
+            out[-1][1].append(token)
+    return [(sub, tokens) for sub, tokens in out if tokens]
+
+
+def _actor_at(words: list[str], i: int) -> int:
+    """Length of the government subject starting at word i (0 when there is none)."""
+    for actor in ACTOR_WORDS:
+        if tuple(words[i : i + len(actor)]) == actor:
+            return len(actor)
+    # PDF text may glue the next word onto "ik": "ga ikonderzoeken"
+    return int(i < len(words) and words[i].startswith("ik") and len(words[i]) > 5 and words[i][2:].isalpha())
+
+
+# an aside between commas does not end the promising clause: "zal ik, zoals aangegeven, niets doen"
+_ASIDE = re.compile(r",\s*(?:zoals|mede|conform|overeenkomstig)\b[^,.;]*,")
+_DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat"})
+_FUTURE_HINT = re.compile(r"zal|zullen|\bgaa?n?\b", re.I)
+
+
+def _future(word: str) -> bool:
+    # PDF text may glue the next word onto the verb: "zalde", "zullende" are still the verb
+    return word in FUTURE_VERBS or (word.startswith(("zal", "zullen")) and word not in {"zalf", "zalig"})
+
+
+def _subject_clause(sentence: str) -> tuple[int, int] | None:
+    """(start, end) of a clause whose subject is the government with a future verb: "ik zal",
+    "zal het kabinet", "dat het kabinet in de komende periode nader zal analyseren", "De minister
+    van Financiën en ik gaan …". The subject stands next to the verb, or opens a subordinate
+    clause with the verb at its end, or opens a main clause whose subject is joined to another
+    ("Mijn ministerie en het RIVM zullen")."""
+    if not _FUTURE_HINT.search(sentence):
+        return None  # no future verb at all: spare the tokenizer
+    for subordinate, tokens in _clauses(sentence):
+        words = [t.lower_ for t in tokens]
+        span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        for i, word in enumerate(words):
+            if not _future(word):
+                continue
+            after = _actor_at(words, i + 1) if word in FUTURE_VERBS else 0
+            if after and words[i + 1] not in {"ik", "wij", "we"} and words[0] in _DETERMINERS:
+                after = 0  # "De commissie zal het Rijk adviseren": the subject came first
+            before = any(_actor_at(words, j) == i - j for j in range(max(0, i - 3), i))
+            if after or before:
+                return span
+            opening = _actor_at(words, 0)
+            if opening and (subordinate or ACTOR_JOINERS & set(words[opening:i])):
+                return span
+    return None
+
+
+def _promise(
+    sentence: str, answered_on: date | None, notice: bool, previous: str = ""
+) -> tuple[int, int] | None:
+    """(start, end) of the clause that makes `sentence` a promise, or None for the classes that
+    only look like one. A present passive takes its time from the sentence before: "Het ministerie
+    is momenteel bezig met de evaluatie. Hierin wordt ook X meegenomen." describes work going on,
+    not a promise."""
     if _NOT_A_PROMISE.search(sentence) or _NEGATION.search(sentence):
         return None
-    if not notice and _ABOUT_ANSWER.search(sentence):
-        return None
     m = _ACTIVE.search(sentence) or _COORDINATED.search(sentence)
-    passive = m is None
-    if passive:
-        m = _PASSIVE.search(sentence)
-    if m is None:
+    passive = False
+    if m is not None:
+        start, end = (m.start("aux") if "aux" in m.re.groupindex and m.group("aux") else m.start()), m.end()
+    elif (clause := _subject_clause(sentence)) is not None:
+        start, end = clause[0], clause[0]
+        if _REPORTED.search(sentence[:start]):
+            return None
+    elif (m := _PASSIVE.search(sentence)) is not None:
+        passive = True
+        start, end = m.start(), m.end()
+        if _BACK_REFERRED.search(m.group(0)) and _ONGOING.search(previous):
+            return None
+        if _REPORTED.search(sentence[: m.start()]):
+            return None
+        if _ROUTINE.search(sentence) and not re.search(r"\b(?:zal|zullen)\b", m.group(0), re.I):
+            return None
+    else:
         m = _NOW.search(sentence)
+        if m is None or answered_on is None:
+            return None
+        # a present tense describes the plan, not a promise, unless it names a coming date: "per
+        # 1 juli 2025 wordt de regeling aangepast" promises; "binnenkort worden daar gegevens aan
+        # toegevoegd" reports what the system will hold, with no date to hold anyone to
         due, _, due_text = resolve_due(sentence, answered_on)
-        if m is None or due is None or answered_on is None or due < answered_on:
+        if due is None or due < answered_on:
             return None
         if _NOT_NOW.search(sentence) or _BARE_YEAR.match(due_text or ""):
             return None
-    start = m.start("aux") if "aux" in m.re.groupindex and m.group("aux") else m.start()
-    clause_end = _CLAUSE_END.search(sentence, m.end())
-    clause = sentence[start : clause_end.start() if clause_end else len(sentence)]
+        start, end = m.start(), m.end()
+    rest = _ASIDE.sub(" ", sentence[start:])
+    clause_end = _CLAUSE_END.search(rest, end - start)
+    clause = rest[: clause_end.start() if clause_end else len(rest)]
     if _NEGATED.search(clause) or _STANDING.search(clause):
+        return None
+    if not notice and (
+        _ABOUT_ANSWER.search(clause) or (_EXPLAINS.search(clause) and not _PAPER.search(sentence))
+    ):
         return None
     if passive and _OTHER_ACTOR.search(sentence[start:]):
         return None
-    if passive and _BACK_REFERRED.search(m.group(0)) and _ONGOING.search(previous):
-        return None
-    return m
+    return start, end
 
 
 def get_commitments(

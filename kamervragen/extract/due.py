@@ -32,10 +32,10 @@ _MONTHS = {
     )
 }
 _M = "|".join(_MONTHS)
-_YEAR = r"(?:(?:van\s+)?(?P<year>(?:19|20)\d{2})|(?P<rel>dit|dit\s+kalender|volgend|komend)\s*jaar)?"
+_YEAR = r"(?:(?:van\s+)?(?P<year>(?:19|20)\d{2})(?!\d)|(?P<rel>dit|dit\s+kalender|volgend|komend)\s*jaar)?"
 VAGUE = re.compile(
     r"op\s+(?:zo\s+)?korte\s+termijn|binnenkort|zo\s+(?:spoedig|snel)\s+mogelijk|te\s+zijner\s+tijd|t\.z\.t\.|"
-    r"de\s+komende\s+(?:tijd|periode)|op\s+een\s+later\s+moment|in\s+de\s+loop\s+van\s+(?:de\s+tijd|dit\s+jaar)",
+    r"de\s+komende\s+(?:tijd|periode|maanden|weken)|binnen\s+afzienbare\s+tijd|op\s+afzienbare\s+termijn|op\s+een\s+later\s+moment|in\s+de\s+loop\s+van\s+(?:de\s+tijd|dit\s+jaar)",
     re.I,
 )
 _SEASONS = {
@@ -48,12 +48,67 @@ _SEASONS = {
 }
 _QUARTERS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2, "3e": 3, "4e": 4}
 
+_NUMBER_WORDS = {
+    "een": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "acht": 8,
+    "tien": 10,
+    "twaalf": 12,
+}
+
 EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (
+        # a date given in brackets after the event it names: "ruim voor het sluiten van de
+        # openstellingsperiode (1 december 2023)"
         re.compile(
-            rf"v(?:oo|ó)r\s+(?P<day>\d{{1,2}})\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}}))?", re.I
+            rf"v(?:oo|ó)r\s+(?:de|het)\s+[^.;()]{{0,100}}\(\s*(?P<day>\d{{1,2}})\s+(?P<month>{_M})"
+            rf"\s+(?P<year>(?:19|20)\d{{2}})(?!\d)\s*\)",
+            re.I,
         ),
         "before_date",
+    ),
+    (
+        re.compile(
+            rf"(?:uiterlijk\s+(?:op\s+)?|v(?:oo|ó)r\s+)(?P<day>\d{{1,2}})\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
+            re.I,
+        ),
+        "before_date",
+    ),
+    (
+        # a date opening the sentence is its time ("Per 1 juli 2025 zal de aanwijzing zijn
+        # afgerond"); after a noun it dates that thing ("over de overgang per 1 juli 2025")
+        re.compile(
+            rf"^(?:per|met\s+ingang\s+van)\s+(?P<day>\d{{1,2}})\s+(?P<month>{_M})"
+            rf"(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
+            re.I,
+        ),
+        "before_date",
+    ),
+    (
+        re.compile(
+            r"binnen\s+(?P<n>\d{1,2}|een|twee|drie|vier|vijf|zes|acht|tien|twaalf)\s+(?P<unit>weken|week|maanden|maand)\b",
+            re.I,
+        ),
+        "within",
+    ),
+    (
+        re.compile(
+            r"(?:in\s+)?(?:de\s+)?(?P<half>eerste|tweede)\s+helft\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{2})(?!\d)|"
+            r"(?P<rel>dit|volgend|komend)\s*jaar)",
+            re.I,
+        ),
+        "half",
+    ),
+    (
+        re.compile(
+            rf"\bmedio\s+(?:(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?|(?P<y2>(?:19|20)\d{{2}})(?!\d))",
+            re.I,
+        ),
+        "medio",
     ),
     (re.compile(rf"v(?:oo|ó)r\s+(?:de\s+)?zomer(?:reces)?\s*{_YEAR}", re.I), "before_summer"),
     (re.compile(rf"(?:direct\s+)?na\s+(?:het\s+zomerreces|de\s+zomer)\s*{_YEAR}", re.I), "after_summer"),
@@ -70,7 +125,7 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (
         re.compile(
             rf"(?:in\s+het\s+)?(?P<q>eerste|tweede|derde|vierde|1e|2e|3e|4e)\s+kwartaal\s*{_YEAR}|"
-            rf"\bQ(?P<qn>[1-4])\s*(?P<qyear>(?:19|20)\d{{2}})?",
+            rf"\bQ(?P<qn>[1-4])\s*(?:(?P<qyear>(?:19|20)\d{{2}})(?!\d))?",
             re.I,
         ),
         "quarter",
@@ -78,14 +133,14 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (
         re.compile(
             rf"(?:voor\s+|tegen\s+)?(?:het\s+)?eind(?:e)?\s+(?:van\s+)?(?:het\s+)?(?:(?P<month>{_M})|jaar|"
-            rf"dit\s+(?:kalender)?jaar|(?P<year>(?:19|20)\d{{2}})|volgend\s+jaar)",
+            rf"dit\s+(?:kalender)?jaar|(?P<year>(?:19|20)\d{{2}})(?!\d)|volgend\s+jaar)",
             re.I,
         ),
         "end",
     ),
     (
         re.compile(
-            rf"begin\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{{2}})|volgend\s+jaar|(?P<month>{_M}))", re.I
+            rf"begin\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{{2}})(?!\d)|volgend\s+jaar|(?P<month>{_M}))", re.I
         ),
         "begin",
     ),
@@ -93,19 +148,21 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
         # an event in a named month: "voor de COP van november 2024" → the end of that month
         re.compile(
             rf"v(?:oo|ó)r\s+(?:de|het)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:van|in)\s+(?P<month>{_M})"
-            rf"(?:\s+(?P<year>(?:19|20)\d{{2}}))?",
+            rf"(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
             re.I,
         ),
         "event_month",
     ),
     (
-        re.compile(rf"(?:in|voor|uiterlijk\s+in)\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}}))?", re.I),
+        re.compile(
+            rf"(?:in|voor|uiterlijk\s+in)\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?", re.I
+        ),
         "month",
     ),
-    (re.compile(r"(?:volgende|komende)\s+maand", re.I), "next_month"),
+    (re.compile(r"(?:volgende|komende)\s+maand\b", re.I), "next_month"),
     (re.compile(r"(?:volgend|komend)\s+jaar|in\s+de\s+loop\s+van\s+volgend\s+jaar", re.I), "next_year"),
     (re.compile(r"(?:nog\s+)?dit\s+jaar|in\s+de\s+loop\s+van\s+dit\s+jaar", re.I), "this_year"),
-    (re.compile(r"\b(?:in|voor|uiterlijk)\s+(?P<year>(?:19|20)\d{2})\b", re.I), "year"),
+    (re.compile(r"\b(?:in|voor|uiterlijk)\s+(?P<year>(?:19|20)\d{2})(?!\d)\b", re.I), "year"),
 ]
 
 
@@ -151,16 +208,45 @@ def _in_past_clause(sentence: str, m: re.Match) -> bool:
 
 
 def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str | None]:
-    """(due date, vague, matched phrase) for the time expression in a promise."""
-    if ref is None:
-        ref = date.today()
+    """(due date, vague, matched phrase) for the time expression in a promise. Without an answer
+    date only phrases that name their year resolve ("voor de zomer" of an undated answer has no
+    date); a phrase that names no real date ("in het voorjaar van 20214") gives none."""
+    try:
+        return _resolve(sentence, ref)
+    except ValueError:  # a day or month the calendar does not have
+        return None, True, None
+
+
+def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool, str | None]:
+    ref = answered_on or date.today()
     for pattern, kind in EXPRESSIONS:
         m = next((m for m in pattern.finditer(sentence) if not _in_past_clause(sentence, m)), None)
         if not m:
             continue
+        if re.match(r"\s*(?:van\s+)?\d{3,}", sentence[m.end() :]):
+            return None, True, None  # a year the phrase could not read ("voorjaar van 20214")
         year = _year(m, ref)
         g = m.groupdict()
-        if kind == "before_date":
+        if kind == "within":
+            n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS[g["n"].lower()]
+            if g["unit"].lower().startswith("we"):
+                due = date.fromordinal(ref.toordinal() + 7 * n)
+            else:
+                y, mo = divmod(ref.month - 1 + n, 12)
+                y, mo = ref.year + y, mo + 1
+                due = date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
+        elif kind == "half":
+            due = (
+                date(year or ref.year, 6, 30)
+                if g["half"].lower() == "eerste"
+                else date(year or ref.year, 12, 31)
+            )
+        elif kind == "medio":
+            if g.get("month"):
+                due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], 15, year)
+            else:
+                due = date(int(g["y2"]), 6, 30)
+        elif kind == "before_date":
             due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], int(g["day"]), year)
         elif kind == "before_summer":
             due = _next_on_or_after(ref, 7, 1, year)
@@ -205,8 +291,10 @@ def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str
             due = date(ref.year, 12, 31)
         else:
             due = date(year, 12, 31) if year else None
+        if due and answered_on is None and not re.search(r"(?:19|20)\d{2}", m.group(0)):
+            return None, True, m.group(0).strip()
         if due:
-            return due, False, m.group(0)
+            return due, False, m.group(0).strip()
     if VAGUE.search(sentence):
         return None, True, VAGUE.search(sentence).group(0)
     return None, True, None

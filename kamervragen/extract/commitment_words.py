@@ -1,0 +1,104 @@
+"""The word tables that decide whether a sentence in an answer is a commitment, kept together so
+the rules in `commitments.py` read as grammar, not as phrase lists per document.
+
+A commitment is a clause whose subject is the government (ACTOR_WORDS, as its first words or
+next to the verb) with a future or intention verb (FUTURE_VERBS, INTENTION_WORDS); the other
+tables name what turns such a clause into something else (a refusal, standing policy, an
+expectation, a remark about the answer) or makes it conditional."""
+
+from __future__ import annotations
+
+# the government as subject, lower-cased token sequences ("het kabinet", "mijn ministerie",
+# "de minister van Financiën" is matched by its first words)
+ACTOR_WORDS: tuple[tuple[str, ...], ...] = (
+    ("ik",),
+    ("wij",),
+    ("we",),
+    ("het", "kabinet"),
+    ("dit", "kabinet"),
+    ("de", "regering"),
+    ("de", "nederlandse", "regering"),
+    ("de", "rijksoverheid"),
+    ("het", "rijk"),
+    ("nederland",),
+    ("mijn", "ministerie"),
+    ("mijn", "departement"),
+    ("het", "ministerie"),
+    ("mijn", "collega"),
+    ("mijn", "collega's"),
+    ("mijn", "ambtgenoot"),
+    ("de", "minister"),
+    ("de", "staatssecretaris"),
+    ("de", "bewindslieden"),
+    ("ondergetekende",),
+    ("ondergetekenden",),
+)
+# first words of a government subject joined to another ("De minister van SZW en ik")
+ACTOR_JOINERS = frozenset({"en", "samen", "met"})
+# the future: "zal", "zullen", "ga", "gaan" (not "gaat": "het gaat om")
+FUTURE_VERBS = frozenset({"zal", "zullen", "ga", "gaan"})
+# declared intentions: the head word and the verbs it follows ("ben voornemens", "heb het
+# voornemen", "streef ernaar", "is het voornemen", "wil")
+INTENTION_WORDS = frozenset(
+    {"voornemens", "voornemen", "bereid", "plan", "ernaar", "streven", "streef", "strev"}
+)
+WANT_VERBS = frozenset({"wil", "willen"})
+# clause breaks: punctuation and the words that open a subordinate clause
+CLAUSE_PUNCT = frozenset({",", ";", ":", "(", ")", "–", "—", "-"})
+SUBORDINATORS = frozenset(
+    {
+        "dat",
+        "omdat",
+        "zodat",
+        "waarin",
+        "waarbij",
+        "waarvan",
+        "waarop",
+        "waarover",
+        "waarmee",
+        "die",
+        "of",
+        "hoe",
+        "welke",
+        "wat",
+        "maar",
+        "terwijl",
+        "nadat",
+        "zodra",
+        "wanneer",
+        "als",
+        "indien",
+        "voordat",
+        "alvorens",
+        "hoewel",
+        "aangezien",
+    }
+)
+# words that make the promising clause promise nothing
+NEGATIONS = frozenset({"niet", "geen", "nooit", "allerminst", "nimmer"})
+# present-tense acts towards the Kamer that need no future verb ("stuur ik uw Kamer")
+PRESENT_ACTS = frozenset(
+    {"stuur", "sturen", "zend", "zenden", "informeer", "informeren", "bericht", "berichten"}
+)
+# coming papers and studies that points are taken into ("wordt betrokken bij dit onderzoek")
+PRODUCTS = (
+    "onderzoek",
+    "evaluatie",
+    "analyse",
+    "afweging",
+    "besluitvorming",
+    "uitwerking",
+    "herziening",
+    "verkenning",
+    "kabinetsreactie",
+    "beleidsreactie",
+    "reactie",
+    "brief",
+    "voorstel",
+    "wetsvoorstel",
+    "rapportage",
+    "monitor",
+    "heroverweging",
+    "actieplan",
+    "plan",
+)
