@@ -1,0 +1,285 @@
+"""The commitments register: every promise from every answer, with who made it, when it is due
+and its status on a reference date. Filtering, status, order and paging happen in one SQL
+query (status is a CASE over the due date and the stored fulfilment evidence), so a page costs
+the same at 100,000 documents as at 100; only the page's rows are then filled in.
+
+Status on `as_of`: `fulfilled` when a later answer found by indexer.fulfilment (dated on or
+before `as_of`) says it was done; else `no_date` without a due date or when the answer itself
+has no date (a due date resolved against an unknown day cannot be trusted); else `overdue`
+after the due date, `due_soon` within 30 days of it, `open` before that.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel
+from sqlalchemy import and_, case, exists, literal, or_
+from sqlmodel import Session, col, func, select
+
+from indexer import models as m
+from indexer.commitment_ids import document_of
+from indexer.store import ministry_name
+
+Status = Literal["overdue", "due_soon", "open", "no_date", "fulfilled"]
+STATUSES: tuple[Status, ...] = ("overdue", "due_soon", "open", "no_date", "fulfilled")
+STATUS_TITLES = {
+    "overdue": "Over tijd",
+    "due_soon": "Binnenkort",
+    "open": "Open",
+    "no_date": "Zonder datum",
+    "fulfilled": "Nagekomen",
+}
+DUE_SOON_DAYS = 30
+
+
+class Signer(BaseModel):
+    """A member of government who signed the answer, with role and ministry as printed then."""
+
+    name: str
+    role: str | None = None
+    ministry: str | None = None
+
+
+class Evidence(BaseModel):
+    """A later answer saying the promise was kept: the document, where, and its sentence."""
+
+    document_id: str
+    location: str
+    date: date | None
+    rule: str
+    """How it refers back: aanhangsel, kamerstuk, zaak (an id it cites) or toegezegd (by asker)."""
+    sentence: str
+    subject: str | None = None
+
+
+class Entry(BaseModel):
+    """One commitment in the register."""
+
+    id: str
+    text: str
+    topic: str | None
+    who: str | None
+    role: str | None
+    ministry: str | None
+    co_signers: list[Signer]
+    due: date | None
+    due_text: str | None
+    vague: bool
+    conditional: bool
+    status: Status
+    document_id: str
+    location: str
+    pair_id: str | None
+    date: date | None
+    subject: str | None
+    askers: list[str]
+    parties: list[str]
+    fulfilled_by: list[Evidence]
+
+
+@dataclass
+class Filters:
+    """What the register is narrowed to; every field is optional."""
+
+    minister: str | None = None
+    ministry: str | None = None
+    party: str | None = None
+    statuses: list[str] = field(default_factory=list)
+    due_from: date | None = None
+    due_to: date | None = None
+    q: str | None = None
+    document_id: str | None = None
+    keys: list[str] = field(default_factory=list)
+    made_after: date | None = None  # the answer's date, for feeds of new commitments
+
+
+def status_expression(as_of: date):
+    """The status of a commitment row joined with its document row, on `as_of`."""
+    c, d, f = m.CommitmentRow, m.DocumentRow, m.FulfilmentRow
+    kept = exists().where(
+        f.commitment_key == c.key, or_(col(f.evidence_date).is_(None), f.evidence_date <= as_of)
+    )
+    return case(
+        (kept, literal("fulfilled")),
+        (or_(col(c.due).is_(None), col(d.received).is_(None)), literal("no_date")),
+        (c.due < as_of, literal("overdue")),
+        (c.due <= as_of + timedelta(days=DUE_SOON_DAYS), literal("due_soon")),
+        else_=literal("open"),
+    )
+
+
+def _rank(status):
+    return case(*((status == s, i) for i, s in enumerate(STATUSES)), else_=len(STATUSES))
+
+
+def _person_filter(relations: tuple[str, ...], condition):
+    dp, p = m.DocumentPersonRow, m.PersonRow
+    return exists().where(
+        dp.document_id == m.CommitmentRow.document_id,
+        col(dp.relation).in_(relations),
+        p.id == dp.person_id,
+        condition,
+    )
+
+
+def _conditions(filters: Filters) -> list:
+    c, d = m.CommitmentRow, m.DocumentRow
+    out = [col(c.key).is_not(None)]
+    if filters.minister:
+        out.append(
+            _person_filter(
+                ("answerer", "co-answerer"), func.lower(m.PersonRow.name) == filters.minister.lower()
+            )
+        )
+    if filters.ministry:
+        name = (ministry_name(filters.ministry) or filters.ministry).lower()
+        dp = m.DocumentPersonRow
+        out.append(exists().where(dp.document_id == c.document_id, func.lower(dp.ministry) == name))
+    if filters.party:
+        out.append(_person_filter(("asker",), func.lower(m.PersonRow.party) == filters.party.lower()))
+    if filters.due_from:
+        out.append(c.due >= filters.due_from)
+    if filters.due_to:
+        out.append(c.due <= filters.due_to)
+    for word in (filters.q or "").split():
+        word = word.lower()
+        out.append(
+            or_(
+                func.lower(c.text).contains(word, autoescape=True),
+                func.lower(func.coalesce(c.topic, "")).contains(word, autoescape=True),
+            )
+        )
+    if filters.document_id:
+        out.append(c.document_id == filters.document_id)
+    if filters.keys:
+        out.append(col(c.key).in_(filters.keys))
+    if filters.made_after:
+        out.append(d.received > filters.made_after)
+    return out
+
+
+def register(
+    session: Session, filters: Filters, as_of: date, page: int = 1, page_size: int = 20
+) -> tuple[int, list[Entry]]:
+    """(total, the page's entries): overdue first, then by due date, the earliest first."""
+    c, d = m.CommitmentRow, m.DocumentRow
+    status = status_expression(as_of).label("status")
+    where = and_(*_conditions(filters))
+    if filters.statuses:
+        where = and_(where, status.in_(filters.statuses))
+    base = select(c, d.received, d.subject, status).join(d, d.id == c.document_id).where(where)
+    total = session.exec(
+        select(func.count()).select_from(c).join(d, d.id == c.document_id).where(where)
+    ).one()
+    rows = session.exec(
+        base.order_by(
+            _rank(status),
+            col(c.due).is_(None),
+            c.due,
+            col(d.received).desc(),
+            c.key,
+        )
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    return total, _entries(session, rows, as_of)
+
+
+def get_commitment(session: Session, key: str, as_of: date) -> Entry | None:
+    if document_of(key) is None:
+        return None
+    _, found = register(session, Filters(keys=[key]), as_of, page_size=1)
+    return found[0] if found else None
+
+
+def document_commitments(session: Session, document_id: str, as_of: date) -> list[Entry]:
+    """A document's commitments with their status, in the document's order."""
+    _, found = register(session, Filters(document_id=document_id), as_of, page_size=1000)
+    return sorted(found, key=lambda e: (e.location, e.id))
+
+
+def _entries(session: Session, rows, as_of: date) -> list[Entry]:
+    doc_ids = sorted({row[0].document_id for row in rows})
+    keys = [row[0].key for row in rows]
+    signers: dict[str, list[tuple[str, Signer]]] = defaultdict(list)
+    askers: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    if doc_ids:
+        people = session.exec(
+            select(m.DocumentPersonRow, m.PersonRow)
+            .join(m.PersonRow, m.PersonRow.id == m.DocumentPersonRow.person_id)
+            .where(col(m.DocumentPersonRow.document_id).in_(doc_ids))
+            .order_by(m.DocumentPersonRow.document_id, m.DocumentPersonRow.relation, m.PersonRow.id)
+        ).all()
+        for dp, person in people:
+            if dp.relation == "asker":
+                askers[dp.document_id].append((person.name, person.party))
+            else:
+                signers[dp.document_id].append(
+                    (dp.relation, Signer(name=person.name, role=dp.role, ministry=dp.ministry))
+                )
+        found = session.exec(
+            select(m.FulfilmentRow, m.DocumentRow.subject)
+            .join(m.DocumentRow, m.DocumentRow.id == m.FulfilmentRow.evidence_document_id)
+            .where(
+                col(m.FulfilmentRow.commitment_key).in_(keys),
+                or_(col(m.FulfilmentRow.evidence_date).is_(None), m.FulfilmentRow.evidence_date <= as_of),
+            )
+            .order_by(col(m.FulfilmentRow.evidence_date), m.FulfilmentRow.evidence_document_id)
+        ).all()
+        for f, subject in found:
+            evidence[f.commitment_key].append(
+                Evidence(
+                    document_id=f.evidence_document_id,
+                    location=f.evidence_location,
+                    date=f.evidence_date,
+                    rule=f.rule,
+                    sentence=f.sentence,
+                    subject=subject,
+                )
+            )
+    out = []
+    for c, received, subject, status in rows:
+        own = signers.get(c.document_id, [])
+        main = _signer(own, c.who)
+        out.append(
+            Entry(
+                id=c.key,
+                text=c.text,
+                topic=c.topic,
+                who=main.name if main else c.who,
+                role=main.role if main else None,
+                ministry=main.ministry if main else None,
+                co_signers=[s for _, s in own if s is not main],
+                due=c.due,
+                due_text=c.due_text,
+                vague=c.vague,
+                conditional=c.conditional,
+                status=status,
+                document_id=c.document_id,
+                location=c.location,
+                pair_id=f"{c.document_id}#q{c.location[1:]}" if c.location[1:].isdigit() else None,
+                date=received,
+                subject=subject,
+                askers=[name for name, _ in askers.get(c.document_id, [])],
+                parties=list(dict.fromkeys(p for _, p in askers.get(c.document_id, []) if p)),
+                fulfilled_by=evidence.get(c.key, []),
+            )
+        )
+    return out
+
+
+def _signer(signers: list[tuple[str, Signer]], who: str | None) -> Signer | None:
+    """The signer the extraction named, else the first who answers (not "mede namens")."""
+    if who:
+        for _, s in signers:
+            if s.name.lower() == who.lower():
+                return s
+    for relation, s in signers:
+        if relation == "answerer":
+            return s
+    return signers[0][1] if signers else None
