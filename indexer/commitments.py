@@ -21,18 +21,12 @@ from sqlalchemy import and_, case, exists, literal, or_
 from sqlmodel import Session, col, func, select
 
 from indexer import models as m
-from indexer.commitment_ids import document_of
+from indexer.commitment_ids import commitment_keys, document_of
 from indexer.store import ministry_name
+from kamervragen.spans import Commitment
 
 Status = Literal["overdue", "due_soon", "open", "no_date", "fulfilled"]
 STATUSES: tuple[Status, ...] = ("overdue", "due_soon", "open", "no_date", "fulfilled")
-STATUS_TITLES = {
-    "overdue": "Over tijd",
-    "due_soon": "Binnenkort",
-    "open": "Open",
-    "no_date": "Zonder datum",
-    "fulfilled": "Nagekomen",
-}
 DUE_SOON_DAYS = 30
 
 
@@ -162,10 +156,20 @@ def _conditions(filters: Filters) -> list:
     return out
 
 
+Order = Literal["due", "made", "due_desc"]
+
+
 def register(
-    session: Session, filters: Filters, as_of: date, page: int = 1, page_size: int = 20
+    session: Session,
+    filters: Filters,
+    as_of: date,
+    page: int = 1,
+    page_size: int = 20,
+    order: Order = "due",
 ) -> tuple[int, list[Entry]]:
-    """(total, the page's entries): overdue first, then by due date, the earliest first."""
+    """(total, the page's entries). `due`: overdue first, then by due date, the earliest first
+    (the register); `made`: the newest answers first; `due_desc`: the latest due date first
+    (the feeds)."""
     c, d = m.CommitmentRow, m.DocumentRow
     status = status_expression(as_of).label("status")
     where = and_(*_conditions(filters))
@@ -175,16 +179,13 @@ def register(
     total = session.exec(
         select(func.count()).select_from(c).join(d, d.id == c.document_id).where(where)
     ).one()
+    orders = {
+        "due": (_rank(status), col(c.due).is_(None), c.due, col(d.received).desc()),
+        "made": (col(d.received).is_(None), col(d.received).desc()),
+        "due_desc": (col(c.due).is_(None), col(c.due).desc()),
+    }
     rows = session.exec(
-        base.order_by(
-            _rank(status),
-            col(c.due).is_(None),
-            c.due,
-            col(d.received).desc(),
-            c.key,
-        )
-        .offset((page - 1) * page_size)
-        .limit(page_size)
+        base.order_by(*orders[order], c.key).offset((page - 1) * page_size).limit(page_size)
     ).all()
     return total, _entries(session, rows, as_of)
 
@@ -200,6 +201,22 @@ def document_commitments(session: Session, document_id: str, as_of: date) -> lis
     """A document's commitments with their status, in the document's order."""
     _, found = register(session, Filters(document_id=document_id), as_of, page_size=1000)
     return sorted(found, key=lambda e: (e.location, e.id))
+
+
+def open_commitments(session: Session, limit: int = 50, **filters) -> tuple[int, list[Entry]]:
+    """The promises not yet kept today (overdue first) of a minister or a ministry."""
+    wanted = Filters(statuses=["overdue", "due_soon", "open"], **filters)
+    return register(session, wanted, date.today(), page_size=limit)
+
+
+def commitment_statuses(
+    session: Session, document_id: str, commitments: list[Commitment], as_of: date
+) -> list[Entry | None]:
+    """The register's entry for each of a parsed document's commitments (None for one not
+    stored), matched by the same stable key the store gave it."""
+    found = {e.id: e for e in document_commitments(session, document_id, as_of)}
+    keys = commitment_keys(document_id, ((c.location, c.text) for c in commitments))
+    return [found.get(k) for k in keys]
 
 
 def _entries(session: Session, rows, as_of: date) -> list[Entry]:
