@@ -11,6 +11,7 @@ after the due date, `due_soon` within 30 days of it, `open` before that.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -31,11 +32,13 @@ DUE_SOON_DAYS = 30
 
 
 class Signer(BaseModel):
-    """A member of government who signed the answer, with role and ministry as printed then."""
+    """A member of government who signed the answer, with role and ministry as printed then
+    (a co-signer "mede namens de minister van …" often without a name)."""
 
-    name: str
+    name: str | None = None
     role: str | None = None
     ministry: str | None = None
+    mede_namens: bool = False
 
 
 class Evidence(BaseModel):
@@ -222,23 +225,16 @@ def commitment_statuses(
 def _entries(session: Session, rows, as_of: date) -> list[Entry]:
     doc_ids = sorted({row[0].document_id for row in rows})
     keys = [row[0].key for row in rows]
-    signers: dict[str, list[tuple[str, Signer]]] = defaultdict(list)
+    signers: dict[str, list[Signer]] = {}
     askers: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     if doc_ids:
-        people = session.exec(
-            select(m.DocumentPersonRow, m.PersonRow)
-            .join(m.PersonRow, m.PersonRow.id == m.DocumentPersonRow.person_id)
-            .where(col(m.DocumentPersonRow.document_id).in_(doc_ids))
-            .order_by(m.DocumentPersonRow.document_id, m.DocumentPersonRow.relation, m.PersonRow.id)
-        ).all()
-        for dp, person in people:
-            if dp.relation == "asker":
-                askers[dp.document_id].append((person.name, person.party))
-            else:
-                signers[dp.document_id].append(
-                    (dp.relation, Signer(name=person.name, role=dp.role, ministry=dp.ministry))
-                )
+        for doc_id, data in session.exec(
+            select(m.DocumentRow.id, m.DocumentRow.document_json).where(col(m.DocumentRow.id).in_(doc_ids))
+        ):
+            doc = json.loads(data)
+            signers[doc_id] = [_as_signer(a) for a in doc.get("answerers", [])]
+            askers[doc_id] = [(a["name"], a.get("party")) for a in doc.get("askers", [])]
         found = session.exec(
             select(m.FulfilmentRow, m.DocumentRow.subject)
             .join(m.DocumentRow, m.DocumentRow.id == m.FulfilmentRow.evidence_document_id)
@@ -262,7 +258,7 @@ def _entries(session: Session, rows, as_of: date) -> list[Entry]:
     out = []
     for c, received, subject, status in rows:
         own = signers.get(c.document_id, [])
-        main = _signer(own, c.who)
+        main = _main_signer(own, c.who)
         out.append(
             Entry(
                 id=c.key,
@@ -271,7 +267,7 @@ def _entries(session: Session, rows, as_of: date) -> list[Entry]:
                 who=main.name if main else c.who,
                 role=main.role if main else None,
                 ministry=main.ministry if main else None,
-                co_signers=[s for _, s in own if s is not main],
+                co_signers=[s for s in own if s is not main],
                 due=c.due,
                 due_text=c.due_text,
                 vague=c.vague,
@@ -290,13 +286,19 @@ def _entries(session: Session, rows, as_of: date) -> list[Entry]:
     return out
 
 
-def _signer(signers: list[tuple[str, Signer]], who: str | None) -> Signer | None:
+def _as_signer(answerer: dict) -> Signer:
+    return Signer(
+        name=answerer.get("name"),
+        role=answerer.get("role"),
+        ministry=ministry_name(answerer.get("ministry")),
+        mede_namens=bool(answerer.get("mede_namens")),
+    )
+
+
+def _main_signer(signers: list[Signer], who: str | None) -> Signer | None:
     """The signer the extraction named, else the first who answers (not "mede namens")."""
     if who:
-        for _, s in signers:
-            if s.name.lower() == who.lower():
+        for s in signers:
+            if s.name and s.name.lower() == who.lower():
                 return s
-    for relation, s in signers:
-        if relation == "answerer":
-            return s
-    return signers[0][1] if signers else None
+    return next((s for s in signers if not s.mede_namens), signers[0] if signers else None)
