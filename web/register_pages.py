@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
@@ -31,11 +32,8 @@ Text = Annotated[str, Query(max_length=160)]
 
 
 def _day(text: str) -> date | None:
-    """A date the form sent; a well-shaped impossible one ("2024-02-30") is no filter."""
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
+    """A date the form sent (form_filters has checked it)."""
+    return date.fromisoformat(text) if text else None
 
 
 def form_filters(
@@ -47,7 +45,15 @@ def form_filters(
     tot: DateText = "",
     q: Annotated[str, Query(max_length=200)] = "",
 ) -> dict[str, str]:
-    """The form's fields as given (Dutch names, empty when unused)."""
+    """The form's fields as given (Dutch names, empty when unused); a well-shaped impossible
+    date ("2024-02-30") is refused like a malformed one."""
+    for name, value in (("van", van), ("tot", tot)):
+        try:
+            _day(value)
+        except ValueError:
+            raise RequestValidationError(
+                [{"loc": ("query", name), "msg": "not a date", "type": "value_error"}]
+            ) from None
     return {
         "minister": minister,
         "ministerie": ministerie,
