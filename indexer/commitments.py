@@ -97,6 +97,7 @@ class Filters:
 def status_expression(as_of: date):
     """The status of a commitment row joined with its document row, on `as_of`."""
     c, d, f = m.CommitmentRow, m.DocumentRow, m.FulfilmentRow
+    soon = timedelta(days=DUE_SOON_DAYS)
     kept = exists().where(
         f.commitment_key == c.key, or_(col(f.evidence_date).is_(None), f.evidence_date <= as_of)
     )
@@ -104,7 +105,7 @@ def status_expression(as_of: date):
         (kept, literal("fulfilled")),
         (or_(col(c.due).is_(None), col(d.received).is_(None)), literal("no_date")),
         (c.due < as_of, literal("overdue")),
-        (c.due <= as_of + timedelta(days=DUE_SOON_DAYS), literal("due_soon")),
+        (c.due <= min(as_of, date.max - soon) + soon, literal("due_soon")),
         else_=literal("open"),
     )
 

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from sqlmodel import Session
 
@@ -74,11 +73,7 @@ def register_filters(
     due_to: Annotated[date | None, Query(description="Due on or before (YYYY-MM-DD)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the promise")] = None,
 ) -> register.Filters:
-    """The register's filters, shared by the API, the page and the feed."""
-    if due_from and due_to and due_from > due_to:
-        raise RequestValidationError(
-            [{"loc": ("query", "due_to"), "msg": "due_to lies before due_from", "type": "value_error"}]
-        )
+    """The register's filters (due_to before due_from is an empty period, not an error)."""
     return register.Filters(
         minister=minister or None,
         ministry=ministry or None,

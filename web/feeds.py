@@ -33,6 +33,7 @@ ATOM = "application/atom+xml"
 FEED_SIZE = 50
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TAGS = re.compile(r"<[^>]+>")
+_UNDATED = datetime(2000, 1, 1, tzinfo=UTC)  # for an entry without any date: sorts last, stays the same
 DateText = Annotated[str, Query(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")]
 
 
@@ -64,7 +65,7 @@ def atom(request: Request, title: str, alternate: str, items: Iterable[Item]) ->
     feed.link(href=str(request.url), rel="self", type=ATOM)
     feed.link(href=base + alternate, rel="alternate", type="text/html")
     feed.language("nl")
-    feed.updated(items[0].updated if items else datetime(2000, 1, 1, tzinfo=UTC))
+    feed.updated(items[0].updated if items else _UNDATED)
     for item in reversed(items):  # feedgen puts each new entry first
         entry = feed.add_entry()
         entry.id(item.id)
@@ -129,14 +130,16 @@ def _commitment_item(e: register.Entry, title: str, overdue: bool) -> Item:
             id=f"urn:kamervragen:toezegging:{e.id}:over-tijd",
             title=f"{STATUS_TITLES['overdue']}: {e.topic or e.text}",
             link=f"/documents/{e.document_id}#vraag-{e.location[1:]}",
-            updated=_moment(e.due + timedelta(days=1), datetime.now(UTC)) if e.due else datetime.now(UTC),
+            updated=_moment(min(e.due, date.max - timedelta(days=1)) + timedelta(days=1), _UNDATED)
+            if e.due
+            else _UNDATED,
             summary=f"{e.text}{due} {who} in “{title}” ({e.date}).",
         )
     return Item(
         id=f"urn:kamervragen:toezegging:{e.id}",
         title=f"Toezegging: {e.topic or e.text}",
         link=f"/documents/{e.document_id}#vraag-{e.location[1:]}",
-        updated=_moment(e.date, datetime(2000, 1, 1, tzinfo=UTC)),
+        updated=_moment(e.date, _UNDATED),
         summary=f"{e.text}{due} {who} in “{title}”.",
     )
 
