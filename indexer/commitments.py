@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import and_, case, exists, literal, or_
+from sqlalchemy import and_, case, literal, or_
 from sqlmodel import Session, col, func, select
 
 from indexer import models as m
@@ -91,54 +91,68 @@ class Filters:
     q: str | None = None
     document_id: str | None = None
     keys: list[str] = field(default_factory=list)
-    made_after: date | None = None  # the answer's date, for feeds of new commitments
 
 
-def status_expression(as_of: date):
-    """The status of a commitment row joined with its document row, on `as_of`."""
-    c, d, f = m.CommitmentRow, m.DocumentRow, m.FulfilmentRow
+def _kept_keys(as_of: date):
+    """Keys of the commitments with evidence dated on or before `as_of`: few rows, so the
+    database builds this set once per query instead of probing per commitment."""
+    f = m.FulfilmentRow
+    return select(f.commitment_key).where(or_(col(f.evidence_date).is_(None), f.evidence_date <= as_of))
+
+
+def _date_status(as_of: date):
+    """The status a commitment has on `as_of` from its dates alone (before evidence)."""
+    c = m.CommitmentRow
     soon = timedelta(days=DUE_SOON_DAYS)
-    kept = exists().where(
-        f.commitment_key == c.key, or_(col(f.evidence_date).is_(None), f.evidence_date <= as_of)
-    )
     return case(
-        (kept, literal("fulfilled")),
-        (or_(col(c.due).is_(None), col(d.received).is_(None)), literal("no_date")),
+        (or_(col(c.due).is_(None), col(c.answered).is_(None)), literal("no_date")),
         (c.due < as_of, literal("overdue")),
         (c.due <= min(as_of, date.max - soon) + soon, literal("due_soon")),
         else_=literal("open"),
     )
 
 
-def _rank(status):
-    return case(*((status == s, i) for i, s in enumerate(STATUSES)), else_=len(STATUSES))
+def status_expression(as_of: date):
+    """The status of a commitment row on `as_of`, from its own columns and the kept set."""
+    return case(
+        (col(m.CommitmentRow.key).in_(_kept_keys(as_of)), literal("fulfilled")), else_=_date_status(as_of)
+    )
 
 
-def _person_filter(relations: tuple[str, ...], condition):
+def _counts(session: Session, where, as_of: date) -> dict[str, int]:
+    """The number of commitments per status: one pass over the rows on their dates alone,
+    then the few kept ones (found through the key index) moved to `fulfilled`."""
+    dated = _date_status(as_of)
+    counts = dict(session.exec(select(dated, func.count()).where(where).group_by(dated)).all())
+    kept = session.exec(
+        select(dated, func.count())
+        .where(where, col(m.CommitmentRow.key).in_(_kept_keys(as_of)))
+        .group_by(dated)
+    ).all()
+    for status, n in kept:
+        counts[status] -= n
+        counts["fulfilled"] = counts.get("fulfilled", 0) + n
+    return counts
+
+
+def _documents_with_person(relations: tuple[str, ...], condition):
     dp, p = m.DocumentPersonRow, m.PersonRow
-    return exists().where(
-        dp.document_id == m.CommitmentRow.document_id,
-        col(dp.relation).in_(relations),
-        p.id == dp.person_id,
-        condition,
+    return col(m.CommitmentRow.document_id).in_(
+        select(dp.document_id).join(p, p.id == dp.person_id).where(col(dp.relation).in_(relations), condition)
     )
 
 
 def _conditions(filters: Filters) -> list:
-    c, d = m.CommitmentRow, m.DocumentRow
+    c, dp = m.CommitmentRow, m.DocumentPersonRow
     out = [col(c.key).is_not(None)]
     if filters.minister:
-        out.append(
-            _person_filter(
-                ("answerer", "co-answerer"), func.lower(m.PersonRow.name) == filters.minister.lower()
-            )
-        )
+        who = func.lower(m.PersonRow.name) == filters.minister.lower()
+        out.append(_documents_with_person(("answerer", "co-answerer"), who))
     if filters.ministry:
         name = (ministry_name(filters.ministry) or filters.ministry).lower()
-        dp = m.DocumentPersonRow
-        out.append(exists().where(dp.document_id == c.document_id, func.lower(dp.ministry) == name))
+        out.append(col(c.document_id).in_(select(dp.document_id).where(func.lower(dp.ministry) == name)))
     if filters.party:
-        out.append(_person_filter(("asker",), func.lower(m.PersonRow.party) == filters.party.lower()))
+        out.append(_documents_with_person(("asker",), func.lower(m.PersonRow.party) == filters.party.lower()))
     if filters.due_from:
         out.append(c.due >= filters.due_from)
     if filters.due_to:
@@ -155,12 +169,17 @@ def _conditions(filters: Filters) -> list:
         out.append(c.document_id == filters.document_id)
     if filters.keys:
         out.append(col(c.key).in_(filters.keys))
-    if filters.made_after:
-        out.append(d.received > filters.made_after)
     return out
 
 
 Order = Literal["due", "made", "due_desc"]
+# the register's order: by due date the dated ones (overdue, due soon and open follow from it),
+# then those without a date, then the kept ones; each group is read in index order
+GROUPS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("overdue", "due_soon", "open"), "due"),
+    (("no_date",), "answered_desc"),
+    (("fulfilled",), "kept"),
+)
 
 
 def register(
@@ -171,26 +190,45 @@ def register(
     page_size: int = 20,
     order: Order = "due",
 ) -> tuple[int, list[Entry]]:
-    """(total, the page's entries). `due`: overdue first, then by due date, the earliest first
-    (the register); `made`: the newest answers first; `due_desc`: the latest due date first
-    (the feeds)."""
-    c, d = m.CommitmentRow, m.DocumentRow
-    status = status_expression(as_of).label("status")
+    """(total, the page's entries). `due`: overdue first, then by due date, the earliest first,
+    then those without a date, then the kept ones (the register); `made`: the newest answers
+    first, `due_desc`: the latest due date first, each leaving out the rows without that date
+    (the feeds).
+
+    One counting pass gives the number per status; the page is then read group by group in
+    the order of the `due` index, so a page costs little more than its rows."""
+    c = m.CommitmentRow
+    status = status_expression(as_of)
     where = and_(*_conditions(filters))
-    if filters.statuses:
-        where = and_(where, status.in_(filters.statuses))
-    base = select(c, d.received, d.subject, status).join(d, d.id == c.document_id).where(where)
-    total = session.exec(
-        select(func.count()).select_from(c).join(d, d.id == c.document_id).where(where)
-    ).one()
+    wanted = set(filters.statuses or STATUSES)
+    counts = _counts(session, where, as_of)
+    total = sum(n for s, n in counts.items() if s in wanted)
+    offset = (page - 1) * page_size
+    # each order reads one index from a bound: a leading "IS NULL" term would make the
+    # database sort every row instead (the rows without that date are another group, or none)
     orders = {
-        "due": (_rank(status), col(c.due).is_(None), c.due, col(d.received).desc()),
-        "made": (col(d.received).is_(None), col(d.received).desc()),
-        "due_desc": (col(c.due).is_(None), col(c.due).desc()),
+        "due": (col(c.due).is_not(None), (c.due, c.key)),
+        "answered_desc": (None, (col(c.answered).is_(None), col(c.answered).desc(), c.key)),
+        "kept": (None, (col(c.due).is_(None), c.due, c.key)),
+        "made": (col(c.answered).is_not(None), (col(c.answered).desc(), c.key)),
+        "due_desc": (col(c.due).is_not(None), (col(c.due).desc(), c.key)),
     }
-    rows = session.exec(
-        base.order_by(*orders[order], c.key).offset((page - 1) * page_size).limit(page_size)
-    ).all()
+    groups = GROUPS if order == "due" else ((tuple(STATUSES), order),)
+    rows: list = []
+    for statuses, group_order in groups:
+        chosen = [s for s in statuses if s in wanted]
+        size = sum(counts.get(s, 0) for s in chosen)
+        if not chosen or offset >= size:
+            offset = max(0, offset - size)
+            continue
+        bound, sort = orders[group_order]
+        query = select(c, status).where(where, status.in_(chosen))
+        if bound is not None:
+            query = query.where(bound)
+        rows += session.exec(query.order_by(*sort).offset(offset).limit(page_size - len(rows))).all()
+        offset = 0
+        if len(rows) >= page_size:
+            break
     return total, _entries(session, rows, as_of)
 
 
@@ -227,12 +265,16 @@ def _entries(session: Session, rows, as_of: date) -> list[Entry]:
     doc_ids = sorted({row[0].document_id for row in rows})
     keys = [row[0].key for row in rows]
     signers: dict[str, list[Signer]] = {}
+    subjects: dict[str, str | None] = {}
     askers: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     if doc_ids:
-        for doc_id, data in session.exec(
-            select(m.DocumentRow.id, m.DocumentRow.document_json).where(col(m.DocumentRow.id).in_(doc_ids))
+        for doc_id, subject, data in session.exec(
+            select(m.DocumentRow.id, m.DocumentRow.subject, m.DocumentRow.document_json).where(
+                col(m.DocumentRow.id).in_(doc_ids)
+            )
         ):
+            subjects[doc_id] = subject
             doc = json.loads(data)
             signers[doc_id] = [_as_signer(a) for a in doc.get("answerers", [])]
             askers[doc_id] = [(a["name"], a.get("party")) for a in doc.get("askers", [])]
@@ -257,7 +299,7 @@ def _entries(session: Session, rows, as_of: date) -> list[Entry]:
                 )
             )
     out = []
-    for c, received, subject, status in rows:
+    for c, status in rows:
         own = signers.get(c.document_id, [])
         main = _main_signer(own, c.who)
         out.append(
@@ -277,8 +319,8 @@ def _entries(session: Session, rows, as_of: date) -> list[Entry]:
                 document_id=c.document_id,
                 location=c.location,
                 pair_id=f"{c.document_id}#q{c.location[1:]}" if c.location[1:].isdigit() else None,
-                date=received,
-                subject=subject,
+                date=c.answered,
+                subject=subjects.get(c.document_id),
                 askers=[name for name, _ in askers.get(c.document_id, [])],
                 parties=list(dict.fromkeys(p for _, p in askers.get(c.document_id, []) if p)),
                 fulfilled_by=evidence.get(c.key, []),

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy import exists
 from sqlalchemy.engine import Engine
@@ -57,9 +57,11 @@ def _generic() -> frozenset[str]:
     return frozenset(t.text for t in _analyzer()(_GENERIC))
 
 
-def terms(text: str) -> set[str]:
-    """Stemmed content words (compounds also by their parts) minus the words of any promise."""
-    return {t.text for t in _analyzer()(text) if len(t.text) > 2} - _generic()
+@lru_cache(maxsize=4096)
+def terms(text: str) -> frozenset[str]:
+    """Stemmed content words (compounds also by their parts) minus the words of any promise;
+    cached, since one later answer's context is compared with every commitment it may keep."""
+    return frozenset(t.text for t in _analyzer()(text) if len(t.text) > 2) - _generic()
 
 
 def same_topic(topic: str, context: str) -> bool:
@@ -161,9 +163,10 @@ def _as_evidence(session: Session, evidence_ids: list[str]) -> Iterable[Candidat
             yield Candidate(e, p, loc, kind, text)
         mentions = session.exec(
             select(m.AnswerMentionRow).where(col(m.AnswerMentionRow.document_id).in_(chunk))
-        )
+        ).all()
+        asked = _asked_by(session, sorted({mention.member for mention in mentions}))
         for mention in mentions:
-            for p in _asked_by(session, [mention.member]):
+            for p in asked.get(mention.member, []):
                 yield Candidate(mention.document_id, p, mention.location, "toegezegd", mention.sentence)
 
 
@@ -210,21 +213,24 @@ def _as_promise(session: Session, promise_ids: list[str]) -> Iterable[Candidate]
                     yield Candidate(mention.document_id, p, mention.location, "toegezegd", mention.sentence)
 
 
-def _asked_by(session: Session, members: list[str]) -> list[str]:
-    """Answers to questions these members asked."""
-    return list(
-        session.exec(
-            select(m.DocumentPersonRow.document_id)
+def _asked_by(session: Session, members: list[str]) -> dict[str, list[str]]:
+    """Answers to questions each of these members (lower case) asked."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(members):
+        rows = session.exec(
+            select(func.lower(m.PersonRow.name), m.DocumentPersonRow.document_id)
             .join(m.PersonRow, m.PersonRow.id == m.DocumentPersonRow.person_id)
             .join(m.DocumentRow, m.DocumentRow.id == m.DocumentPersonRow.document_id)
             .where(
-                func.lower(m.PersonRow.name).in_(members),
+                func.lower(m.PersonRow.name).in_(chunk),
                 m.DocumentPersonRow.relation == "asker",
                 m.DocumentRow.kind == "answer",
             )
             .distinct()
         )
-    )
+        for member, doc_id in rows:
+            found[member].append(doc_id)
+    return found
 
 
 def _later(evidence: m.DocumentRow, promise: m.DocumentRow, rule: str) -> bool:

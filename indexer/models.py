@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -137,6 +138,8 @@ class ReferenceRow(SQLModel, table=True):
 
 class CommitmentRow(SQLModel, table=True):
     __tablename__ = "commitments"
+    # the register counts by status from this index alone, without reading the rows
+    __table_args__ = (Index("ix_commitments_register", "due", "answered", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     document_id: str = Field(index=True, foreign_key="documents.id", max_length=80)
     location: str = Field(max_length=20)
@@ -147,8 +150,10 @@ class CommitmentRow(SQLModel, table=True):
     due_text: str | None = None
     conditional: bool = False
     text: str
-    # the register's stable id (indexer.commitment_ids); None on rows a version before it stored
+    # the register's stable id (indexer.commitment_ids) and the answer's date, kept on the row so
+    # the register's status and order need no join; None on rows a version before it stored
     key: str | None = Field(default=None, index=True, max_length=160)
+    answered: date | None = Field(default=None, index=True)
 
 
 class FulfilmentRow(SQLModel, table=True):

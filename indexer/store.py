@@ -273,7 +273,8 @@ def save_document(session: Session, doc: Document, doc_id: str, source: str, con
         )
     keys = commitment_keys(doc_id, ((c.location, c.text) for c in doc.commitments))
     for c, key in zip(doc.commitments, keys, strict=True):
-        session.add(_checked(m.CommitmentRow(document_id=doc_id, key=key, **_columns_of(c, m.CommitmentRow))))
+        columns = _columns_of(c, m.CommitmentRow)
+        session.add(_checked(m.CommitmentRow(document_id=doc_id, key=key, answered=doc.received, **columns)))
     return existing is not None
 
 
