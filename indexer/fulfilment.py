@@ -234,19 +234,16 @@ def _asked_by(session: Session, members: list[str]) -> dict[str, list[str]]:
 
 
 def _later(evidence: m.DocumentRow, promise: m.DocumentRow, rule: str) -> bool:
-    """The evidence is an answer other than the promise, and not earlier than it. Citing an id
-    proves it came later even without dates; a mention by name needs both dates."""
+    """The evidence is an answer other than the promise, sent after it (a sister answer of the
+    same day cites the other one's zaak, it does not report on it). Citing an aanhangsel or
+    kamerstuk id proves it came later even without dates; other rules need both dates."""
     if evidence.id == promise.id or evidence.kind != "answer":
         return False
     if rule == "zaak" and evidence.case_number == promise.case_number:
         return False  # the zaak's own documents carry its number
     if evidence.received and promise.received:
-        return (
-            evidence.received > promise.received
-            if rule == "toegezegd"
-            else evidence.received >= promise.received
-        )
-    return rule != "toegezegd"
+        return evidence.received > promise.received
+    return rule in ID_KINDS
 
 
 def _write(session: Session, candidates: set[Candidate]) -> int:
@@ -269,7 +266,10 @@ def _write(session: Session, candidates: set[Candidate]) -> int:
             continue
         if evidence.id not in parsed:
             parsed[evidence.id] = Document.model_validate_json(evidence.document_json)
-        sentence, context = _sentence_and_context(parsed[evidence.id], cand)
+        found = _sentence_and_context(parsed[evidence.id], cand)
+        if found is None:
+            continue
+        sentence, context = found
         for c in commitments[promise.id]:
             if not c.key or (c.key, evidence.id) in written:
                 continue
@@ -289,19 +289,23 @@ def _write(session: Session, candidates: set[Candidate]) -> int:
     return len(written)
 
 
-def _sentence_and_context(doc: Document, cand: Candidate) -> tuple[str, str]:
+def _sentence_and_context(doc: Document, cand: Candidate) -> tuple[str, str] | None:
     """The sentence of the later document that refers back, and the text around it that must
-    speak of the promise's topic: its answer block (for a footnote, the answers citing it)."""
+    speak of the promise's topic: its answer block (for a footnote, the answers citing it).
+    None when the reference stands with the questions (a footnote only questions cite, the
+    header): what the member asks is no report that it was done."""
     loc = cand.location
-    answers = [a for a in doc.answers if a.numbers and f"a{a.numbers[0]}" == loc]
-    text = answers[0].text if answers else ""
-    if loc.startswith("fn"):
+    if loc.startswith("a"):
+        answers = [a for a in doc.answers if a.numbers and f"a{a.numbers[0]}" == loc]
+        text = answers[0].text if answers else cand.cited
+    elif loc.startswith("fn"):
         number = int(loc[2:]) if loc[2:].isdigit() else -1
         answers = [a for a in doc.answers if number in a.footnotes]
-        note = next((f.text for f in doc.footnotes if f.number == number), cand.cited)
-        text = note
-    elif not answers:
-        text = cand.cited
+        if not answers and any(number in q.footnotes for q in doc.questions):
+            return None
+        text = next((f.text for f in doc.footnotes if f.number == number), cand.cited)
+    else:
+        return None
     context = " ".join([doc.subject or "", *(a.text for a in answers or doc.answers)])
     return _sentence_with(text, cand.cited), context
 

@@ -165,6 +165,22 @@ def test_evidence_indexed_before_the_promise_and_then_withdrawn(tmp_path, regist
     assert promise(kb, "2014-07-15").status == "overdue"
 
 
+def test_a_sister_answer_of_the_same_day_and_a_removed_file_keep_nothing(tmp_path, register_db):
+    docs = tmp_path / "docs"
+    seed_with_id(docs)
+    kb = knowledge_base(tmp_path, register_db)
+    same_day = write(docs, "same-day.txt", answer("ah-tk-20132014-513", KEPT, received="3 december 2013"))
+    kb.run([docs])
+    assert promise(kb, "2014-07-15").status == "overdue"
+    same_day.unlink()
+    write(docs, "kept.txt", answer("ah-tk-20132014-1500", KEPT))
+    kb.run([docs])
+    assert promise(kb, "2014-07-15").status == "fulfilled"
+    (docs / "kept.txt").unlink()
+    kb.run([docs], rebuild=True)  # a rebuild drops the documents no file gives any more
+    assert promise(kb, "2014-07-15").status == "overdue"
+
+
 def test_fulfilled_by_naming_the_asker(tmp_path, register_db):
     docs = tmp_path / "docs"
     seed_with_id(docs)
