@@ -18,7 +18,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from functools import cache, lru_cache
 
 from sqlalchemy import exists
@@ -318,8 +317,3 @@ def _sentence_with(text: str, cited: str) -> str:
         if start <= at < start + len(sentence):
             return sentence
     return cited
-
-
-def fulfilment_date(rows: Iterable[m.FulfilmentRow]) -> date | None:
-    dates = [r.evidence_date for r in rows if r.evidence_date]
-    return min(dates) if dates else None

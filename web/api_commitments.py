@@ -14,7 +14,7 @@ from sqlmodel import Session
 from indexer import commitments as register
 from web.api import ERRORS, PROBLEM, reject_unknown_parameters
 from web.deps import get_session
-from web.present import official_url
+from web.present import document_place, official_url
 
 router = APIRouter(prefix="/api/v1", tags=["commitments"], dependencies=[Depends(reject_unknown_parameters)])
 
@@ -44,9 +44,8 @@ class CommitmentsResponse(BaseModel):
 
 
 def page_url(request: Request, document_id: str, location: str) -> str:
-    """The document page, at the question the location belongs to."""
-    anchor = f"#vraag-{location[1:]}" if location[1:].isdigit() else ""
-    return f"{str(request.base_url).rstrip('/')}/documents/{document_id}{anchor}"
+    """The document page, at the question the location belongs to, as an absolute URL."""
+    return str(request.base_url).rstrip("/") + document_place(document_id, location)
 
 
 def public(request: Request, entry: register.Entry) -> PublicCommitment:

@@ -24,7 +24,7 @@ from indexer.search.whoosh_backend import WhooshBackend
 from web.deps import get_backend, get_session
 from web.errors import InvalidQuery
 from web.pages import KIND_TITLES
-from web.present import titles
+from web.present import document_place, titles
 from web.register_pages import STATUS_TITLES, as_filters, form_filters
 
 router = APIRouter(include_in_schema=False)
@@ -111,8 +111,7 @@ def search_feed(
         Item(
             id=f"urn:kamervragen:{h.pair_id if group == 'pair' else h.document_id}",
             title=f"{KIND_TITLES.get(h.kind, h.kind)}: {named[h.document_id]}",
-            link=f"/documents/{h.document_id}"
-            + (f"#vraag-{h.question_numbers[0]}" if h.question_numbers else ""),
+            link=document_place(h.document_id, f"q{h.question_numbers[0]}" if h.question_numbers else ""),
             updated=_moment(h.date, updated.get(h.document_id, now)),
             summary=_TAGS.sub("", h.snippet),
         )
@@ -129,7 +128,7 @@ def _commitment_item(e: register.Entry, title: str, overdue: bool) -> Item:
         return Item(
             id=f"urn:kamervragen:toezegging:{e.id}:over-tijd",
             title=f"{STATUS_TITLES['overdue']}: {e.topic or e.text}",
-            link=f"/documents/{e.document_id}#vraag-{e.location[1:]}",
+            link=document_place(e.document_id, e.location),
             updated=_moment(min(e.due, date.max - timedelta(days=1)) + timedelta(days=1), _UNDATED)
             if e.due
             else _UNDATED,
@@ -138,7 +137,7 @@ def _commitment_item(e: register.Entry, title: str, overdue: bool) -> Item:
     return Item(
         id=f"urn:kamervragen:toezegging:{e.id}",
         title=f"Toezegging: {e.topic or e.text}",
-        link=f"/documents/{e.document_id}#vraag-{e.location[1:]}",
+        link=document_place(e.document_id, e.location),
         updated=_moment(e.date, _UNDATED),
         summary=f"{e.text}{due} {who} in “{title}”.",
     )
