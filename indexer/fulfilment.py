@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 
 from sqlalchemy import exists
@@ -63,13 +64,16 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(t.text for t in _analyzer()(text) if len(t.text) > 2) - _generic()
 
 
+def overlap(topic: str, context: str) -> int:
+    """How many of the topic's content words `context` shares."""
+    return len(terms(topic) & terms(context))
+
+
 def same_topic(topic: str, context: str) -> bool:
     """Whether `context` speaks of `topic`: two shared content words, or every one of a topic
     that has fewer than two."""
     wanted = terms(topic)
-    if not wanted:
-        return False
-    return len(wanted & terms(context)) >= min(2, len(wanted))
+    return bool(wanted) and overlap(topic, context) >= min(2, len(wanted))
 
 
 def refresh_fulfilments(engine: Engine, changed: Iterable[str] | None) -> int:
@@ -256,7 +260,8 @@ def _write(session: Session, candidates: set[Candidate]) -> int:
     for chunk in _chunks(sorted({c.promise for c in candidates})):
         for row in session.exec(select(m.CommitmentRow).where(col(m.CommitmentRow.document_id).in_(chunk))):
             commitments[row.document_id].append(row)
-    written: set[tuple[str, str]] = set()
+    # (evidence, location, words) -> [(score, promise date, promise, sentence, kept commitments)]
+    matches: dict[tuple, list] = defaultdict(list)
     for cand in sorted(candidates, key=lambda c: (c.evidence, c.location, c.promise, c.rule)):
         evidence, promise = docs.get(cand.evidence), docs.get(cand.promise)
         if evidence is None or promise is None or not commitments.get(promise.id):
@@ -269,18 +274,27 @@ def _write(session: Session, candidates: set[Candidate]) -> int:
         if found is None:
             continue
         sentence, context = found
-        for c in commitments[promise.id]:
-            if not c.key or (c.key, evidence.id) in written:
-                continue
-            if same_topic(c.topic or c.text, context):
-                written.add((c.key, evidence.id))
+        kept = [c for c in commitments[promise.id] if c.key and same_topic(c.topic or c.text, context)]
+        if kept:
+            score = max(overlap(c.topic or c.text, context) for c in kept)
+            group = (cand.evidence, cand.location, cand.cited, cand.rule)
+            matches[group].append((score, promise.received or date.min, cand, sentence, kept))
+    written: set[tuple[str, str]] = set()
+    for (_, _, _, rule), found in matches.items():
+        if rule == "toegezegd":  # "vragen van het lid X" names one earlier answer: the closest
+            found = [max(found, key=lambda f: (f[0], f[1], f[2].promise))]
+        for _, _, cand, sentence, kept in found:
+            for c in kept:
+                if (c.key, cand.evidence) in written:
+                    continue
+                written.add((c.key, cand.evidence))
                 session.add(
                     m.FulfilmentRow(
                         commitment_key=c.key,
-                        document_id=promise.id,
-                        evidence_document_id=evidence.id,
+                        document_id=cand.promise,
+                        evidence_document_id=cand.evidence,
                         evidence_location=cand.location[:20],
-                        evidence_date=evidence.received,
+                        evidence_date=docs[cand.evidence].received,
                         rule=cand.rule[:20],
                         sentence=sentence,
                     )

@@ -193,6 +193,21 @@ def test_fulfilled_by_naming_the_asker(tmp_path, register_db):
     assert evidence.sentence.startswith("Zoals toegezegd in antwoord op vragen van het lid Azmani")
 
 
+def test_naming_the_asker_keeps_only_the_closest_of_their_answers(tmp_path, register_db):
+    """A member asks often: "vragen van het lid Azmani" points at one answer, the one whose
+    promise the later answer speaks of most closely, not at every answer Azmani got."""
+    docs = tmp_path / "docs"
+    seed_with_id(docs)
+    older = "Ik zal de Kamer voor de zomer informeren over de resultaten van de inburgering in 2012."
+    write(docs, "older.txt", answer("ah-tk-20132014-100", older, received="1 oktober 2013"))
+    write(docs, "kept.txt", answer("ah-tk-20132014-1500", BY_ASKER))
+    kb = knowledge_base(tmp_path, register_db)
+    kb.run([docs])
+    found = {e.document_id: e for e in entries(kb, "2014-07-15")}
+    assert found[SEED_ID].status == "fulfilled"
+    assert found["ah-tk-20132014-100"].status == "overdue"
+
+
 def test_an_answer_without_a_date_gives_no_date(tmp_path, register_db):
     docs = tmp_path / "docs"
     write(
