@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -137,6 +138,8 @@ class ReferenceRow(SQLModel, table=True):
 
 class CommitmentRow(SQLModel, table=True):
     __tablename__ = "commitments"
+    # the register counts by status from this index alone, without reading the rows
+    __table_args__ = (Index("ix_commitments_register", "due", "answered", "key"),)
     id: int | None = Field(default=None, primary_key=True)
     document_id: str = Field(index=True, foreign_key="documents.id", max_length=80)
     location: str = Field(max_length=20)
@@ -148,6 +151,39 @@ class CommitmentRow(SQLModel, table=True):
     conditional: bool = False
     text: str
     origin: str | None = Field(default=None, max_length=20)  # "schriftelijk" or "mondeling"
+    # the register's stable id (indexer.commitment_ids) and the answer's date, kept on the row so
+    # the register's status and order need no join; None on rows a version before it stored
+    key: str | None = Field(default=None, index=True, max_length=160)
+    answered: date | None = Field(default=None, index=True)
+
+
+class FulfilmentRow(SQLModel, table=True):
+    """Evidence that a commitment was kept: a later answer refers back to the promise's document
+    on the same topic. Filled by the pipeline (indexer.fulfilment), never by hand; no foreign
+    keys, so removing either document only leaves rows the next refresh deletes."""
+
+    __tablename__ = "fulfilments"
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_key: str = Field(index=True, max_length=160)
+    document_id: str = Field(index=True, max_length=80)  # the promise's document
+    evidence_document_id: str = Field(index=True, max_length=80)
+    evidence_location: str = Field(max_length=20)
+    evidence_date: date | None = None
+    rule: str = Field(max_length=20)  # aanhangsel / kamerstuk / zaak / toegezegd
+    sentence: str
+
+
+class AnswerMentionRow(SQLModel, table=True):
+    """'Zoals toegezegd in antwoord op vragen van het lid Azmani': an answer naming an earlier
+    answer by its asker. Kept so that a promise indexed after the answer that fulfils it is
+    still found (files arrive in any order)."""
+
+    __tablename__ = "answer_mentions"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: str = Field(index=True, max_length=80)
+    location: str = Field(max_length=20)
+    member: str = Field(index=True, max_length=120)  # surname, lower case
+    sentence: str
 
 
 class SourceFileRow(SQLModel, table=True):

@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 
 from indexer import models as m
 from indexer.facts import save_statements
+from indexer.fulfilment import refresh_fulfilments
 from indexer.lock import writer_lock
 from indexer.search.entries import index_entries
 from indexer.search.whoosh_backend import WhooshBackend
@@ -292,6 +293,7 @@ class Indexer:
             for doc_id, entries in self._entries(ids):
                 writer.replace_document(doc_id, entries)
         self._gone = [g for g in self._gone if g not in set(gone)]
+        refresh_fulfilments(self.engine, [*ids, *gone])  # before "done": a killed run redoes it
         self._mark_done(ids)
 
     def _entries(self, ids: list[str]) -> Iterator[tuple[str, list]]:
@@ -342,6 +344,7 @@ class Indexer:
                         if row is not None:
                             session.delete(row)
                 session.commit()
+            refresh_fulfilments(self.engine, None)
             self._mark_done(keep)
             build.publish()
         self._gone = []

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine, delete, select
 
 from indexer import models as m
+from indexer.commitment_ids import commitment_keys
 from indexer.fact_tables import StatementRow
 from indexer.pairs import document_pairs
 from kamervragen.model import Document
@@ -272,9 +273,16 @@ def save_document(session: Session, doc: Document, doc_id: str, source: str, con
         session.add(
             _checked(m.ReferenceRow(document_id=doc_id, ref_id=r.id, **_columns_of(r, m.ReferenceRow)))
         )
-    for c in doc.commitments:
-        row = m.CommitmentRow(document_id=doc_id, origin="schriftelijk", **_columns_of(c, m.CommitmentRow))
-        session.add(_checked(row))
+    keys = commitment_keys(doc_id, ((c.location, c.text) for c in doc.commitments))
+    for c, key in zip(doc.commitments, keys, strict=True):
+        columns = _columns_of(c, m.CommitmentRow)
+        session.add(
+            _checked(
+                m.CommitmentRow(
+                    document_id=doc_id, origin="schriftelijk", key=key, answered=doc.received, **columns
+                )
+            )
+        )
     return existing is not None
 
 

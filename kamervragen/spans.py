@@ -60,3 +60,10 @@ class Entity(Span):
 
     label: str
     name: str
+
+
+class AnswerMention(Span):
+    """A sentence saying that a promise made in an earlier answer is kept ("zoals toegezegd in
+    antwoord op vragen van het lid Azmani"); `members` are the askers' surnames as written."""
+
+    members: list[str]

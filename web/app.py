@@ -12,7 +12,18 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from indexer.search.whoosh_backend import WhooshBackend
 from indexer.store import database_url, make_engine
-from web import api, api_facts, apidocs, cases, errors, fact_pages, pages
+from web import (
+    api,
+    api_commitments,
+    api_facts,
+    apidocs,
+    cases,
+    errors,
+    fact_pages,
+    feeds,
+    pages,
+    register_pages,
+)
 from web.present import official_url
 from web.security import RateLimit, SecurityHeaders
 from web.settings import Settings
@@ -37,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates = Jinja2Blocks(directory=str(HERE / "templates"))
     templates.env.globals["kinds"] = pages.KIND_TITLES
     templates.env.globals["official_url"] = official_url
+    templates.env.globals["status_titles"] = register_pages.STATUS_TITLES
     app.state.templates = templates
     apidocs.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -50,6 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(fact_pages.router)
     app.include_router(pages.router)
     app.include_router(cases.router)
+    app.include_router(api_commitments.router)
+    app.include_router(register_pages.router)
+    app.include_router(feeds.router)
     errors.install(app)
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
     if settings.cors_origins:

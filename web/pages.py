@@ -4,6 +4,7 @@ rendered from the same template as the full page."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from sqlmodel import Session
 
 from indexer import facts, queries
 from indexer.cases import case_of
+from indexer.commitments import commitment_statuses, open_commitments
 from indexer.search.backend import SearchRequest, SearchResponse
 from indexer.search.whoosh_backend import WhooshBackend
 from kamervragen.extract import annotate
@@ -166,6 +168,8 @@ def search_page(
         "suggestion_url": _search_url(q=result.suggestion) if result and result.suggestion else None,
         "titles": titles(session, ((h.document_id, h.subject) for h in result.results)) if result else {},
         "exports": {fmt: f"/api/v1/export.{fmt}?" + urlencode({"q": full}) for fmt in ("csv", "jsonl")},
+        "feed_url": "/search.atom?"
+        + urlencode({k: v for k, v in {"q": q, "van": van, "tot": tot}.items() if v}),
     }
     return render(request, "search.html", context, block="results")
 
@@ -188,6 +192,7 @@ def document_page(
     if found is None:
         raise HTTPException(404, "Dit document staat niet in de kennisbank.")
     doc, source = found
+    statuses = commitment_statuses(session, document_id, doc.commitments, date.today())
     answer_of = {}
     for a in doc.answers:
         for n in a.numbers:
@@ -207,7 +212,9 @@ def document_page(
                 "answer": _annotated(a.text, loc, doc) if a and first else None,
                 "answer_numbers": a.numbers if a else [],
                 "answer_shared": a is not None and not first,
-                "commitments": [c for c in doc.commitments if c.location == loc] if first else [],
+                "commitments": [
+                    (c, statuses[i]) for i, c in enumerate(doc.commitments) if first and c.location == loc
+                ],
                 "figures": [
                     f for f in doc.statistics if f.location == f"q{q.number}" or (first and f.location == loc)
                 ],
@@ -269,7 +276,7 @@ def draft_page(
     return render(request, "nieuwe_vraag.html", context, block="results")
 
 
-def _listing(request: Request, session: Session, title: str, kind: str, docs):
+def _listing(request: Request, session: Session, title: str, kind: str, docs, promises=None):
     delays = [d.delay_days for d in docs if d.delay_days is not None]
     context = {
         "title": title,
@@ -278,6 +285,7 @@ def _listing(request: Request, session: Session, title: str, kind: str, docs):
         "average_delay": round(sum(delays) / len(delays)) if delays else None,
         "late": sum(1 for d in delays if d > 21),
         "titles": titles(session, ((d.id, d.subject) for d in docs)),
+        "promises": promises,  # (total, entries) of the commitments not yet kept
     }
     if not docs:
         raise HTTPException(404, f"Geen documenten gevonden voor {title}.")
@@ -291,7 +299,8 @@ def member_page(request: Request, name: str, session: Annotated[Session, Depends
 
 @router.get("/bewindspersonen/{name}", response_class=HTMLResponse)
 def minister_page(request: Request, name: str, session: Annotated[Session, Depends(get_session)]):
-    return _listing(request, session, name, "Bewindspersoon", queries.documents_of_person(session, name))
+    docs = queries.documents_of_person(session, name)
+    return _listing(request, session, name, "Bewindspersoon", docs, open_commitments(session, minister=name))
 
 
 @router.get("/partijen/{name}", response_class=HTMLResponse)
@@ -302,4 +311,5 @@ def party_page(request: Request, name: str, session: Annotated[Session, Depends(
 @router.get("/ministeries/{name}", response_class=HTMLResponse)
 def ministry_page(request: Request, name: str, session: Annotated[Session, Depends(get_session)]):
     title = queries.known_ministry(name) or re.sub(r"\s+", " ", name)
-    return _listing(request, session, title, "Ministerie", queries.documents_of_ministry(session, name))
+    docs = queries.documents_of_ministry(session, name)
+    return _listing(request, session, title, "Ministerie", docs, open_commitments(session, ministry=name))

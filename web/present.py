@@ -25,6 +25,13 @@ def official_url(document_id: str | None) -> str | None:
     return None
 
 
+def document_place(document_id: str, location: str) -> str:
+    """The document page at the question a location ("a4", "q4") belongs to; the page itself
+    for other places (a notice, a footnote)."""
+    anchor = f"#vraag-{location[1:]}" if location[1:].isdigit() else ""
+    return f"/documents/{document_id}{anchor}"
+
+
 def public_source(path: str | None) -> str | None:
     """The file name only: where the data folder lies on the server is nobody's business."""
     if not path:

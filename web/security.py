@@ -28,7 +28,7 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
-LIMITED = ("/api/", "/search", "/nieuwe-vraag")
+LIMITED = ("/api/", "/search", "/nieuwe-vraag", "/toezeggingen", "/zaak/")
 
 
 class RateLimit(BaseHTTPMiddleware):

@@ -79,3 +79,11 @@ LID_WORDS = {
     "negende": 9,
     "tiende": 10,
 }
+
+# --- an answer naming an earlier answer: "zoals toegezegd in antwoord op vragen van het lid X" ---
+EARLIER_ANSWER = re.compile(
+    r"\b(?:antwoord(?:en)?\s+op|beantwoording\s+van)\s+(?:de\s+)?(?:schriftelijke\s+)?(?:[Kk]amer)?vragen\s+"
+    rf"van\s+(?:het\s+(?:voormalig\s+)?(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+"
+    rf"(?P<names>{_WITH_PARTY}(?:\s*(?:,|en)\s*{_WITH_PARTY})*)"
+)
+PROMISED = re.compile(r"\b(?:toegezegd|toegezegde|toezegging|aangekondigd|aangekondigde|beloofd)\b", re.I)
