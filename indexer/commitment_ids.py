@@ -34,3 +34,17 @@ def document_of(key: str) -> str | None:
     """The document id a key belongs to, or None for a string that is no key."""
     parts = key.split(SEPARATOR)
     return parts[0] if len(parts) == 3 and parts[0] else None
+
+
+ORAL_PREFIX = "tk-toezegging-"
+"""Keys of commitments made orally (the Kamer's Toezegging register): the prefix and the TK's
+Nummer ("TZ202106-001"), or its entity id when the Nummer is missing; never a SEPARATOR, so
+no key of a written commitment looks like one."""
+
+
+def oral_key(nummer: str | None, tk_id: str) -> str:
+    return ORAL_PREFIX + (nummer or tk_id).strip()
+
+
+def is_oral_key(key: str) -> bool:
+    return key.startswith(ORAL_PREFIX) and len(key) > len(ORAL_PREFIX) and SEPARATOR not in key

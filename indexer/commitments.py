@@ -3,6 +3,11 @@ and its status on a reference date. Filtering, status, order and paging happen i
 query (status is a CASE over the due date and the stored fulfilment evidence), so a page costs
 the same at 100,000 documents as at 100; only the page's rows are then filled in.
 
+Oral commitments (origin "mondeling", the Kamer's Toezegging register imported by the sync) are
+rows of the same table without a document, so one query still lists both kinds: the register's
+"Voldaan" makes them `fulfilled` (its Kamerbrief is the evidence), else their due date decides
+as for the written ones, without the answer-date rule (the Kamer's due date is a calendar date).
+
 Status on `as_of`: `fulfilled` when a later answer found by indexer.fulfilment (dated on or
 before `as_of`) says it was done; else `no_date` without a due date or when the answer itself
 has no date (a due date resolved against an unknown day cannot be trusted); else `overdue`
@@ -22,13 +27,17 @@ from sqlalchemy import and_, case, literal, or_
 from sqlmodel import Session, col, func, select
 
 from indexer import models as m
-from indexer.commitment_ids import commitment_keys, document_of
+from indexer.commitment_ids import commitment_keys, document_of, is_oral_key
 from indexer.store import ministry_name
 from kamervragen.spans import Commitment
 
 Status = Literal["overdue", "due_soon", "open", "no_date", "fulfilled"]
 STATUSES: tuple[Status, ...] = ("overdue", "due_soon", "open", "no_date", "fulfilled")
 DUE_SOON_DAYS = 30
+Origin = Literal["schriftelijk", "mondeling"]
+ORIGINS: tuple[Origin, ...] = ("schriftelijk", "mondeling")
+TK_FULFILLED = "Voldaan"  # the Toezegging register's status for a kept commitment
+TK_RULE = "tk-register"  # Evidence.rule of the register's own "Voldaan"
 
 
 class Signer(BaseModel):
@@ -44,11 +53,13 @@ class Signer(BaseModel):
 class Evidence(BaseModel):
     """A later answer saying the promise was kept: the document, where, and its sentence."""
 
-    document_id: str
+    document_id: str | None
+    """None for the Toezegging register's "Voldaan" (its Kamerbrief is named in the sentence)."""
     location: str
     date: date | None
     rule: str
-    """How it refers back: aanhangsel, kamerstuk, zaak (an id it cites) or toegezegd (by asker)."""
+    """How it refers back: aanhangsel, kamerstuk, zaak (an id it cites) or toegezegd (by asker);
+    tk-register when the Kamer's register says it was done."""
     sentence: str
     subject: str | None = None
 
@@ -68,7 +79,10 @@ class Entry(BaseModel):
     vague: bool
     conditional: bool
     status: Status
-    document_id: str
+    origin: Origin
+    """schriftelijk: from a written answer; mondeling: made in a debate (the Kamer's register)."""
+    document_id: str | None
+    """None for an oral commitment; its `location` is then the Kamer's Nummer."""
     location: str
     pair_id: str | None
     date: date | None
@@ -91,6 +105,7 @@ class Filters:
     q: str | None = None
     document_id: str | None = None
     keys: list[str] = field(default_factory=list)
+    origin: Origin | None = None
 
 
 def _kept_keys(as_of: date):
@@ -104,8 +119,10 @@ def _date_status(as_of: date):
     """The status a commitment has on `as_of` from its dates alone (before evidence)."""
     c = m.CommitmentRow
     soon = timedelta(days=DUE_SOON_DAYS)
+    undated_answer = and_(col(c.answered).is_(None), col(c.document_id).is_not(None))
     return case(
-        (or_(col(c.due).is_(None), col(c.answered).is_(None)), literal("no_date")),
+        (c.tk_status == TK_FULFILLED, literal("fulfilled")),
+        (or_(col(c.due).is_(None), undated_answer), literal("no_date")),
         (c.due < as_of, literal("overdue")),
         (c.due <= min(as_of, date.max - soon) + soon, literal("due_soon")),
         else_=literal("open"),
@@ -130,6 +147,8 @@ def _counts(session: Session, where, as_of: date) -> dict[str, int]:
         .group_by(dated)
     ).all()
     for status, n in kept:
+        if status == "fulfilled":  # kept by the Kamer's register as well: counted already
+            continue
         counts[status] -= n
         counts["fulfilled"] = counts.get("fulfilled", 0) + n
     return counts
@@ -145,12 +164,25 @@ def _documents_with_person(relations: tuple[str, ...], condition):
 def _conditions(filters: Filters) -> list:
     c, dp = m.CommitmentRow, m.DocumentPersonRow
     out = [col(c.key).is_not(None)]
+    oral = col(c.document_id).is_(None)
     if filters.minister:
         who = func.lower(m.PersonRow.name) == filters.minister.lower()
-        out.append(_documents_with_person(("answerer", "co-answerer"), who))
+        out.append(
+            or_(
+                _documents_with_person(("answerer", "co-answerer"), who),
+                and_(oral, func.lower(c.who) == filters.minister.lower()),
+            )
+        )
     if filters.ministry:
         name = (ministry_name(filters.ministry) or filters.ministry).lower()
-        out.append(col(c.document_id).in_(select(dp.document_id).where(func.lower(dp.ministry) == name)))
+        out.append(
+            or_(
+                col(c.document_id).in_(select(dp.document_id).where(func.lower(dp.ministry) == name)),
+                and_(oral, func.lower(c.ministry) == name),
+            )
+        )
+    if filters.origin:
+        out.append(oral if filters.origin == "mondeling" else col(c.document_id).is_not(None))
     if filters.party:
         out.append(_documents_with_person(("asker",), func.lower(m.PersonRow.party) == filters.party.lower()))
     if filters.due_from:
@@ -233,7 +265,7 @@ def register(
 
 
 def get_commitment(session: Session, key: str, as_of: date) -> Entry | None:
-    if document_of(key) is None:
+    if document_of(key) is None and not is_oral_key(key):
         return None
     _, found = register(session, Filters(keys=[key]), as_of, page_size=1)
     return found[0] if found else None
@@ -262,7 +294,7 @@ def commitment_statuses(
 
 
 def _entries(session: Session, rows, as_of: date) -> list[Entry]:
-    doc_ids = sorted({row[0].document_id for row in rows})
+    doc_ids = sorted({row[0].document_id for row in rows if row[0].document_id})
     keys = [row[0].key for row in rows]
     signers: dict[str, list[Signer]] = {}
     subjects: dict[str, str | None] = {}
@@ -300,6 +332,9 @@ def _entries(session: Session, rows, as_of: date) -> list[Entry]:
             )
     out = []
     for c, status in rows:
+        if c.document_id is None:
+            out.append(_oral_entry(c, status))
+            continue
         own = signers.get(c.document_id, [])
         main = _main_signer(own, c.who)
         out.append(
@@ -316,6 +351,7 @@ def _entries(session: Session, rows, as_of: date) -> list[Entry]:
                 vague=c.vague,
                 conditional=c.conditional,
                 status=status,
+                origin="schriftelijk",
                 document_id=c.document_id,
                 location=c.location,
                 pair_id=f"{c.document_id}#q{c.location[1:]}" if c.location[1:].isdigit() else None,
@@ -327,6 +363,47 @@ def _entries(session: Session, rows, as_of: date) -> list[Entry]:
             )
         )
     return out
+
+
+def _oral_entry(c: m.CommitmentRow, status: Status) -> Entry:
+    """An oral commitment from its own columns; the register's "Voldaan" is shown as evidence
+    (with the Kamerbrief it names), never as a bare status."""
+    evidence = []
+    if c.tk_status == TK_FULFILLED:
+        letter = f": Kamerbrief {c.tk_letter}" if c.tk_letter else " (zonder Kamerbrief)"
+        evidence.append(
+            Evidence(
+                document_id=None,
+                location="",
+                date=None,
+                rule=TK_RULE,
+                sentence=f"Voldaan volgens het toezeggingenregister van de Tweede Kamer{letter}",
+                subject=c.tk_letter,
+            )
+        )
+    return Entry(
+        id=c.key,
+        text=c.text,
+        topic=c.topic,
+        who=c.who,
+        role=c.role,
+        ministry=c.ministry,
+        co_signers=[],
+        due=c.due,
+        due_text=c.due_text,
+        vague=c.vague,
+        conditional=c.conditional,
+        status=status,
+        origin="mondeling",
+        document_id=None,
+        location=c.location,
+        pair_id=None,
+        date=c.answered,
+        subject=None,
+        askers=[],
+        parties=[],
+        fulfilled_by=evidence,
+    )
 
 
 def _as_signer(answerer: dict) -> Signer:

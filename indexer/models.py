@@ -141,7 +141,10 @@ class CommitmentRow(SQLModel, table=True):
     # the register counts by status from this index alone, without reading the rows
     __table_args__ = (Index("ix_commitments_register", "due", "answered", "key"),)
     id: int | None = Field(default=None, primary_key=True)
-    document_id: str = Field(index=True, foreign_key="documents.id", max_length=80)
+    # None for a commitment made orally in a debate (the Kamer's Toezegging register, imported
+    # by the sync): it has no document here, and a rebuild, which removes the rows of documents
+    # no file gives, never touches it
+    document_id: str | None = Field(default=None, index=True, foreign_key="documents.id", max_length=80)
     location: str = Field(max_length=20)
     who: str | None = None
     topic: str | None = None
@@ -155,6 +158,13 @@ class CommitmentRow(SQLModel, table=True):
     # the register's status and order need no join; None on rows a version before it stored
     key: str | None = Field(default=None, index=True, max_length=160)
     answered: date | None = Field(default=None, index=True)
+    # an oral commitment's own facts from the Toezegging register (a written one takes them from
+    # its document): the minister's role and ministry, the register's status ("Openstaand",
+    # "Voldaan") and the Kamerbrief that fulfilled it
+    role: str | None = Field(default=None, max_length=80)
+    ministry: str | None = Field(default=None, max_length=160)
+    tk_status: str | None = Field(default=None, max_length=40)
+    tk_letter: str | None = None
 
 
 class FulfilmentRow(SQLModel, table=True):

@@ -40,3 +40,15 @@ def db_url(request, tmp_path):
     SQLModel.metadata.drop_all(engine)
     engine.dispose()
     return os.environ["KAMERVRAGEN_TEST_DB"]
+
+
+@pytest.fixture
+def services(httpserver, monkeypatch):
+    """The local stand-in for KOOP and the Tweede Kamer (tests/sync_server.py), with the sync
+    pointed at it."""
+    from sync_server import Services
+
+    s = Services(httpserver)
+    for key, value in s.env().items():
+        monkeypatch.setenv(key, value)
+    return s

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from indexer import commitments as register
 from web.api import ERRORS, PROBLEM, reject_unknown_parameters
 from web.deps import get_session
-from web.present import document_place, official_url
+from web.present import document_place, official_url, toezegging_url
 
 router = APIRouter(prefix="/api/v1", tags=["commitments"], dependencies=[Depends(reject_unknown_parameters)])
 
@@ -22,15 +22,17 @@ Name = Annotated[str | None, Query(max_length=160)]
 
 
 class PublicEvidence(register.Evidence):
-    url: str
-    """The later document's page on this site."""
+    url: str | None
+    """The later document's page on this site (None for the Kamer register's "Voldaan")."""
 
 
 class PublicCommitment(register.Entry):
-    url: str
-    """The promise on its document's page on this site."""
+    url: str | None
+    """The promise on its document's page on this site; for an oral one the Kamer's page of
+    the toezegging when its Nummer names one, else None."""
     official_url: str | None = None
-    """The publication on officielebekendmakingen.nl, when the id names one."""
+    """The publication on officielebekendmakingen.nl, when the id names one; for an oral
+    commitment the Kamer's page of the toezegging."""
     fulfilled_by: list[PublicEvidence]
 
 
@@ -50,12 +52,18 @@ def page_url(request: Request, document_id: str, location: str) -> str:
 
 def public(request: Request, entry: register.Entry) -> PublicCommitment:
     data = entry.model_dump(exclude={"fulfilled_by"})
+    if entry.document_id is None:
+        url = official = toezegging_url(entry.location)
+    else:
+        url, official = page_url(request, entry.document_id, entry.location), official_url(entry.document_id)
     return PublicCommitment(
         **data,
-        url=page_url(request, entry.document_id, entry.location),
-        official_url=official_url(entry.document_id),
+        url=url,
+        official_url=official,
         fulfilled_by=[
-            PublicEvidence(**e.model_dump(), url=page_url(request, e.document_id, e.location))
+            PublicEvidence(
+                **e.model_dump(), url=page_url(request, e.document_id, e.location) if e.document_id else None
+            )
             for e in entry.fulfilled_by
         ],
     )
@@ -71,6 +79,10 @@ def register_filters(
     due_from: Annotated[date | None, Query(description="Due on or after (YYYY-MM-DD)")] = None,
     due_to: Annotated[date | None, Query(description="Due on or before (YYYY-MM-DD)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the promise")] = None,
+    origin: Annotated[
+        register.Origin | None,
+        Query(description="schriftelijk (in a written answer) or mondeling (in a debate, TK register)"),
+    ] = None,
 ) -> register.Filters:
     """The register's filters (due_to before due_from is an empty period, not an error)."""
     return register.Filters(
@@ -81,6 +93,7 @@ def register_filters(
         due_from=due_from,
         due_to=due_to,
         q=q or None,
+        origin=origin,
     )
 
 
@@ -96,8 +109,9 @@ def commitments(
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> CommitmentsResponse:
-    """Promises made in written answers: overdue first, then by due date. A `fulfilled` one
-    carries its evidence (the later answer and its sentence) in `fulfilled_by`."""
+    """Promises made in written answers and, from the Kamer's Toezegging register, in debates
+    (`origin`): overdue first, then by due date. A `fulfilled` one carries its evidence (the
+    later answer and its sentence, or the register's Kamerbrief) in `fulfilled_by`."""
     day = as_of or date.today()
     total, found = register.register(session, filters, day, page, page_size)
     return CommitmentsResponse(

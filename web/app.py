@@ -24,7 +24,7 @@ from web import (
     pages,
     register_pages,
 )
-from web.present import official_url
+from web.present import official_url, toezegging_url
 from web.security import RateLimit, SecurityHeaders
 from web.settings import Settings
 
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.globals["kinds"] = pages.KIND_TITLES
     templates.env.globals["official_url"] = official_url
     templates.env.globals["status_titles"] = register_pages.STATUS_TITLES
+    templates.env.globals["toezegging_url"] = toezegging_url
     app.state.templates = templates
     apidocs.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -24,7 +24,7 @@ from indexer.search.whoosh_backend import WhooshBackend
 from web.deps import get_backend, get_session
 from web.errors import InvalidQuery
 from web.pages import KIND_TITLES
-from web.present import document_place, titles
+from web.present import document_place, titles, toezegging_url
 from web.register_pages import STATUS_TITLES, as_filters, form_filters
 
 router = APIRouter(include_in_schema=False)
@@ -70,7 +70,8 @@ def atom(request: Request, title: str, alternate: str, items: Iterable[Item]) ->
         entry = feed.add_entry()
         entry.id(item.id)
         entry.title(clean(item.title) or "Kamervragen")
-        entry.link(href=base + item.link, rel="alternate", type="text/html")
+        href = item.link if item.link.startswith("https://") else base + item.link  # the Kamer's own page
+        entry.link(href=href, rel="alternate", type="text/html")
         entry.updated(item.updated)
         entry.summary(clean(item.summary), type="text")
     return Response(feed.atom_str(pretty=True), media_type=ATOM)
@@ -121,6 +122,13 @@ def search_feed(
     return atom(request, f"Kamervragen: {full or 'zoeken'}", alternate, items)
 
 
+def _commitment_link(e: register.Entry) -> str:
+    """The promise on its document's page; an oral one at the Kamer's page, else the register."""
+    if e.document_id is None:
+        return toezegging_url(e.location) or "/toezeggingen?origin=mondeling"
+    return document_place(e.document_id, e.location)
+
+
 def _commitment_item(e: register.Entry, title: str, overdue: bool) -> Item:
     who = f"{e.who} ({e.role}, {e.ministry})" if e.who and e.role and e.ministry else e.who or ""
     due = f" Uiterlijk {e.due}." if e.due else ""
@@ -128,7 +136,7 @@ def _commitment_item(e: register.Entry, title: str, overdue: bool) -> Item:
         return Item(
             id=f"urn:kamervragen:toezegging:{e.id}:over-tijd",
             title=f"{STATUS_TITLES['overdue']}: {e.topic or e.text}",
-            link=document_place(e.document_id, e.location),
+            link=_commitment_link(e),
             updated=_moment(min(e.due, date.max - timedelta(days=1)) + timedelta(days=1), _UNDATED)
             if e.due
             else _UNDATED,
@@ -137,7 +145,7 @@ def _commitment_item(e: register.Entry, title: str, overdue: bool) -> Item:
     return Item(
         id=f"urn:kamervragen:toezegging:{e.id}",
         title=f"Toezegging: {e.topic or e.text}",
-        link=document_place(e.document_id, e.location),
+        link=_commitment_link(e),
         updated=_moment(e.date, _UNDATED),
         summary=f"{e.text}{due} {who} in “{title}”.",
     )
@@ -159,8 +167,9 @@ def commitments_feed(
         filters.statuses = ["overdue"]
         _, late = register.register(session, filters, today, page_size=FEED_SIZE, order="due_desc")
         entries += [(e, True) for e in late]
-    named = titles(session, ((e.document_id, e.subject) for e, _ in entries))
-    items = [_commitment_item(e, named[e.document_id], overdue) for e, overdue in entries]
+    named = titles(session, ((e.document_id, e.subject) for e, _ in entries if e.document_id))
+    oral = "een debat (register van de Tweede Kamer)"
+    items = [_commitment_item(e, named.get(e.document_id) or oral, overdue) for e, overdue in entries]
     return atom(request, "Kamervragen: toezeggingen", "/toezeggingen?" + request.url.query, items)
 
 

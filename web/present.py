@@ -25,6 +25,18 @@ def official_url(document_id: str | None) -> str | None:
     return None
 
 
+TOEZEGGING_NUMMER = re.compile(r"TZ\d{6}-\d{1,6}")
+KAMER_TOEZEGGING = "https://www.tweedekamer.nl/kamerstukken/toezeggingen/detail?id="
+
+
+def toezegging_url(nummer: str | None) -> str | None:
+    """The Kamer's own page of an oral commitment, for a Nummer shaped like the register's
+    ("TZ202106-001"); an entity id or anything else names no page there."""
+    if nummer and TOEZEGGING_NUMMER.fullmatch(nummer):
+        return KAMER_TOEZEGGING + nummer
+    return None
+
+
 def document_place(document_id: str, location: str) -> str:
     """The document page at the question a location ("a4", "q4") belongs to; the page itself
     for other places (a notice, a footnote)."""

@@ -19,6 +19,7 @@ from web.present import titles
 
 router = APIRouter(include_in_schema=False)
 
+ORIGIN_TITLES = {"schriftelijk": "Schriftelijk (in antwoorden)", "mondeling": "Mondeling (in debatten)"}
 STATUS_TITLES = {
     "overdue": "Over tijd",
     "due_soon": "Binnenkort",
@@ -44,6 +45,7 @@ def form_filters(
     van: DateText = "",
     tot: DateText = "",
     q: Annotated[str, Query(max_length=200)] = "",
+    origin: Literal["", "schriftelijk", "mondeling"] = "",
 ) -> dict[str, str]:
     """The form's fields as given (Dutch names, empty when unused); a well-shaped impossible
     date ("2024-02-30") is refused like a malformed one."""
@@ -62,6 +64,7 @@ def form_filters(
         "van": van,
         "tot": tot,
         "q": q,
+        "origin": origin,
     }
 
 
@@ -76,6 +79,7 @@ def as_filters(form: dict[str, str]) -> register.Filters:
         due_from=_day(form["van"]),
         due_to=_day(form["tot"]),
         q=form["q"] or None,
+        origin=form.get("origin") or None,
     )
 
 
@@ -93,6 +97,7 @@ def api_query(filters: register.Filters) -> str:
         ("due_from", filters.due_from and filters.due_from.isoformat()),
         ("due_to", filters.due_to and filters.due_to.isoformat()),
         ("q", filters.q),
+        ("origin", filters.origin),
     ]
     return urlencode([(k, v) for k, v in params if v])
 
@@ -114,6 +119,7 @@ def register_page(
         pages["next"] = "/toezeggingen?" + query_string(form, page=page + 1)
     context = {
         "form": form,
+        "origin_titles": ORIGIN_TITLES,
         "total": total,
         "entries": entries,
         "page": page,
@@ -121,6 +127,6 @@ def register_page(
         "today": today,
         "feed_url": "/toezeggingen.atom?" + query_string(form),
         "api_url": "/api/v1/commitments?" + api_query(as_filters(form)),
-        "titles": titles(session, ((e.document_id, e.subject) for e in entries)),
+        "titles": titles(session, ((e.document_id, e.subject) for e in entries if e.document_id)),
     }
     return render(request, "toezeggingen.html", context, block="results")

@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from indexer import models as m
+from indexer.commitment_ids import oral_key
 from indexer.lock import writer_lock
+from indexer.store import ministry_name
 from indexer.sync import koop, tk
 from indexer.sync.http import Client, FetchError, NotFound, Offline
 from indexer.sync.koop import BadResponse, KoopRecord, SruDiagnostic
@@ -42,7 +44,7 @@ from kamervragen.model import Asker, Document
 from kamervragen.parties import canonical_party
 
 SOURCES = ("koop", "tk", "all")
-REGISTER_ID = "tk-toezeggingen"  # the document the Toezegging register's commitments belong to
+LEGACY_REGISTER_ID = "tk-toezeggingen"  # the fake document an earlier version put them on
 PAGE_TRIES = 3
 
 __all__ = ["Endpoints", "Offline", "SyncFailed", "SyncReport", "run_sync"]
@@ -406,44 +408,43 @@ class Sync:
         ]
 
     def import_commitments(self) -> int:
-        """The Toezegging register as commitments of origin "mondeling", replacing the previous
-        import in one transaction."""
+        """The Toezegging register as commitments of origin "mondeling" (rows without a
+        document, keyed by the Kamer's Nummer), replacing the previous import in one
+        transaction: the state holds the whole register, so a re-sync never duplicates."""
         from sqlmodel import delete
 
+        c = m.CommitmentRow
         items = self.state.toezeggingen()
         with Session(self.engine) as session:
-            if not items and session.get(m.DocumentRow, REGISTER_ID) is None:
-                return 0
-            session.exec(delete(m.CommitmentRow).where(m.CommitmentRow.document_id == REGISTER_ID))
-            if session.get(m.DocumentRow, REGISTER_ID) is None:
-                session.add(
-                    m.DocumentRow(
-                        id=REGISTER_ID,
-                        source=self.endpoints.odata,
-                        content_hash="",
-                        kind="register",
-                        subject="Toezeggingen (register van de Tweede Kamer)",
-                        document_json=json.dumps({"id": REGISTER_ID, "kind": "register"}),
-                        index_state="done",  # not a Kamervraag: not in the search index
-                    )
-                )
-                session.flush()
+            # the fake "register" document an earlier version hung them on
+            session.exec(delete(c).where(c.document_id == LEGACY_REGISTER_ID))
+            legacy = session.get(m.DocumentRow, LEGACY_REGISTER_ID)
+            if legacy is not None:
+                session.delete(legacy)
+            session.exec(delete(c).where(col(c.document_id).is_(None)))
+            keys: set[str] = set()
             for t in items:
-                who = ", ".join(filter(None, [t.naam, t.functie])) or None
+                key = oral_key(t.nummer, t.id)
+                if key in keys:  # the same Nummer on two entities: keep the first, as listed
+                    continue
+                keys.add(key)
                 session.add(
-                    m.CommitmentRow(
-                        document_id=REGISTER_ID,
+                    c(
+                        document_id=None,
+                        key=key,
                         location=(t.nummer or t.id)[:20],
-                        who=who,
-                        topic=t.ministerie,
+                        who=t.naam,
+                        role=t.functie,
+                        ministry=ministry_name(t.ministerie),
                         due=_day(t.datum_nakoming),
-                        due_text=t.status,
                         text=t.tekst or "",
                         origin="mondeling",
+                        tk_status=t.status,
+                        tk_letter=t.kamerbrief_nakoming,
                     )
                 )
             session.commit()
-        return len(items)
+        return len(keys)
 
 
 def run_sync(
