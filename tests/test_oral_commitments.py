@@ -157,3 +157,48 @@ def test_the_stand_in_document_of_an_earlier_version_is_removed(services, tmp_pa
     with Session(engine) as session:
         assert session.get(m.DocumentRow, LEGACY_REGISTER_ID) is None
     assert sorted(r.location for r in oral_rows(data, None)) == ["TZ202106-001", "TZ202106-002"]
+
+
+def old_knowledge_base(data: Path, db: str | None) -> None:
+    """A knowledge base as a version before oral commitments made it: commitments.document_id
+    NOT NULL, without their columns, holding one written commitment."""
+    from sqlalchemy import MetaData, create_engine, text
+
+    meta = MetaData()
+    for table in (m.CaseRow.__table__, m.DocumentRow.__table__, m.CommitmentRow.__table__):
+        table.to_metadata(meta)
+    commitments = meta.tables["commitments"]
+    commitments.c.document_id.nullable = False
+    for name in ("role", "ministry", "tk_status", "tk_letter"):
+        commitments._columns.remove(commitments.c[name])
+    data.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(database_url(data, db))
+    meta.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, source, content_hash, kind, document_json, index_state,"
+                " updated_at) VALUES ('ah-old', 's', 'h', 'answer', '{}', 'done', '2020-01-01')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO commitments (document_id, location, text, vague, conditional, key, answered)"
+                " VALUES ('ah-old', 'a1', 'Ik zal de Kamer informeren.', false, false, 'ah-old~a1~x',"
+                " '2020-01-01')"
+            )
+        )
+    engine.dispose()
+
+
+def test_a_knowledge_base_from_before_takes_them_and_keeps_its_rows(services, tmp_path, register_db):
+    data = tmp_path / "data"
+    old_knowledge_base(data, register_db)
+    sync(data, db=register_db, source="tk")
+    with Session(make_engine(database_url(data, register_db))) as session:
+        rows = session.exec(select(m.CommitmentRow).order_by(m.CommitmentRow.key)).all()
+    assert [(r.key, r.document_id) for r in rows] == [
+        ("ah-old~a1~x", "ah-old"),
+        ("tk-toezegging-TZ202106-001", None),
+        ("tk-toezegging-TZ202106-002", None),
+    ]
