@@ -139,7 +139,7 @@ class ReferenceRow(SQLModel, table=True):
 class CommitmentRow(SQLModel, table=True):
     __tablename__ = "commitments"
     # the register counts by status from this index alone, without reading the rows
-    __table_args__ = (Index("ix_commitments_register", "due", "answered", "key"),)
+    __table_args__ = (Index("ix_commitments_register", "due", "answered", "key", "tk_status", "document_id"),)
     id: int | None = Field(default=None, primary_key=True)
     # None for a commitment made orally in a debate (the Kamer's Toezegging register, imported
     # by the sync): it has no document here, and a rebuild, which removes the rows of documents

@@ -162,7 +162,7 @@ def test_the_stand_in_document_of_an_earlier_version_is_removed(services, tmp_pa
 def old_knowledge_base(data: Path, db: str | None) -> None:
     """A knowledge base as a version before oral commitments made it: commitments.document_id
     NOT NULL, without their columns, holding one written commitment."""
-    from sqlalchemy import MetaData, create_engine, text
+    from sqlalchemy import Index, MetaData, create_engine, text
 
     meta = MetaData()
     for table in (m.CaseRow.__table__, m.DocumentRow.__table__, m.CommitmentRow.__table__):
@@ -171,6 +171,9 @@ def old_knowledge_base(data: Path, db: str | None) -> None:
     commitments.c.document_id.nullable = False
     for name in ("role", "ministry", "tk_status", "tk_letter"):
         commitments._columns.remove(commitments.c[name])
+    register_index = next(i for i in commitments.indexes if i.name == "ix_commitments_register")
+    commitments.indexes.remove(register_index)
+    Index("ix_commitments_register", commitments.c.due, commitments.c.answered, commitments.c.key)
     data.mkdir(parents=True, exist_ok=True)
     engine = create_engine(database_url(data, db))
     meta.create_all(engine)
