@@ -35,7 +35,6 @@ Status = Literal["overdue", "due_soon", "open", "no_date", "fulfilled"]
 STATUSES: tuple[Status, ...] = ("overdue", "due_soon", "open", "no_date", "fulfilled")
 DUE_SOON_DAYS = 30
 Origin = Literal["schriftelijk", "mondeling"]
-ORIGINS: tuple[Origin, ...] = ("schriftelijk", "mondeling")
 TK_FULFILLED = "Voldaan"  # the Toezegging register's status for a kept commitment
 TK_RULE = "tk-register"  # Evidence.rule of the register's own "Voldaan"
 
