@@ -9,14 +9,20 @@ real server happen in every run."""
 from __future__ import annotations
 
 import json
+import os
 import random
+import socket
+import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from live_server import live_server
@@ -151,3 +157,49 @@ def test_concurrent_searches_during_commits_all_answer_right(index):
         sys.setswitchinterval(old)
     assert not failures, f"requests failed: {dict(failures)}"
     assert not wrong, wrong[:5]
+
+
+def test_serve_with_workers_answers_from_every_process(index):
+    """`kamervragen serve --workers 2`: shared-nothing processes on one port, each warm before
+    it accepts requests, all giving the same answers."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = Path(__file__).resolve().parent.parent  # this checkout's code, in the workers too
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kamervragen.cli", "serve", "--data", str(index), *SERVE_OPTIONS, str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=root,
+        env={**os.environ, "KAMERVRAGEN_RATE_LIMIT": "0", "PYTHONPATH": str(root)},
+    )
+    base = f"http://127.0.0.1:{port}/api/v1/search"
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                _get(f"{base}?q=")
+                break
+            except OSError:
+                assert server.poll() is None and time.time() < deadline, "the server did not start"
+                time.sleep(0.3)
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda _: _get(f"{base}?q=zonnebloem"), range(40)))
+        assert {status for status, _ in answers} == {200}
+        assert {body["total"] for _, body in answers} == {MARKED * 3}
+        children = [p.parent for p in Path("/proc").glob("[0-9]*/stat") if _parent(p) == server.pid]
+        workers = [c for c in children if b"spawn_main" in (c / "cmdline").read_bytes()]
+        assert len(workers) == 2, "two worker processes under the server"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+SERVE_OPTIONS = ("--workers", "2", "--port")
+
+
+def _parent(stat: Path) -> int:
+    try:
+        return int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1

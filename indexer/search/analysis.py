@@ -9,6 +9,7 @@ package (loaded once per process, never pickled with the schema): "inburgeringse
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -92,13 +93,18 @@ NO_PART = {"bela", "sting", "stings", "aard", "heid", "held", "ende", "ing", "at
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, float]:
-    """Dutch words → Zipf frequency, from wordfreq's Dutch list (installed data, no download)."""
-    from wordfreq import top_n_list, zipf_frequency
+    """Dutch words → Zipf frequency, from wordfreq's Dutch list (installed data, no download).
 
+    The Zipf value is computed from the frequency table as `zipf_frequency` does (log10 of the
+    frequency per billion words, two decimals) without its per-word lookup: 0.5 s instead of
+    3.9 s, which every new process paid before its first search."""
+    from wordfreq import get_frequency_dict, top_n_list
+
+    frequencies = get_frequency_dict("nl")
     words = {}
     for w in top_n_list("nl", 120_000):
-        if w.isalpha() and len(w) >= MIN_PART:
-            z = zipf_frequency(w, "nl")
+        if w.isalpha() and len(w) >= MIN_PART and frequencies.get(w, 0) > 0:
+            z = round(math.log10(frequencies[w]) + 9, 2)
             if z >= MIN_ZIPF:
                 words[w] = z
     return words
