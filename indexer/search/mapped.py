@@ -20,6 +20,8 @@ import threading
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
+PEEK = 1024
+
 
 class _Window:
     """A read-only file over bytes start..end of a memory map, with its own position."""
@@ -50,7 +52,8 @@ class _Window:
         return self.read(end - self._pos)
 
     def peek(self, size: int = 1) -> bytes:
-        return self._source[self._pos : min(self._end, self._pos + max(size, 1))]
+        # the unpickler peeks 128 KB ahead for every pickle; Whoosh's are a few hundred bytes
+        return self._source[self._pos : min(self._end, self._pos + min(max(size, 1), PEEK))]
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
         base = {os.SEEK_SET: self._start, os.SEEK_CUR: self._pos, os.SEEK_END: self._end}[whence]

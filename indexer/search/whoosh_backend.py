@@ -8,6 +8,7 @@ import fcntl
 import html
 import os
 import threading
+import time as clock
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -136,6 +137,7 @@ class _Snapshot:
         self._lock = threading.Lock()
         self._pool: list[Searcher] = []
         self._spellers: Spellers | None = None
+        self.signature: tuple[int, int] | None = None  # folder times when known to be current
         searcher = self._open()
         reader = searcher.reader()
         parts = segments(reader)
@@ -274,6 +276,9 @@ class WhooshBackend:
         """The current state of the live index, made anew when another process committed to it
         or switched to a new build (or when `stale` is the one we have); unchanged states are
         shared by every thread. One thread makes a new state; the others wait for it."""
+        snap = self._snap
+        if snap is not None and snap is not stale and self._unchanged(snap):
+            return snap  # the common case: no lock, two stat calls
         with self._lock:
             snap = self._snap
             if snap is None or snap is stale or not snap.current(self.home):
@@ -284,6 +289,24 @@ class WhooshBackend:
                     ix = FileIndex(MappedStorage(str(self.home.live())))
                 self._snap = snap = _Snapshot(build, ix)
             return snap
+
+    def _unchanged(self, snap: _Snapshot) -> bool:
+        """Whether the index is still in the state of `snap`, mostly without reading a file:
+        a commit adds a table of contents to the build folder and a rebuild replaces the
+        pointer in the index folder, and both change their folder's modification time. A
+        recorded time is trusted only once it is two seconds old, so a second change within
+        the file system's timestamp granularity is never missed."""
+        try:
+            signature = (self.path.stat().st_mtime_ns, (self.path / snap.build).stat().st_mtime_ns)
+        except OSError:
+            return False
+        if signature == snap.signature:
+            return True
+        if not snap.current(self.home):
+            return False
+        if clock.time_ns() - max(signature) > 2_000_000_000:
+            snap.signature = signature
+        return True
 
     @contextmanager
     def _searching(self) -> Iterator[tuple[_Snapshot, Searcher]]:
