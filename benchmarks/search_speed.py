@@ -496,9 +496,15 @@ def load(base: str, paths: list[str], clients: int, seconds: float) -> dict:
     deadline = time.perf_counter() + seconds
     lock = threading.Lock()
 
+    def connect() -> http.client.HTTPConnection:
+        conn = http.client.HTTPConnection(host, int(port), timeout=120)
+        conn.connect()
+        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as browsers do
+        return conn
+
     def client(n: int) -> None:
         rng = random.Random(n)
-        conn = http.client.HTTPConnection(host, int(port), timeout=120)
+        conn = connect()
         mine: list[float] = []
         bad: list[int] = []
         while time.perf_counter() < deadline:
@@ -512,7 +518,7 @@ def load(base: str, paths: list[str], clients: int, seconds: float) -> dict:
             except (OSError, http.client.HTTPException):
                 status = 599
                 conn.close()
-                conn = http.client.HTTPConnection(host, int(port), timeout=120)
+                conn = connect()
             mine.append((time.perf_counter() - start) * 1000)
             if status != 200:
                 bad.append(status)

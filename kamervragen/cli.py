@@ -207,16 +207,17 @@ def serve_command(
 
     settings = Settings(data_dir=_data_dir(data), db=db or os.environ.get("KAMERVRAGEN_DB"))
     typer.echo(f"serving {settings.data_dir} on http://{host}:{port} (Ctrl+C stops)", err=True)
-    options = {"host": host, "port": port, "log_level": "warning", **server_options(settings)}
+    options = {"log_level": "warning", **server_options(settings)}
     if workers == 1:
-        uvicorn.run(create_app(settings), **options)
+        uvicorn.run(create_app(settings), host=host, port=port, **options)
         return
-    # shared-nothing processes: each worker builds its own app (and search engine) from the
-    # environment; a search process is bound by one core (the GIL), workers use the others
+    from web.workers import serve_workers
+
+    # each worker process builds its own app from the environment
     os.environ["KAMERVRAGEN_DATA"] = str(settings.data_dir.resolve())
     if settings.db:
         os.environ["KAMERVRAGEN_DB"] = settings.db
-    uvicorn.run("web.app:create_app", factory=True, workers=workers, **options)
+    serve_workers(workers, host, port, **options)
 
 
 def _print_human(response) -> None:
