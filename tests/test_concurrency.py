@@ -28,6 +28,8 @@ import pytest
 from live_server import live_server
 
 from indexer.search.backend import IndexEntry
+from indexer.search.mapped import MappedFile
+from indexer.search.ranking import segments
 from indexer.search.whoosh_backend import WhooshBackend
 from web.app import create_app
 from web.settings import Settings
@@ -203,3 +205,17 @@ def _parent(stat: Path) -> int:
         return int(stat.read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError, ValueError):
         return -1
+
+
+def test_segment_files_are_windows_on_one_shared_map(index):
+    """Segment data is read through one memory map per segment file, not copied per file handle
+    (Whoosh's wrapper copied postings, term index and stored fields into BytesIO: 0.9 GB at
+    100,000 documents, again for every searcher)."""
+    backend = WhooshBackend(index / "index")
+    with backend._searching() as (snap, searcher):
+        seg = segments(searcher.reader())[0][0]
+        files = seg.segment().open_compound_file(snap.ix.storage)
+        name = next(n for n in files.list() if n.endswith(".pst"))
+        first, second = files.open_file(name), files.open_file(name)
+        assert isinstance(first, MappedFile) and first._source is second._source
+        assert first.get(0, 64) == second.read(64) and second.tell() == 64 and first.tell() == 0
