@@ -215,6 +215,9 @@ def serve_command(
     db: str | None = typer.Option(None, "--db", help="Database URL (default: SQLite in the data folder)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Server processes sharing the port (one per core)."
+    ),
 ) -> None:
     """Serve the site and the JSON API (http://127.0.0.1:8000 by default)."""
     import uvicorn
@@ -224,7 +227,17 @@ def serve_command(
 
     settings = Settings(data_dir=_data_dir(data), db=db or os.environ.get("KAMERVRAGEN_DB"))
     typer.echo(f"serving {settings.data_dir} on http://{host}:{port} (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", **server_options(settings))
+    options = {"log_level": "warning", **server_options(settings)}
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, **options)
+        return
+    from web.workers import serve_workers
+
+    # each worker process builds its own app from the environment
+    os.environ["KAMERVRAGEN_DATA"] = str(settings.data_dir.resolve())
+    if settings.db:
+        os.environ["KAMERVRAGEN_DB"] = settings.db
+    serve_workers(workers, host, port, **options)
 
 
 def _print_human(response) -> None:

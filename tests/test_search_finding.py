@@ -237,7 +237,7 @@ def test_did_you_mean_compares_few_words(kb, monkeypatch):
     real = spelling.distance
     monkeypatch.setattr(spelling, "distance", lambda a, b, limit=2: calls.append((a, b)) or real(a, b, limit))
     search(kb, "inburgerng")
-    segments = len(kb.backend._snapshot().spellers().parts)
+    segments = len(kb.backend._snapshot()._spellers.parts)  # made by the search
     assert 0 < len(calls) <= spelling.MAX_CANDIDATES * segments
     calls.clear()
     long_words = " ".join(c * 500 for c in "qxzw")
@@ -303,8 +303,9 @@ def test_an_index_built_before_the_people_field_keeps_working(tmp_path):
 def test_words_of_a_segment_are_read_once(kb, monkeypatch):
     """A new index state after an incremental run shares its old segments: their words are
     not read again, only those of the segments the run wrote."""
-    reader = kb.backend._snapshot().searcher.reader()
-    home = str(kb.backend.ix.storage.folder)
+    snap = kb.backend._snapshot()
+    reader = snap.checkout().reader()
+    home = snap.home
     spelling.Spellers(reader, "exact", home)
     reads: list[object] = []
     real = spelling.Speller.from_segment

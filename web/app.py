@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -40,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "references and commitments. Read-only. Every result names its source document.",
         docs_url=None,  # FastAPI's own pages load from a CDN: see web/apidocs.py
         redoc_url=None,
+        lifespan=_warm_up,
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app.state.settings = settings
@@ -73,6 +76,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(SecurityHeaders)
     return app
+
+
+@asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Open the index and read its arrays before the server accepts a request (uvicorn opens its
+    socket after startup), so the first visitors do not wait seconds for a cold engine."""
+    warm = getattr(app.state.backend, "warm", None)
+    if warm is not None:
+        warm()
+    yield
 
 
 def server_options(settings: Settings) -> dict:
