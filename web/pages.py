@@ -13,8 +13,7 @@ from markupsafe import Markup
 from sqlmodel import Session
 
 from indexer import queries
-from indexer.search.backend import SearchRequest, SearchResponse
-from indexer.search.whoosh_backend import WhooshBackend
+from indexer.search.backend import SearchBackend, SearchRequest, SearchResponse
 from kamervragen.extract import annotate
 from web.deps import get_backend, get_session
 from web.errors import InvalidQuery
@@ -70,7 +69,7 @@ def render(request: Request, name: str, context: dict, block: str | None = None,
     return response
 
 
-def _search(backend: WhooshBackend, request: SearchRequest) -> SearchResponse:
+def _search(backend: SearchBackend, request: SearchRequest) -> SearchResponse:
     """The backend refuses an invalid filter value with a ValueError: a 422 with a Dutch page."""
     try:
         return backend.search(request)
@@ -104,7 +103,7 @@ def home(request: Request, session: Annotated[Session, Depends(get_session)]):
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
     session: Annotated[Session, Depends(get_session)],
     q: Annotated[str, Query(max_length=500)] = "",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
@@ -180,7 +179,7 @@ def document_page(
     request: Request,
     document_id: str,
     session: Annotated[Session, Depends(get_session)],
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
 ):
     found = queries.get_document(session, document_id)
     if found is None:
@@ -237,7 +236,7 @@ def document_page(
 @router.get("/nieuwe-vraag", response_class=HTMLResponse)
 def draft_page(
     request: Request,
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
     session: Annotated[Session, Depends(get_session)],
     tekst: Annotated[str, Query(max_length=5000)] = "",
     ministerie: Annotated[str, Query(max_length=120)] = "",

@@ -334,6 +334,10 @@ class WhooshBackend:
         for term in reader.lexicon("document_id"):
             yield term.decode("utf-8") if isinstance(term, bytes) else term
 
+    def session_writer(self, session) -> None:
+        """None: the index lies outside the database and is written after the store commits."""
+        return None
+
     # --- reading ----------------------------------------------------------------------------
     def _snapshot(self) -> _Snapshot:
         """The current state of the live index, reopened when another process committed to it or
