@@ -1,9 +1,12 @@
 """Search benchmark on a deterministic SYNTHETIC corpus (not real documents): Dutch words drawn
 by their real frequency (wordfreq), metadata drawn from fixed pools. Prints index time, index
-size and p50/p95 latency per query type for Whoosh, and the same corpus and queries through
-SQLite FTS5 as a baseline ratio.
+size and p50/p95 latency per query type for Whoosh, for the PostgreSQL backend when a server is
+named, and the same corpus and queries through SQLite FTS5 as a baseline ratio.
 
-    python benchmarks/search_speed.py [N documents, default 10000] [--keep DIR]
+    python benchmarks/search_speed.py [N documents, default 10000] [--keep DIR] [--postgres URL]
+
+--postgres (default: KAMERVRAGEN_BENCH_DB) names a database whose schema `kv_bench` the
+benchmark drops and fills; nothing else in it is touched.
 
 Targets (issue 4): p95 <= 50 ms per query with facets and highlights at 100,000 documents;
 incremental indexing of 20 new documents <= 5 s; full rebuild of 100,000 documents <= 20 min.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import shutil
 import sqlite3
@@ -22,8 +26,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from indexer.search.backend import IndexEntry, SearchRequest
+from indexer.search.backend import IndexEntry, SearchBackend, SearchRequest
 from indexer.search.whoosh_backend import WhooshBackend
+
+BENCH_SCHEMA = "kv_bench"
 
 SEED = 20131203
 PARTIES = [
@@ -121,16 +127,45 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def build_whoosh(corpus: Corpus, path: Path) -> tuple[float, int]:
-    backend = WhooshBackend(path)
+    return build_backend(WhooshBackend(path), corpus)
+
+
+def postgres_backend(url: str):
+    """The PostgreSQL backend on a fresh schema `kv_bench` of the database at `url`."""
+    from sqlalchemy import create_engine, make_url, text
+
+    from indexer.search.postgres_backend import PostgresBackend
+    from indexer.store import database_url, make_engine
+
+    url = database_url(Path("."), url)
+    with create_engine(url).begin() as conn:
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {BENCH_SCHEMA}"))
+    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={BENCH_SCHEMA},public"})
+    return PostgresBackend(make_engine(scoped.render_as_string(hide_password=False)))
+
+
+def build_backend(backend: SearchBackend, corpus: Corpus) -> tuple[float, int]:
+    """A full build, as a rebuild does it: a whole index aside (or in one transaction), then live."""
     start = time.perf_counter()
     pairs = 0
-    with backend.new_build() as build:  # as a rebuild does it: a whole index aside, then live
+    with backend.new_build() as build:
         for _, entries in corpus.documents():
             build.writer.add_documents(entries)
             pairs += len(entries)
         build.commit()
         build.publish()
     return time.perf_counter() - start, pairs
+
+
+def postgres_size_mb(backend) -> float:
+    from sqlalchemy import text
+
+    with backend.engine.connect() as conn:
+        size = conn.execute(
+            text("SELECT pg_total_relation_size('search_pairs') + pg_total_relation_size('search_words')")
+        ).scalar_one()
+    return size / 1e6
 
 
 def build_fts5(corpus: Corpus, path: Path) -> float:
@@ -157,7 +192,7 @@ AND = "2 words, AND"
 PHRASE = "quoted 2-word phrase"
 FILTERS = "1 word + party + date, facets (whoosh 9, fts5 4)"
 SNIPPETS = "2 words, OR, with snippets"
-SIMILAR = "similar to a 20-40 word draft (whoosh only)"
+SIMILAR = "similar to a 20-40 word draft (not fts5)"
 
 
 def queries(corpus: Corpus, k: int = 40) -> dict[str, list]:
@@ -183,7 +218,7 @@ def queries(corpus: Corpus, k: int = 40) -> dict[str, list]:
     }
 
 
-def time_whoosh(backend: WhooshBackend, qs: dict[str, list]) -> dict[str, list[float]]:
+def time_whoosh(backend: SearchBackend, qs: dict[str, list]) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     for kind, items in qs.items():
         times = []
@@ -239,6 +274,34 @@ def time_fts5(path: Path, qs: dict[str, list]) -> dict[str, list[float]]:
     return out
 
 
+def time_postgres(url: str, n: int, qs: dict[str, list], w: dict, f: dict) -> None:
+    """The same corpus and queries on the PostgreSQL backend, with p95 ratios to both others."""
+    pg = postgres_backend(url)
+    seconds, pairs = build_backend(pg, Corpus(n))
+    with pg.engine.begin() as conn:  # planner statistics, as autovacuum would gather them
+        conn.exec_driver_sql("ANALYZE")
+    print(
+        f"postgres: full build {seconds:.1f} s for {pairs} pairs ({pairs / seconds:.0f} pairs/s), "
+        f"{postgres_size_mb(pg):.0f} MB"
+    )
+    start = time.perf_counter()
+    with pg.writer() as writer:
+        for doc_id, entries in Corpus(n).documents(n, 20):
+            writer.replace_document(doc_id, entries)
+    print(f"postgres: incremental 20 documents {time.perf_counter() - start:.2f} s")
+    time_whoosh(pg, {WORD: qs[WORD][:3]})
+    p = time_whoosh(pg, qs)
+    print(f"{'query (ms, top 10)':54} {'pg p50':>10} {'p95':>8} {'/whoosh p95':>11} {'/fts5 p95':>9}")
+    for kind, times in p.items():
+        p95 = percentile(times, 95)
+        to_fts = f"{p95 / percentile(f[kind], 95):9.1f}" if f.get(kind) else f"{'-':>9}"
+        print(
+            f"{kind:54} {statistics.median(times):10.1f} {p95:8.1f} "
+            f"{p95 / percentile(w[kind], 95):11.1f} {to_fts}"
+        )
+    pg.engine.dispose()
+
+
 def size_mb(path: Path) -> float:
     if path.is_file():
         return path.stat().st_size / 1e6
@@ -250,6 +313,11 @@ def main() -> None:
     parser.add_argument("n", nargs="?", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, default=None, help="keep the indexes in this folder")
     parser.add_argument("--reuse", action="store_true", help="with --keep: time queries on the kept indexes")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("KAMERVRAGEN_BENCH_DB"),
+        help=f"PostgreSQL database URL: its schema {BENCH_SCHEMA} is dropped and filled",
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kv-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -287,6 +355,8 @@ def main() -> None:
         ratio = f"{percentile(times, 95) / percentile(fp, 95):9.1f}" if fp else f"{'-':>9}"
         fts = f"{statistics.median(fp):9.1f} {percentile(fp, 95):8.1f}" if fp else f"{'-':>9} {'-':>8}"
         print(f"{kind:54} {statistics.median(times):10.1f} {percentile(times, 95):8.1f} {fts} {ratio}")
+    if args.postgres:
+        time_postgres(args.postgres, args.n, qs, w, f)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
