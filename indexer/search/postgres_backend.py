@@ -56,6 +56,7 @@ NORMALISATION = 32
 COMPOUND_BOOST = 0.8
 MAX_INDEXED = 400_000  # characters of one field fed to to_tsvector (its limit is 1 MB of lexemes)
 MAX_SUGGESTED = 6
+SIMILAR_CANDIDATE_SHARE = 0.1
 STATS_SECONDS = 60.0  # document frequencies are cached this long per process
 LIST_FIELDS = ("askers", "parties", "addressees", "answerers", "ministries", "laws", "kamerstukken")
 _TOKEN = re.compile(TOKEN_PATTERN)
@@ -686,6 +687,7 @@ class PostgresBackend:
                 return []
             queries = [_lexeme_query(lex) for lex, _ in lexemes]
             total, dfs = self._frequencies(conn, "terms", queries)
+            frequency = dict(zip(queries, dfs, strict=True))
             weighted = sorted(
                 (
                     (tf * self._idf(total, df), q, lex)
@@ -704,7 +706,11 @@ class PostgresBackend:
                 for i, (w, _, _) in enumerate(weighted)
             )
             params |= {f"q{i}": q for i, (_, q, _) in enumerate(weighted)}
-            params["any"] = " | ".join(q for _, q, _ in weighted)
+            # candidates are the pairs holding one of the rarer words; a word in more than a
+            # tenth of all pairs only adds to their score (scoring every pair that holds a
+            # common word cost most of the time)
+            rare = [q for _, q, _ in weighted if frequency[q] <= max(total * SIMILAR_CANDIDATE_SHARE, 50)]
+            params["any"] = " | ".join(rare or [q for _, q, _ in weighted])
             where = "terms @@ CAST(:any AS tsquery)"
             if ministry:
                 where += " AND " + self._filter(conn, "ministries", [ministry], params)
