@@ -516,20 +516,22 @@ class PostgresBackend:
         request: SearchRequest,
         limit: int,
         offset: int = 0,
-    ) -> list:
+    ) -> tuple[list, int | None]:
+        """The rows of one page in result order, and how many results there are in all (pairs,
+        or documents when grouped) counted in the same pass; None when the page is past the end."""
         order = self._order(request)
         ranked = f"SELECT document_id, ordinal, date, {score} AS score FROM {TABLE} WHERE {where}"
         if request.group == "document":
             ranked = f"SELECT DISTINCT ON (document_id) * FROM ({ranked}) r ORDER BY document_id, {order}"
         keys = conn.execute(
             text(
-                f"SELECT document_id, ordinal, score FROM ({ranked}) k ORDER BY {order} "
+                f"SELECT document_id, ordinal, score, count(*) OVER () FROM ({ranked}) k ORDER BY {order} "
                 "LIMIT :limit OFFSET :offset"
             ),
             {**params, "limit": limit, "offset": offset},
         ).all()
         if not keys:
-            return []
+            return [], None
         rows = (
             conn.execute(
                 text(
@@ -543,22 +545,21 @@ class PostgresBackend:
             .mappings()
             .all()
         )
-        return list(rows)
+        return list(rows), int(keys[0][3])
 
     def search(self, request: SearchRequest) -> SearchResponse:
         parsed = parse_query(request.query)
         with self.engine.connect() as conn:
             where, score, params = self._prepare(conn, parsed)
-            counted = "count(DISTINCT document_id)" if request.group == "document" else "count(*)"
-            total = int(
-                conn.execute(text(f"SELECT {counted} FROM {TABLE} WHERE {where}"), params).scalar_one()
-            )
-            hits: list[Hit] = []
-            if total:
-                start = (request.page - 1) * request.page_size
-                rows = self._ranked(conn, where, score, params, request, request.page_size, start)
-                stems = _query_stems(parsed) if request.highlight else set()
-                hits = [_hit(row, stems) for row in rows]
+            start = (request.page - 1) * request.page_size
+            rows, total = self._ranked(conn, where, score, params, request, request.page_size, start)
+            if total is None:  # no rows on this page: count the results alone
+                counted = "count(DISTINCT document_id)" if request.group == "document" else "count(*)"
+                total = int(
+                    conn.execute(text(f"SELECT {counted} FROM {TABLE} WHERE {where}"), params).scalar_one()
+                )
+            stems = _query_stems(parsed) if request.highlight and rows else set()
+            hits = [_hit(row, stems) for row in rows]
             facets = (
                 self._facets(conn, where, params, request.group == "document")
                 if request.facets and total
@@ -582,7 +583,7 @@ class PostgresBackend:
         parsed = parse_query(request.query)
         with self.engine.connect() as conn:
             where, score, params = self._prepare(conn, parsed)
-            rows = self._ranked(conn, where, score, params, request, limit)
+            rows, _ = self._ranked(conn, where, score, params, request, limit)
         stems = _query_stems(parsed) if request.highlight else set()
         return (_hit(row, stems) for row in rows)
 
@@ -714,7 +715,7 @@ class PostgresBackend:
             where = "terms @@ CAST(:any AS tsquery)"
             if ministry:
                 where += " AND " + self._filter(conn, "ministries", [ministry], params)
-            rows = self._ranked(conn, where, score, params, SearchRequest(), limit)
+            rows, _ = self._ranked(conn, where, score, params, SearchRequest(), limit)
         stems = {lex for _, _, lex in weighted}
         return [_hit(row, stems | {stem(s) for s in stems}) for row in rows]
 
