@@ -7,6 +7,10 @@ on `kamervragen serve` at 1, 10 and 50 clients with 1 and N workers, and during 
 
     python benchmarks/search_speed.py [N documents, default 10000] [--keep DIR] [--reuse]
         [--workers N] [--seconds S] [--no-http]
+        [--postgres URL]
+
+--postgres (default: KAMERVRAGEN_BENCH_DB) names a database whose schema `kv_bench` the
+benchmark drops and fills with the PostgreSQL backend's tables; nothing else in it is touched.
 
 Claim lookup (issue 11): p95 <= 100 ms at 100,000 documents, over synthetic statements (a third
 of the pairs state one to three figures) in the ledger's own tables; its FTS5 baseline matches
@@ -41,8 +45,10 @@ import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
-from indexer.search.backend import IndexEntry, SearchRequest
+from indexer.search.backend import IndexEntry, SearchBackend, SearchRequest
 from indexer.search.whoosh_backend import WhooshBackend
+
+BENCH_SCHEMA = "kv_bench"
 
 SEED = 20131203
 PARTIES = [
@@ -140,16 +146,45 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def build_whoosh(corpus: Corpus, path: Path) -> tuple[float, int]:
-    backend = WhooshBackend(path)
+    return build_backend(WhooshBackend(path), corpus)
+
+
+def postgres_backend(url: str):
+    """The PostgreSQL backend on a fresh schema `kv_bench` of the database at `url`."""
+    from sqlalchemy import create_engine, make_url, text
+
+    from indexer.search.postgres_backend import PostgresBackend
+    from indexer.store import database_url, make_engine
+
+    url = database_url(Path("."), url)
+    with create_engine(url).begin() as conn:
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {BENCH_SCHEMA}"))
+    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={BENCH_SCHEMA},public"})
+    return PostgresBackend(make_engine(scoped.render_as_string(hide_password=False)))
+
+
+def build_backend(backend: SearchBackend, corpus: Corpus) -> tuple[float, int]:
+    """A full build, as a rebuild does it: a whole index aside (or in one transaction), then live."""
     start = time.perf_counter()
     pairs = 0
-    with backend.new_build() as build:  # as a rebuild does it: a whole index aside, then live
+    with backend.new_build() as build:
         for _, entries in corpus.documents():
             build.writer.add_documents(entries)
             pairs += len(entries)
         build.commit()
         build.publish()
     return time.perf_counter() - start, pairs
+
+
+def postgres_size_mb(backend) -> float:
+    from sqlalchemy import text
+
+    with backend.engine.connect() as conn:
+        size = conn.execute(
+            text("SELECT pg_total_relation_size('search_pairs') + pg_total_relation_size('search_words')")
+        ).scalar_one()
+    return size / 1e6
 
 
 def build_fts5(corpus: Corpus, path: Path) -> float:
@@ -403,7 +438,7 @@ def queries(corpus: Corpus, k: int = 40) -> dict[str, list]:
     }
 
 
-def time_whoosh(backend: WhooshBackend, qs: dict[str, list]) -> dict[str, list[float]]:
+def time_whoosh(backend: SearchBackend, qs: dict[str, list]) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     for kind, items in qs.items():
         times = []
@@ -457,6 +492,34 @@ def time_fts5(path: Path, qs: dict[str, list]) -> dict[str, list[float]]:
             times.append((time.perf_counter() - start) * 1000)
         out[kind] = times
     return out
+
+
+def time_postgres(url: str, n: int, qs: dict[str, list], w: dict, f: dict) -> None:
+    """The same corpus and queries on the PostgreSQL backend, with p95 ratios to both others."""
+    pg = postgres_backend(url)
+    seconds, pairs = build_backend(pg, Corpus(n))
+    with pg.engine.begin() as conn:  # planner statistics, as autovacuum would gather them
+        conn.exec_driver_sql("ANALYZE")
+    print(
+        f"postgres: full build {seconds:.1f} s for {pairs} pairs ({pairs / seconds:.0f} pairs/s), "
+        f"{postgres_size_mb(pg):.0f} MB"
+    )
+    start = time.perf_counter()
+    with pg.writer() as writer:
+        for doc_id, entries in Corpus(n).documents(n, 20):
+            writer.replace_document(doc_id, entries)
+    print(f"postgres: incremental 20 documents {time.perf_counter() - start:.2f} s")
+    time_whoosh(pg, {WORD: qs[WORD][:3]})
+    p = time_whoosh(pg, qs)
+    print(f"{'query (ms, top 10)':54} {'pg p50':>10} {'p95':>8} {'/whoosh p95':>11} {'/fts5 p95':>9}")
+    for kind, times in p.items():
+        p95 = percentile(times, 95)
+        to_fts = f"{p95 / percentile(f[kind], 95):9.1f}" if f.get(kind) else f"{'-':>9}"
+        print(
+            f"{kind:54} {statistics.median(times):10.1f} {p95:8.1f} "
+            f"{p95 / percentile(w[kind], 95):11.1f} {to_fts}"
+        )
+    pg.engine.dispose()
 
 
 def size_mb(path: Path) -> float:
@@ -731,6 +794,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="workers for the N rows")
     parser.add_argument("--seconds", type=float, default=8.0, help="duration of each HTTP load row")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP load rows")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("KAMERVRAGEN_BENCH_DB"),
+        help=f"PostgreSQL database URL: its schema {BENCH_SCHEMA} is dropped and filled",
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kv-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -816,6 +884,8 @@ def main() -> None:
                 else f"{'-':>{width}}"
             )
         print(" ".join(cells))
+    if args.postgres:
+        time_postgres(args.postgres, args.n, qs, w, f)
     show_memory("whoosh: this process after the queries", memory_mb())
     if not args.no_http:
         http_benchmark(data, backend, args.n, qs, args.workers, args.seconds)

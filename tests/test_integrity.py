@@ -22,6 +22,7 @@ from sqlmodel import Session, func, select
 from indexer import models as m
 from indexer.pipeline import Indexer, StorageFull, document_key
 from indexer.search.backend import SearchRequest
+from indexer.search.engines import open_backend
 from indexer.search.entries import index_entries
 from indexer.search.whoosh_backend import WhooshBackend
 from indexer.store import save_document
@@ -65,7 +66,7 @@ def assert_consistent(kb: Indexer) -> None:
     with Session(kb.engine) as session:
         states = set(session.exec(select(m.DocumentRow.index_state)).all())
     assert states <= {"done"}
-    reader = WhooshBackend(kb.data_dir / "index")
+    reader = open_backend(kb.engine, kb.data_dir)  # another reader, of the backend the store has
     assert set(reader.document_ids()) == stored_ids(kb)
     assert reader.search(SearchRequest(query="", facets=False)).total == entries(kb)
 
@@ -409,6 +410,7 @@ def test_older_database_gains_new_columns(tmp_path, corpus, db_url):
     with kb.engine.begin() as conn:  # the commitments table as a version before these columns had it
         conn.exec_driver_sql('ALTER TABLE "commitments" DROP COLUMN "conditional"')
         conn.exec_driver_sql('ALTER TABLE "commitments" DROP COLUMN "due_text"')
+        conn.exec_driver_sql("DROP TABLE alembic_version")  # and from before migrations
     kb.engine.dispose()
     upgraded = Indexer(tmp_path / "data", db_url)
     summary = upgraded.run([corpus])

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2_fragments.fastapi import Jinja2Blocks
 
-from indexer.search.whoosh_backend import WhooshBackend
+from indexer.search.engines import open_backend
 from indexer.store import database_url, make_engine
 from web import (
     api,
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app.state.settings = settings
     app.state.engine = make_engine(database_url(settings.data_dir, settings.db))
-    app.state.backend = WhooshBackend(settings.data_dir / "index")
+    app.state.backend = open_backend(app.state.engine, settings.data_dir, settings.search)
     templates = Jinja2Blocks(directory=str(HERE / "templates"))
     templates.env.globals["kinds"] = pages.KIND_TITLES
     templates.env.globals["official_url"] = official_url

@@ -271,6 +271,10 @@ class WhooshBackend:
         for term in terms:
             yield term.decode("utf-8") if isinstance(term, bytes) else term
 
+    def session_writer(self, session) -> None:
+        """None: the index lies outside the database and is written after the store commits."""
+        return None
+
     # --- reading ----------------------------------------------------------------------------
     def _snapshot(self, stale: _Snapshot | None = None) -> _Snapshot:
         """The current state of the live index, made anew when another process committed to it
