@@ -725,7 +725,7 @@ def _query_stems(parsed: ParsedQuery) -> set[str]:
     """The stems the snippet marks: of the words (with their compound parts) and of the words
     of phrases and prefixes, as the Whoosh backend marks them."""
     out: set[str] = set()
-    analyzer = dutch_analyzer(decompound=False)
+    analyzer = dutch_analyzer()  # in query mode: the stem, no parts
     for clause in parsed.clauses:
         if clause.negated:
             continue
