@@ -104,6 +104,9 @@ class Indexer:
         self.parser = parser
         self._gone: list[str] = []  # documents removed from the database, still to remove from the index
         self._indexed_with_store: set[str] = set()  # written to the index in their own transaction
+        # stored or removed with their index entries (an index in the store): their fulfilment
+        # evidence is still to refresh, as _index does for the others
+        self._to_refresh: list[str] = []
 
     def run(
         self,
@@ -140,16 +143,17 @@ class Indexer:
                 if doc_id and status in {"added", "updated"} and not rebuild:
                     if doc_id in self._indexed_with_store:
                         self._indexed_with_store.discard(doc_id)
+                        self._to_refresh.append(doc_id)
                     else:
                         batch.append(doc_id)
-                if len(batch) >= batch_size or len(self._gone) >= batch_size:
+                if len(batch) >= batch_size or max(len(self._gone), len(self._to_refresh)) >= batch_size:
                     self._index(batch)
                     batch = []
                 if progress:
                     progress(path, status)
         if rebuild:
             summary.removed = self._rebuild_index({str(p) for p in files})
-        elif batch or self._gone:
+        elif batch or self._gone or self._to_refresh:
             self._index(batch)
         return summary
 
@@ -289,6 +293,7 @@ class Indexer:
             writer = self.backend.session_writer(session)
             if writer is not None:
                 writer.delete_document(doc_id)
+                self._to_refresh.append(doc_id)
             else:
                 self._gone.append(doc_id)
         elif row.source == source:
@@ -319,7 +324,10 @@ class Indexer:
             for doc_id, entries in self._entries(ids):
                 writer.replace_document(doc_id, entries)
         self._gone = [g for g in self._gone if g not in set(gone)]
-        refresh_fulfilments(self.engine, [*ids, *gone])  # before "done": a killed run redoes it
+        refresh_fulfilments(
+            self.engine, [*ids, *gone, *self._to_refresh]
+        )  # before "done": a killed run redoes it
+        self._to_refresh = []
         self._mark_done(ids)
 
     def _entries(self, ids: list[str]) -> Iterator[tuple[str, list]]:

@@ -410,7 +410,13 @@ def test_older_database_gains_new_columns(tmp_path, corpus, db_url):
     with kb.engine.begin() as conn:  # the commitments table as a version before these columns had it
         conn.exec_driver_sql('ALTER TABLE "commitments" DROP COLUMN "conditional"')
         conn.exec_driver_sql('ALTER TABLE "commitments" DROP COLUMN "due_text"')
-        conn.exec_driver_sql("DROP TABLE alembic_version")  # and from before migrations
+        # and from before migrations, so without what later revisions added
+        for table in ("statements", "measures", "fulfilments", "answer_mentions", "alembic_version"):
+            conn.exec_driver_sql(f'DROP TABLE "{table}"')
+        for index in ("ix_commitments_register", "ix_commitments_key", "ix_commitments_answered"):
+            conn.exec_driver_sql(f'DROP INDEX "{index}"')
+        for column in ("origin", "key", "answered"):
+            conn.exec_driver_sql(f'ALTER TABLE "commitments" DROP COLUMN "{column}"')
     kb.engine.dispose()
     upgraded = Indexer(tmp_path / "data", db_url)
     summary = upgraded.run([corpus])

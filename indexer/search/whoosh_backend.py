@@ -25,14 +25,13 @@ from whoosh.searching import Searcher
 from indexer.search.analysis import compound_terms, dutch_analyzer, exact_analyzer, split_compound, stem
 from indexer.search.backend import FACETS, Hit, IndexEntry, SearchRequest, SearchResponse
 from indexer.search.columns import Columns, retain_segments, segment_arrays
+from indexer.search.filters import facet_labels, matching_values
 from indexer.search.generations import IndexHome
 from indexer.search.mapped import MappedStorage
-from indexer.search.query import ParsedQuery, fold, parse_query, party_key
+from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.ranking import Ranker, segments
 from indexer.search.snippets import snippet
 from indexer.search.spelling import MAX_LENGTH, Spellers
-from indexer.store import MINISTRY_ABBREVIATIONS, ministry_name
-from kamervragen.extract.laws import law_titles
 
 # `people` holds the askers' and answerers' names, so "Azmani" is found as a plain word; its
 # boost is modest because a name in the header says less about a pair than its own text
@@ -359,7 +358,7 @@ class WhooshBackend:
             page_size=request.page_size,
             results=hits,
             facets=facets,
-            facet_labels=_facet_labels(facets),
+            facet_labels=facet_labels(facets),
             suggestion=suggestion,
         )
 
@@ -511,34 +510,10 @@ class WhooshBackend:
         return base
 
     @staticmethod
-    def _matching_values(columns: Columns, field: str, values: list[str]) -> list[str]:
-        """Filter values matched against the values in the index with case and accents folded
-        as the text is (`minister:Yesilgoz` finds "Yeşilgöz-Zegerius"), parties by their one
-        key (`partij:P.v.d.A.` = PvdA); a name that matches nothing exactly matches the values
-        that contain it ("Weel" → "Van Weel")."""
-        key = party_key if field == "parties" else fold
-        known = [(t, key(t)) for t in columns.values(field)]
-        wanted: list[str] = []
-        for value in values:
-            v = key(value)
-            exact = [t for t, k in known if k == v]
-            loose = [t for t, k in known if v in k] if not exact and len(v) >= 3 else []
-            wanted.extend(exact or loose)
-        return wanted
-
-    def _field_mask(self, columns: Columns, field: str, values: list[str]) -> np.ndarray:
-        if field == "ministries":
-            expanded = []
-            for v in values:
-                expanded.append(v)
-                expanded.append(ministry_name(v) or v)
-                expanded.extend(n for n, a in MINISTRY_ABBREVIATIONS.items() if a.casefold() == v.casefold())
-            values = expanded
-        if field in {"kind", "year", "has_figure", "has_commitment"}:
+    def _field_mask(columns: Columns, field: str, values: list[str]) -> np.ndarray:
+        if field in {"kind", "year", "has_figure", "has_commitment", "laws"}:  # laws: BWB ids
             return columns.mask(field, values)
-        if field == "laws":
-            return columns.mask(field, values)  # BWB ids, resolved by the query parser
-        return columns.mask(field, self._matching_values(columns, field, values))
+        return columns.mask(field, matching_values(columns.values(field), field, values))
 
     def _filter_mask(self, parsed: ParsedQuery, columns: Columns) -> np.ndarray | None:
         mask = None
@@ -603,13 +578,6 @@ def _query_stems(query) -> set[str]:
         if field in TEXT_FIELDS or field == "exact":
             stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
     return stems | {stem(t) for t in stems}  # exact-field words, stemmed like the snippet keys
-
-
-def _facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
-    """Titles for the law ids of the laws facet (the id itself when the table lacks it)."""
-    titles = law_titles()
-    laws = {v: titles.get(v, v) for v in facets.get("laws", {})}
-    return {"laws": laws} if laws else {}
 
 
 def _split(value) -> list[str]:
