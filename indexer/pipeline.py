@@ -307,10 +307,8 @@ class Indexer:
         if writer is None:
             return
         writer.replace_document(doc_id, index_entries(doc, doc_id, source))
-        row = session.get(m.DocumentRow, doc_id)
-        if row is not None:
-            row.index_state = "done"
-            session.add(row)
+        # still "pending": _index marks it done after refreshing its fulfilment evidence, so a
+        # run killed in between redoes that (and rewrites its entries, which is harmless)
         self._indexed_with_store.add(doc_id)
 
     def _index(self, doc_ids: list[str]) -> None:
@@ -324,11 +322,10 @@ class Indexer:
             for doc_id, entries in self._entries(ids):
                 writer.replace_document(doc_id, entries)
         self._gone = [g for g in self._gone if g not in set(gone)]
-        refresh_fulfilments(
-            self.engine, [*ids, *gone, *self._to_refresh]
-        )  # before "done": a killed run redoes it
+        # before "done": a killed run redoes it
+        refresh_fulfilments(self.engine, [*ids, *gone, *self._to_refresh])
+        self._mark_done([*ids, *self._to_refresh])
         self._to_refresh = []
-        self._mark_done(ids)
 
     def _entries(self, ids: list[str]) -> Iterator[tuple[str, list]]:
         """The index entries of these stored documents, read from the database in chunks."""
