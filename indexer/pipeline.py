@@ -2,8 +2,10 @@
 
 Crash safety: the database is the source of truth. A document is first stored with
 index_state "pending" (one transaction), then written to the search index (one Whoosh commit),
-then marked "done". A run killed anywhere leaves at worst some documents pending, or index
-entries of documents that are gone; the next run first repairs both, so database and index agree.
+then marked "done". A search index inside the store (PostgreSQL) is written in the document's
+own transaction instead, so the document is stored, indexed and "done" at once. A run killed
+anywhere leaves at worst some documents pending, or index entries of documents that are gone;
+the next run first repairs both, so database and index agree.
 
 A rebuild re-reads every file into the stored documents (each replaced in its own transaction,
 so pages keep working), writes a complete new index beside the live one, removes the documents
@@ -32,8 +34,8 @@ from indexer import models as m
 from indexer.facts import save_statements
 from indexer.fulfilment import refresh_fulfilments
 from indexer.lock import writer_lock
+from indexer.search.engines import open_backend
 from indexer.search.entries import index_entries
-from indexer.search.whoosh_backend import WhooshBackend
 from indexer.storage_errors import StorageFull, as_storage_full
 from indexer.store import (
     StoreRejected,
@@ -89,6 +91,7 @@ class Indexer:
         limits: Limits | None = None,
         parser: str = DEFAULT_PARSER,
         enrich: Callable[[Document, str], None] | None = None,
+        search: str | None = None,
     ) -> None:
         """`enrich(document, source)` may complete a parsed document before it is stored with
         facts from outside the file (the sync adds its official record and TK case data)."""
@@ -96,10 +99,14 @@ class Indexer:
         self.enrich = enrich
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.engine = make_engine(database_url(self.data_dir, db))
-        self.backend = WhooshBackend(self.data_dir / "index")
+        self.backend = open_backend(self.engine, self.data_dir, search)
         self.limits = limits or Limits()
         self.parser = parser
         self._gone: list[str] = []  # documents removed from the database, still to remove from the index
+        self._indexed_with_store: set[str] = set()  # written to the index in their own transaction
+        # stored or removed with their index entries (an index in the store): their fulfilment
+        # evidence is still to refresh, as _index does for the others
+        self._to_refresh: list[str] = []
 
     def run(
         self,
@@ -134,15 +141,19 @@ class Indexer:
             for path, digest, outcome in self._parsed(files, pool, rebuild, run_id, summary, progress):
                 status, doc_id = self._store(path, digest, outcome, run_id, summary)
                 if doc_id and status in {"added", "updated"} and not rebuild:
-                    batch.append(doc_id)
-                if len(batch) >= batch_size or len(self._gone) >= batch_size:
+                    if doc_id in self._indexed_with_store:
+                        self._indexed_with_store.discard(doc_id)
+                        self._to_refresh.append(doc_id)
+                    else:
+                        batch.append(doc_id)
+                if len(batch) >= batch_size or max(len(self._gone), len(self._to_refresh)) >= batch_size:
                     self._index(batch)
                     batch = []
                 if progress:
                     progress(path, status)
         if rebuild:
             summary.removed = self._rebuild_index({str(p) for p in files})
-        elif batch or self._gone:
+        elif batch or self._gone or self._to_refresh:
             self._index(batch)
         return summary
 
@@ -220,6 +231,8 @@ class Indexer:
                 known = session.get(m.SourceFileRow, source)
                 if doc_id and known and known.document_id and known.document_id != doc_id:
                     self._detach(session, known.document_id, source)
+                if doc_id and status in {"added", "updated"}:
+                    self._index_with_store(session, doc, doc_id, source)
                 self._remember(session, source, digest, doc_id, status, message)
                 self._log(session, run_id, source, digest, doc_id, status, message)
                 session.commit()
@@ -277,10 +290,26 @@ class Indexer:
             return
         if not others:
             delete_document(session, doc_id)
-            self._gone.append(doc_id)
+            writer = self.backend.session_writer(session)
+            if writer is not None:
+                writer.delete_document(doc_id)
+                self._to_refresh.append(doc_id)
+            else:
+                self._gone.append(doc_id)
         elif row.source == source:
             row.source = others[0].path
             session.add(row)
+
+    def _index_with_store(self, session: Session, doc: Document, doc_id: str, source: str) -> None:
+        """Index the document in the transaction that stores it, when the index lives in the
+        store: committed together, and seen by every server process at once."""
+        writer = self.backend.session_writer(session)
+        if writer is None:
+            return
+        writer.replace_document(doc_id, index_entries(doc, doc_id, source))
+        # still "pending": _index marks it done after refreshing its fulfilment evidence, so a
+        # run killed in between redoes that (and rewrites its entries, which is harmless)
+        self._indexed_with_store.add(doc_id)
 
     def _index(self, doc_ids: list[str]) -> None:
         """Write these stored documents to the live index in one commit, drop the entries of
@@ -293,8 +322,10 @@ class Indexer:
             for doc_id, entries in self._entries(ids):
                 writer.replace_document(doc_id, entries)
         self._gone = [g for g in self._gone if g not in set(gone)]
-        refresh_fulfilments(self.engine, [*ids, *gone])  # before "done": a killed run redoes it
-        self._mark_done(ids)
+        # before "done": a killed run redoes it
+        refresh_fulfilments(self.engine, [*ids, *gone, *self._to_refresh])
+        self._mark_done([*ids, *self._to_refresh])
+        self._to_refresh = []
 
     def _entries(self, ids: list[str]) -> Iterator[tuple[str, list]]:
         """The index entries of these stored documents, read from the database in chunks."""

@@ -11,10 +11,10 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine, delete, select
+from sqlmodel import Session, create_engine, delete, select
 
 from indexer import models as m
 from indexer.commitment_ids import commitment_keys
@@ -113,27 +113,11 @@ def _create_schema_sqlite(engine: Engine, url: str) -> None:
 
 
 def _create_schema(conn) -> None:
-    """Create missing tables, and add the nullable or defaulted columns that a newer version
-    added to an existing table, so a knowledge base made by an older version keeps working
-    (its rows get the column's default; a rebuild fills it)."""
-    SQLModel.metadata.create_all(conn)
-    inspector = inspect(conn)
-    for table in SQLModel.metadata.sorted_tables:
-        present = {c["name"] for c in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name in present or column.primary_key:
-                continue
-            if not column.nullable and column.default is None:
-                raise RuntimeError(
-                    f"the knowledge base's table {table.name} lacks the required column {column.name}: "
-                    "index into a new data folder, or run with --rebuild"
-                )
-            kind = column.type.compile(dialect=conn.dialect)
-            default = ""
-            if column.default is not None and column.default.is_scalar:
-                value = column.default.arg
-                default = f" DEFAULT {str(value).upper() if isinstance(value, bool) else repr(value)}"
-            conn.execute(sql_text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}{default}'))
+    """Bring the schema to the newest migration (indexer/migrate.py): a new knowledge base gets
+    every table, one made by an older version is upgraded in place."""
+    from indexer.migrate import upgrade
+
+    upgrade(conn)
 
 
 def ministry_name(text: str | None) -> str | None:

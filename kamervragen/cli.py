@@ -19,6 +19,11 @@ from kamervragen.errors import ParseError
 from kamervragen.files import document_files
 from kamervragen.parser import parse
 
+SEARCH_HELP = (
+    "Search backend: whoosh (an index in the data folder) or postgres (full-text search in the "
+    "PostgreSQL store, shared by every worker and machine). Default: postgres when --db is PostgreSQL."
+)
+
 app = typer.Typer(help="Kamervragen: Dutch parliamentary questions and answers, structured and searchable.")
 
 
@@ -70,6 +75,7 @@ def index_command(
         4096, "--parse-memory", min=256, help="Memory (MB) a parse worker may use before the file is failed."
     ),
     workers: int = typer.Option(0, "--workers", min=0, help="Parse workers (default: one per core)."),
+    search: str | None = typer.Option(None, "--search", help=SEARCH_HELP),
 ) -> None:
     """Parse, extract, store and index; unchanged files are skipped, failures are listed."""
     from rich.console import Console
@@ -82,7 +88,7 @@ def index_command(
     console = Console(stderr=True)
     limits = Limits(parse_timeout, parse_memory, **({"workers": workers} if workers else {}))
     try:
-        indexer = Indexer(_data_dir(data), db, limits=limits)
+        indexer = Indexer(_data_dir(data), db, limits=limits, search=search)
     except Exception as exc:
         console.print(f"[red]cannot open the knowledge base:[/red] {exc}")
         raise typer.Exit(code=2) from exc
@@ -158,6 +164,8 @@ def search_command(
     data: Path | None = typer.Option(
         None, "--data", help="Data folder (default: data/ or KAMERVRAGEN_DATA)."
     ),
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: SQLite in the data folder)."),
+    search: str | None = typer.Option(None, "--search", help=SEARCH_HELP),
     as_json: bool = typer.Option(False, "--json", help="JSON output for tools."),
     limit: int = typer.Option(10, "--limit", min=1, max=100, help="Results per page."),
     page: int = typer.Option(1, "--page", min=1, help="Page number."),
@@ -173,7 +181,8 @@ def search_command(
 ) -> None:
     """Search question/answer pairs; filters may also be written in the query (partij:VVD)."""
     from indexer.search.backend import SearchRequest
-    from indexer.search.whoosh_backend import WhooshBackend
+    from indexer.search.engines import open_backend
+    from indexer.store import database_url, make_engine
 
     extra = {
         "minister": minister,
@@ -188,11 +197,15 @@ def search_command(
     if sort not in {"relevance", "date"} or group not in {"pair", "document"}:
         typer.echo("--sort must be relevance or date; --group must be pair or document", err=True)
         raise typer.Exit(code=2)
-    index_dir = _data_dir(data) / "index"
-    if not index_dir.exists():
+    url = database_url(_data_dir(data), db)
+    if url.startswith("sqlite") and not (_data_dir(data) / "index").exists():
         typer.echo(f"no knowledge base in {_data_dir(data)}: run `kamervragen index PATH` first", err=True)
         raise typer.Exit(code=2)
-    backend = WhooshBackend(index_dir)
+    try:
+        backend = open_backend(make_engine(url), _data_dir(data), search)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=2) from exc
     try:
         response = backend.search(
             SearchRequest(query=full_query, page=page, page_size=limit, sort=sort, group=group)
@@ -215,6 +228,10 @@ def serve_command(
     db: str | None = typer.Option(None, "--db", help="Database URL (default: SQLite in the data folder)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Server processes sharing the port (one per core)."
+    ),
+    search: str | None = typer.Option(None, "--search", help=SEARCH_HELP),
 ) -> None:
     """Serve the site and the JSON API (http://127.0.0.1:8000 by default)."""
     import uvicorn
@@ -222,9 +239,23 @@ def serve_command(
     from web.app import create_app, server_options
     from web.settings import Settings
 
-    settings = Settings(data_dir=_data_dir(data), db=db or os.environ.get("KAMERVRAGEN_DB"))
+    settings = Settings(
+        data_dir=_data_dir(data),
+        db=db or os.environ.get("KAMERVRAGEN_DB"),
+        search=search or os.environ.get("KAMERVRAGEN_SEARCH"),  # Settings() reads it when not given
+    )
     typer.echo(f"serving {settings.data_dir} on http://{host}:{port} (Ctrl+C stops)", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", **server_options(settings))
+    options = {"log_level": "warning", **server_options(settings)}
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, **options)
+        return
+    from web.workers import serve_workers
+
+    # each worker process builds its own app from the environment
+    os.environ["KAMERVRAGEN_DATA"] = str(settings.data_dir.resolve())
+    if settings.db:
+        os.environ["KAMERVRAGEN_DB"] = settings.db
+    serve_workers(workers, host, port, **options)
 
 
 def _print_human(response) -> None:

@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import fresh_database
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from indexer import models  # noqa: F401 - registers the tables
 from indexer.store import database_url, make_engine, save_document
@@ -24,32 +25,16 @@ SERVER = os.environ.get("KAMERVRAGEN_TEST_DB")
 ENGINES = ["sqlite"] + (["postgresql"] if SERVER else [])
 
 
-@pytest.fixture(scope="module")
-def own_postgres() -> Iterator[str | None]:
-    """A PostgreSQL database for this test process alone, dropped afterwards."""
-    if not SERVER:
-        yield None
-        return
-    import psycopg
-
-    name = f"kv_cases_{os.getpid()}"
-    with psycopg.connect(SERVER, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield SERVER.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(SERVER, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+@pytest.fixture
+def own_postgres() -> str | None:
+    """A new, empty PostgreSQL database for this test alone (None without a test server)."""
+    return fresh_database("cases") if SERVER else None
 
 
 @pytest.fixture(params=ENGINES)
-def db(request, own_postgres, tmp_path) -> str | None:
-    """None for SQLite in the data folder, or the URL of this process's empty PostgreSQL database."""
-    if request.param == "sqlite":
-        return None
-    engine = make_engine(database_url(tmp_path, own_postgres))
-    SQLModel.metadata.drop_all(engine)
-    engine.dispose()
-    return own_postgres
+def db(request, own_postgres) -> str | None:
+    """None for SQLite in the data folder, or the URL of this test's empty PostgreSQL database."""
+    return None if request.param == "sqlite" else own_postgres
 
 
 @pytest.fixture

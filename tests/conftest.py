@@ -23,6 +23,34 @@ def seed_path() -> Path:
 
 
 DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("KAMERVRAGEN_TEST_DB") else [])
+# the search backends a search test runs against: PostgreSQL's needs the test server
+SEARCH_BACKENDS = ["whoosh"] + (["postgres"] if os.environ.get("KAMERVRAGEN_TEST_DB") else [])
+
+
+def fresh_database(name: str) -> str:
+    """A new, empty database `<test database>_<name>` on the test server, for tests that build a
+    whole knowledge base: other tests (and other test runs) on the shared database cannot
+    disturb it, nor it them."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(os.environ["KAMERVRAGEN_TEST_DB"])
+    database = f"{url.database}_{name}"
+    admin = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{database}"')
+    return url.set(database=database).render_as_string(hide_password=False)
+
+
+def search_knowledge_base(backend: str, data: Path, name: str, **kwargs):
+    """An Indexer on the given search backend: Whoosh with SQLite in the data folder, or
+    PostgreSQL (store and search) in a fresh database of its own."""
+    from indexer.pipeline import Indexer
+
+    if backend == "whoosh":
+        return Indexer(data, **kwargs)
+    return Indexer(data, db=fresh_database(name), search="postgres", **kwargs)
 
 
 @pytest.fixture(params=DATABASES)
@@ -30,14 +58,15 @@ def db_url(request, tmp_path):
     """SQLite always; PostgreSQL too when KAMERVRAGEN_TEST_DB names a server (make test starts one)."""
     if request.param == "sqlite":
         return None  # the embedded default inside the data folder
-    from sqlmodel import SQLModel
+    from sqlalchemy import create_engine, text
 
-    from indexer import models  # noqa: F401 - registers the tables
-    from indexer.store import database_url, make_engine
+    from indexer.store import database_url
 
-    url = database_url(tmp_path, os.environ["KAMERVRAGEN_TEST_DB"])
-    engine = make_engine(url)
-    SQLModel.metadata.drop_all(engine)
+    # everything goes: the tables, the migration state, the search tables and configurations
+    engine = create_engine(database_url(tmp_path, os.environ["KAMERVRAGEN_TEST_DB"]))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return os.environ["KAMERVRAGEN_TEST_DB"]
 

@@ -6,35 +6,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from conftest import fresh_database
 
 DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("KAMERVRAGEN_TEST_DB") else [])
-OWN_DATABASE = "kamervragen_register_test"
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "azmani-inburgering-2013.txt"
 SEED_ID = "ah-tk-20132014-512"
 
 
 def own_database_url() -> str:
-    """KAMERVRAGEN_TEST_DB's server, this module's own database (created when missing, emptied)."""
-    from sqlmodel import SQLModel
-
-    from indexer import models  # noqa: F401 - registers the tables
-    from indexer.store import database_url, make_engine
-
-    base = os.environ["KAMERVRAGEN_TEST_DB"]
-    admin = create_engine(database_url(Path("."), base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        known = conn.execute(
-            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": OWN_DATABASE}
-        ).first()
-        if not known:
-            conn.execute(text(f'CREATE DATABASE "{OWN_DATABASE}"'))
-    admin.dispose()
-    url = base.rsplit("/", 1)[0] + "/" + OWN_DATABASE
-    engine = make_engine(database_url(Path("."), url))
-    SQLModel.metadata.drop_all(engine)
-    engine.dispose()
-    return url
+    """A new, empty PostgreSQL database on KAMERVRAGEN_TEST_DB's server for one test."""
+    return fresh_database("register")
 
 
 def seed_with_id(folder: Path, name: str = "promise.txt") -> Path:

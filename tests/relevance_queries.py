@@ -55,3 +55,32 @@ PAIR_QUERIES: list[tuple[str, str, int]] = [
     ("Koninklijke Marechaussee gratis telefoonnummer", "Temmink", 6),
     ("ontmoeting Poetin arrestatiebevel", "20242025-575", 4),
 ]
+
+
+def document_ranks(search) -> tuple[float, float, list[str]]:
+    """(share found in the top 5, mean reciprocal rank, queries missed) of DOCUMENT_QUERIES, with
+    `search(query, **request)` returning a SearchResponse."""
+    found, rr, misses = 0, 0.0, []
+    for query, part in DOCUMENT_QUERIES:
+        hits = search(query, group="document", page_size=5).results
+        ranks = [i for i, h in enumerate(hits) if part in h.source]
+        if ranks:
+            found += 1
+            rr += 1 / (ranks[0] + 1)
+        else:
+            misses.append(query)
+    return found / len(DOCUMENT_QUERIES), rr / len(DOCUMENT_QUERIES), misses
+
+
+def pair_ranks(search) -> tuple[float, float, list[str]]:
+    """The same for PAIR_QUERIES: the pair itself must be in the top 5."""
+    found, rr, misses = 0, 0.0, []
+    for query, part, number in PAIR_QUERIES:
+        hits = search(query, page_size=5).results
+        ranks = [i for i, h in enumerate(hits) if part in h.source and h.question_numbers[:1] == [number]]
+        if ranks:
+            found += 1
+            rr += 1 / (ranks[0] + 1)
+        else:
+            misses.append(query)
+    return found / len(PAIR_QUERIES), rr / len(PAIR_QUERIES), misses

@@ -156,7 +156,13 @@ def test_phone_document_page_has_no_horizontal_overflow(server, browser):
     page.goto(f"{server}/search?q=inburgering")
     page.locator("li.hit a.title").first.click()
     page.wait_for_selector("article.document")
-    for href in ["/documents/ah-tk-20232024-2168", page.url.split("#")[0]]:
+    for href in [
+        "/documents/ah-tk-20232024-2168",
+        page.url.split("#")[0],
+        "/toezeggingen",
+        "/cijfers",
+        "/antwoordtermijnen",
+    ]:
         page.goto(href if href.startswith("http") else f"{server}{href}")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{href} is {width}px wide on a 390px screen"
@@ -192,6 +198,9 @@ def test_phone_search_shows_results_first_and_folds_the_filters(server, browser)
         "/nieuwe-vraag?tekst=lening+DUO+inburgeraars",
         "/leden/Azmani",
         "/bestaat-niet",
+        "/toezeggingen",
+        "/cijfers",
+        "/antwoordtermijnen",
     ],
 )
 def test_main_pages_pass_axe(server, browser, path):

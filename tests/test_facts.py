@@ -4,12 +4,11 @@ Dutch number formats, the stored ledger on both engines, and the claim lookup's 
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATABASES
+from conftest import DATABASES, fresh_database
 from sqlmodel import Session, select
 
 from indexer import facts
@@ -144,20 +143,7 @@ def ledger_db(request, tmp_path):
     tests sharing the test server are not disturbed (nor disturb these)."""
     if request.param == "sqlite":
         return None
-    url = os.environ["KAMERVRAGEN_TEST_DB"]
-    import psycopg
-    from sqlmodel import SQLModel
-
-    from indexer.store import database_url, make_engine
-
-    own = url.rsplit("/", 1)[0] + "/kamervragen_facts_test"
-    with psycopg.connect(url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = 'kamervragen_facts_test'").fetchone():
-            conn.execute("CREATE DATABASE kamervragen_facts_test")
-    engine = make_engine(database_url(tmp_path, own))
-    SQLModel.metadata.drop_all(engine)
-    engine.dispose()
-    return own
+    return fresh_database("facts")
 
 
 def _index(tmp_path: Path, db: str | None, *sources: Path, rebuild: bool = False) -> Indexer:

@@ -22,6 +22,7 @@ from sqlmodel import Session, func, select
 from indexer import models as m
 from indexer.pipeline import Indexer, StorageFull, document_key
 from indexer.search.backend import SearchRequest
+from indexer.search.engines import open_backend
 from indexer.search.entries import index_entries
 from indexer.search.whoosh_backend import WhooshBackend
 from indexer.store import save_document
@@ -65,7 +66,7 @@ def assert_consistent(kb: Indexer) -> None:
     with Session(kb.engine) as session:
         states = set(session.exec(select(m.DocumentRow.index_state)).all())
     assert states <= {"done"}
-    reader = WhooshBackend(kb.data_dir / "index")
+    reader = open_backend(kb.engine, kb.data_dir)  # another reader, of the backend the store has
     assert set(reader.document_ids()) == stored_ids(kb)
     assert reader.search(SearchRequest(query="", facets=False)).total == entries(kb)
 
@@ -409,6 +410,13 @@ def test_older_database_gains_new_columns(tmp_path, corpus, db_url):
     with kb.engine.begin() as conn:  # the commitments table as a version before these columns had it
         conn.exec_driver_sql('ALTER TABLE "commitments" DROP COLUMN "conditional"')
         conn.exec_driver_sql('ALTER TABLE "commitments" DROP COLUMN "due_text"')
+        # and from before migrations, so without what later revisions added
+        for table in ("statements", "measures", "fulfilments", "answer_mentions", "alembic_version"):
+            conn.exec_driver_sql(f'DROP TABLE "{table}"')
+        for index in ("ix_commitments_register", "ix_commitments_key", "ix_commitments_answered"):
+            conn.exec_driver_sql(f'DROP INDEX "{index}"')
+        for column in ("origin", "key", "answered"):
+            conn.exec_driver_sql(f'ALTER TABLE "commitments" DROP COLUMN "{column}"')
     kb.engine.dispose()
     upgraded = Indexer(tmp_path / "data", db_url)
     summary = upgraded.run([corpus])

@@ -4,7 +4,8 @@ you mean", and filter values that cannot be read reported instead of silently ig
 
 A small knowledge base from the founding document and a few dev documents chosen for what
 they hold (a minister with diacritics, a member with diacritics, parties written four ways,
-a cited kamerstuk); the expected facts are written here by hand."""
+a cited kamerstuk); the expected facts are written here by hand. Every search backend is held
+to them; tests of Whoosh's own machinery use `whoosh_kb`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEARCH_BACKENDS, search_knowledge_base
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
@@ -45,17 +47,28 @@ def _files(dev: Path) -> list[Path]:
     return found
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory, dev):
-    indexer = Indexer(tmp_path_factory.mktemp("finding"))
+@pytest.fixture(scope="module", params=SEARCH_BACKENDS)
+def kb(request, tmp_path_factory, dev):
+    indexer = search_knowledge_base(request.param, tmp_path_factory.mktemp("finding"), "finding")
     summary = indexer.run([ROOT / "corpus", *_files(dev)])
     assert not summary.failed
     return indexer
 
 
 @pytest.fixture(scope="module")
+def whoosh_kb(tmp_path_factory, dev):
+    indexer = Indexer(tmp_path_factory.mktemp("finding-whoosh"))
+    assert not indexer.run([ROOT / "corpus", *_files(dev)]).failed
+    return indexer
+
+
+@pytest.fixture(scope="module")
 def client(kb):
-    settings = Settings(data_dir=kb.data_dir, rate_limit_per_minute=100_000)
+    settings = Settings(
+        data_dir=kb.data_dir,
+        db=kb.engine.url.render_as_string(hide_password=False),
+        rate_limit_per_minute=100_000,
+    )
     return TestClient(create_app(settings), raise_server_exceptions=False)
 
 
@@ -111,6 +124,10 @@ def test_a_name_counts_less_than_the_text():
     from indexer.search.whoosh_backend import TEXT_FIELDS
 
     assert 0 < TEXT_FIELDS["people"] <= min(v for k, v in TEXT_FIELDS.items() if k != "people")
+    from indexer.search.postgres_backend import WEIGHTS
+
+    names, *text = (float(w) for w in WEIGHTS.strip("{}").split(","))  # {D names, C, B, A}
+    assert 0 < names <= min(text)
 
 
 # --- 3. filters -----------------------------------------------------------------------------
@@ -232,12 +249,13 @@ def test_did_you_mean_still_corrects(kb):
     assert search(kb, "nieuwkomers lenning").suggestion == "nieuwkomers lening"
 
 
-def test_did_you_mean_compares_few_words(kb, monkeypatch):
+def test_did_you_mean_compares_few_words(whoosh_kb, monkeypatch):
+    kb = whoosh_kb
     calls: list[tuple[str, str]] = []
     real = spelling.distance
     monkeypatch.setattr(spelling, "distance", lambda a, b, limit=2: calls.append((a, b)) or real(a, b, limit))
     search(kb, "inburgerng")
-    segments = len(kb.backend._snapshot().spellers().parts)
+    segments = len(kb.backend._snapshot()._spellers.parts)  # made by the search
     assert 0 < len(calls) <= spelling.MAX_CANDIDATES * segments
     calls.clear()
     long_words = " ".join(c * 500 for c in "qxzw")
@@ -300,11 +318,13 @@ def test_an_index_built_before_the_people_field_keeps_working(tmp_path):
     assert backend.search(SearchRequest(query="Jansen")).total == 0  # names as words after a rebuild
 
 
-def test_words_of_a_segment_are_read_once(kb, monkeypatch):
+def test_words_of_a_segment_are_read_once(whoosh_kb, monkeypatch):
     """A new index state after an incremental run shares its old segments: their words are
     not read again, only those of the segments the run wrote."""
-    reader = kb.backend._snapshot().searcher.reader()
-    home = str(kb.backend.ix.storage.folder)
+    kb = whoosh_kb
+    snap = kb.backend._snapshot()
+    reader = snap.checkout().reader()
+    home = snap.home
     spelling.Spellers(reader, "exact", home)
     reads: list[object] = []
     real = spelling.Speller.from_segment

@@ -14,8 +14,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from indexer import queries
-from indexer.search.backend import Hit, SearchRequest, SearchResponse
-from indexer.search.whoosh_backend import WhooshBackend
+from indexer.search.backend import Hit, SearchBackend, SearchRequest, SearchResponse
 from kamervragen.model import Document
 from web import exports
 from web.deps import get_backend, get_session, get_settings
@@ -103,7 +102,7 @@ class ReferencesResponse(BaseModel):
 
 
 def _search(
-    backend: WhooshBackend, q: str, page: int, page_size: int, sort: str, group: str
+    backend: SearchBackend, q: str, page: int, page_size: int, sort: str, group: str
 ) -> SearchResponse:
     try:
         return backend.search(SearchRequest(query=q, page=page, page_size=page_size, sort=sort, group=group))
@@ -113,7 +112,7 @@ def _search(
 
 @router.get("/search", response_model=PublicSearchResponse, responses=ERRORS)
 def search(
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
     q: QueryText = "",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 10,
@@ -144,7 +143,7 @@ def document(document_id: str, session: Annotated[Session, Depends(get_session)]
 
 @router.get("/similar", response_model=SimilarResponse, responses=ERRORS)
 def similar(
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
     text: Annotated[str, Query(min_length=1, max_length=5000, description="The draft question")],
     ministry: Annotated[str | None, Query(max_length=120)] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
@@ -169,7 +168,7 @@ def references(
     return ReferencesResponse(id=id, total=len(found), citations=found)
 
 
-def _all_hits(backend: WhooshBackend, q: str, limit: int) -> Iterator[Hit]:
+def _all_hits(backend: SearchBackend, q: str, limit: int) -> Iterator[Hit]:
     return backend.iter_hits(SearchRequest(query=q, facets=False, highlight=False), limit)
 
 
@@ -180,7 +179,7 @@ def _all_hits(backend: WhooshBackend, q: str, limit: int) -> Iterator[Hit]:
 )
 def export_csv(
     request: Request,
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
     settings: Annotated[Settings, Depends(get_settings)],
     q: QueryText = "",
 ) -> StreamingResponse:
@@ -201,7 +200,7 @@ def export_csv(
 )
 def export_jsonl(
     request: Request,
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
     settings: Annotated[Settings, Depends(get_settings)],
     q: QueryText = "",
 ) -> StreamingResponse:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from sqlmodel import Session
 
 from indexer import facts
-from indexer.search.whoosh_backend import WhooshBackend
+from indexer.search.backend import SearchBackend
 from web.api import ERRORS, PROBLEM, reject_unknown_parameters
 from web.deps import get_backend, get_session
 from web.errors import InvalidQuery
@@ -58,7 +58,7 @@ def checked_claim(claim: str) -> str:
 @router.get("/facts/lookup", response_model=facts.Lookup, responses=ERRORS)
 def lookup(
     session: Annotated[Session, Depends(get_session)],
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
     claim: Annotated[
         str,
         Query(

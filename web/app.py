@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -10,7 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2_fragments.fastapi import Jinja2Blocks
 
-from indexer.search.whoosh_backend import WhooshBackend
+from indexer.search.engines import open_backend
 from indexer.store import database_url, make_engine
 from web import (
     api,
@@ -40,11 +42,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "references and commitments. Read-only. Every result names its source document.",
         docs_url=None,  # FastAPI's own pages load from a CDN: see web/apidocs.py
         redoc_url=None,
+        lifespan=_warm_up,
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app.state.settings = settings
     app.state.engine = make_engine(database_url(settings.data_dir, settings.db))
-    app.state.backend = WhooshBackend(settings.data_dir / "index")
+    app.state.backend = open_backend(app.state.engine, settings.data_dir, settings.search)
     templates = Jinja2Blocks(directory=str(HERE / "templates"))
     templates.env.globals["kinds"] = pages.KIND_TITLES
     templates.env.globals["official_url"] = official_url
@@ -74,6 +77,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(SecurityHeaders)
     return app
+
+
+@asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Open the index and read its arrays before the server accepts a request (uvicorn opens its
+    socket after startup), so the first visitors do not wait seconds for a cold engine."""
+    warm = getattr(app.state.backend, "warm", None)
+    if warm is not None:
+        warm()
+    yield
 
 
 def server_options(settings: Settings) -> dict:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from fastapi import Request
 from sqlmodel import Session
 
-from indexer.search.whoosh_backend import WhooshBackend
+from indexer.search.backend import SearchBackend
 from web.settings import Settings
 
 
@@ -20,5 +20,5 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_backend(request: Request) -> WhooshBackend:
+def get_backend(request: Request) -> SearchBackend:
     return request.app.state.backend

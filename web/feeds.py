@@ -19,8 +19,7 @@ from sqlmodel import Session, col, select
 
 from indexer import commitments as register
 from indexer import models as m
-from indexer.search.backend import SearchRequest
-from indexer.search.whoosh_backend import WhooshBackend
+from indexer.search.backend import SearchBackend, SearchRequest
 from web.deps import get_backend, get_session
 from web.errors import InvalidQuery
 from web.pages import KIND_TITLES
@@ -87,7 +86,7 @@ def _updated_at(session: Session, doc_ids: set[str]) -> dict[str, datetime]:
 @router.get("/search.atom")
 def search_feed(
     request: Request,
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
     session: Annotated[Session, Depends(get_session)],
     q: Annotated[str, Query(max_length=500)] = "",
     group: Literal["pair", "document"] = "document",

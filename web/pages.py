@@ -16,8 +16,7 @@ from sqlmodel import Session
 from indexer import facts, queries
 from indexer.cases import case_of
 from indexer.commitments import commitment_statuses, open_commitments
-from indexer.search.backend import SearchRequest, SearchResponse
-from indexer.search.whoosh_backend import WhooshBackend
+from indexer.search.backend import SearchBackend, SearchRequest, SearchResponse
 from kamervragen.extract import annotate
 from web.deps import get_backend, get_session
 from web.errors import InvalidQuery
@@ -74,7 +73,7 @@ def render(request: Request, name: str, context: dict, block: str | None = None,
     return response
 
 
-def _search(backend: WhooshBackend, request: SearchRequest) -> SearchResponse:
+def _search(backend: SearchBackend, request: SearchRequest) -> SearchResponse:
     """The backend refuses an invalid filter value with a ValueError: a 422 with a Dutch page."""
     try:
         return backend.search(request)
@@ -108,7 +107,7 @@ def home(request: Request, session: Annotated[Session, Depends(get_session)]):
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
     session: Annotated[Session, Depends(get_session)],
     q: Annotated[str, Query(max_length=500)] = "",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
@@ -186,7 +185,7 @@ def document_page(
     request: Request,
     document_id: str,
     session: Annotated[Session, Depends(get_session)],
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
 ):
     found = queries.get_document(session, document_id)
     if found is None:
@@ -250,7 +249,7 @@ def document_page(
 @router.get("/nieuwe-vraag", response_class=HTMLResponse)
 def draft_page(
     request: Request,
-    backend: Annotated[WhooshBackend, Depends(get_backend)],
+    backend: Annotated[SearchBackend, Depends(get_backend)],
     session: Annotated[Session, Depends(get_session)],
     tekst: Annotated[str, Query(max_length=5000)] = "",
     ministerie: Annotated[str, Query(max_length=120)] = "",

@@ -11,6 +11,10 @@ from pydantic import BaseModel, Field
 class Settings(BaseModel):
     data_dir: Path = Field(default_factory=lambda: Path(os.environ.get("KAMERVRAGEN_DATA", "data")))
     db: str | None = Field(default_factory=lambda: os.environ.get("KAMERVRAGEN_DB"))
+    search: str | None = Field(
+        default_factory=lambda: os.environ.get("KAMERVRAGEN_SEARCH") or None,
+        description="whoosh or postgres; by default postgres when the store is PostgreSQL.",
+    )
     cors_origins: list[str] = Field(
         default_factory=lambda: [o for o in os.environ.get("KAMERVRAGEN_CORS", "").split(",") if o.strip()]
     )

@@ -1,5 +1,7 @@
 """The search-backend interface the rest of the project talks to, and its request/response
-models. Whoosh implements it today; another engine can be added behind the same methods."""
+models. Whoosh (an embedded index in the data folder) and PostgreSQL (full-text search inside
+the store) implement it; routes, pages, exports and the pipeline name only this interface, and
+`indexer.search.engines.open_backend` picks the implementation."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from contextlib import AbstractContextManager
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
+from sqlmodel import Session
 
 FACETS = (
     "year",
@@ -116,3 +119,9 @@ class SearchBackend(Protocol):
     def similar(self, text: str, ministry: str | None = None, limit: int = 10) -> list[Hit]: ...
 
     def document_ids(self) -> Iterator[str]: ...
+
+    def session_writer(self, session: Session) -> IndexWriter | None:
+        """A writer inside the store's own transaction when the index lives in the store's
+        database (the document and its index entries then commit together, visible to every
+        worker and machine at once), or None when the index is written after the store commits."""
+        ...

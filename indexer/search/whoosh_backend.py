@@ -8,6 +8,7 @@ import fcntl
 import html
 import os
 import threading
+import time as clock
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -18,16 +19,19 @@ from whoosh import classify, index
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.index import FileIndex
+from whoosh.searching import Searcher
 
-from indexer.search.analysis import compound_terms, dutch_analyzer, exact_analyzer, stem
+from indexer.search.analysis import compound_terms, dutch_analyzer, exact_analyzer, split_compound, stem
 from indexer.search.backend import FACETS, Hit, IndexEntry, SearchRequest, SearchResponse
+from indexer.search.columns import Columns, retain_segments, segment_arrays
+from indexer.search.filters import facet_labels, matching_values
 from indexer.search.generations import IndexHome
-from indexer.search.query import ParsedQuery, fold, parse_query, party_key
-from indexer.search.ranking import Ranker, term_postings
+from indexer.search.mapped import MappedStorage
+from indexer.search.query import ParsedQuery, parse_query
+from indexer.search.ranking import Ranker, segments
 from indexer.search.snippets import snippet
 from indexer.search.spelling import MAX_LENGTH, Spellers
-from indexer.store import MINISTRY_ABBREVIATIONS, ministry_name
-from kamervragen.extract.laws import law_titles
 
 # `people` holds the askers' and answerers' names, so "Azmani" is found as a plain word; its
 # boost is modest because a name in the header says less about a pair than its own text
@@ -111,144 +115,75 @@ class _Writer:
         self._w.delete_by_term("document_id", document_id)
 
 
-class Columns:
-    """Per field: every (value, docnum) posting as numpy arrays, and each pair's date as a day
-    number, built once per index generation from the posting lists (no stored fields read).
-
-    Filters and facets both run on these arrays: a filter is a boolean mask over docnums, a
-    facet is one bincount over the result set. Whoosh's own range queries over dates expand to
-    many terms and were the slowest part of a filtered search."""
-
-    FIELDS = (*FACETS, "addressees", "kamerstukken")
-
-    def __init__(self, reader) -> None:
-        self.size = reader.doc_count_all()
-        self.fields: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
-        for name in self.FIELDS:
-            values: list[str] = []
-            term_ids: list[np.ndarray] = []
-            docs: list[np.ndarray] = []
-            for i, term in enumerate(reader.lexicon(name)):
-                text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                if name in {"has_figure", "has_commitment"}:
-                    text = {"t": "ja", "f": "nee"}.get(text, text)
-                ids = term_postings(reader, name, term)[0]
-                values.append(text)
-                term_ids.append(np.full(len(ids), i, dtype=np.int32))
-                docs.append(ids)
-            self.fields[name] = (
-                values,
-                np.concatenate(term_ids) if term_ids else np.zeros(0, np.int32),
-                np.concatenate(docs) if docs else np.zeros(0, np.int64),
-            )
-        self.document_code = self._document_codes(reader)
-        self.live = np.zeros(self.size, dtype=bool)
-        self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
-        self.days = self._days(reader)
-
-    def _document_codes(self, reader) -> np.ndarray:
-        """A number per document id, for each docnum (grouping and counting documents)."""
-        if reader.has_column("document_id"):
-            column = reader.column_reader("document_id")
-            ids = [column[d] for d in range(self.size)]
-            return np.unique(np.array(ids, dtype=object), return_inverse=True)[1].astype(np.int64)
-        codes = np.full(self.size, -1, dtype=np.int64)  # an index made before the column existed
-        for i, term in enumerate(reader.lexicon("document_id")):
-            codes[term_postings(reader, "document_id", term)[0]] = i
-        return codes
-
-    def _days(self, reader) -> np.ndarray:
-        """date.toordinal() per docnum, 0 when unknown (DATETIME columns hold microseconds since
-        datetime.min)."""
-        if not reader.has_column("date"):
-            return np.zeros(self.size, dtype=np.int32)
-        column = reader.column_reader("date", translate=False)
-        raw = np.array(
-            [v if v and 0 < v < 2**62 else 0 for v in map(column.__getitem__, range(self.size))],
-            dtype=np.int64,
-        )  # a missing date reads as the column's (huge) default
-        days = raw // 86_400_000_000 + 1
-        valid = (raw > 0) & (days > date(1800, 1, 1).toordinal()) & (days < date(2200, 1, 1).toordinal())
-        return np.where(valid, days, 0).astype(np.int32)
-
-    def values(self, name: str) -> list[str]:
-        return self.fields[name][0]
-
-    def mask(self, name: str, wanted: list[str]) -> np.ndarray:
-        """Docnums having any of the wanted values (exact terms as stored in the index)."""
-        values, term_ids, docs = self.fields[name]
-        codes = [i for i, v in enumerate(values) if v in set(wanted)]
-        out = np.zeros(self.size, dtype=bool)
-        if codes:
-            out[docs[np.isin(term_ids, codes)]] = True
-        return out
-
-    def date_mask(self, start: date | None, end: date | None) -> np.ndarray:
-        out = self.days > 0
-        if start:
-            out &= self.days >= start.toordinal()
-        if end:
-            out &= self.days <= end.toordinal()
-        return out
-
-    def count(self, docnums: np.ndarray, name: str, top: int = 25, documents: bool = False) -> dict[str, int]:
-        """How many of the matched pairs have each value, or with `documents` how many
-        documents (a document's pairs share their values, so pairs would count it repeatedly)."""
-        values, term_ids, docs = self.fields[name]
-        if not len(values) or not len(docnums):
-            return {}
-        mask = np.zeros(self.size, dtype=bool)
-        mask[docnums] = True
-        chosen = mask[docs]
-        ids = term_ids[chosen]
-        if documents:
-            base = int(self.document_code.max(initial=0)) + 2  # codes run from -1 (unknown)
-            pairs = np.unique(ids.astype(np.int64) * base + self.document_code[docs[chosen]] + 1)
-            ids = (pairs // base).astype(np.int32)
-        counts = np.bincount(ids, minlength=len(values))
-        order = np.argsort(-counts, kind="stable")[:top]
-        return {values[i]: int(counts[i]) for i in order if counts[i] > 0}
-
-    def distinct_documents(self, docnums: np.ndarray) -> int:
-        return len(np.unique(self.document_code[docnums])) if len(docnums) else 0
-
-
 class _Snapshot:
-    """One state of the index as every search of a request sees it: a searcher opened afresh on
-    one build at one generation, with the numpy columns and ranker built for exactly that state.
+    """One state of the index as every search of a request sees it: one generation of one
+    build, the arrays made for exactly that state (columns.py, ranking.py), and a pool of
+    searchers opened on it. A request checks a searcher out and gives it back: Whoosh's file
+    objects keep a read position, so two threads reading through one searcher read each other's
+    bytes (issue 14: UnpicklingError, zlib.error, wrong results under load).
 
     A searcher is never refreshed in place: Whoosh reuses a segment's reader on refresh without
     its new deletions, so replaced documents were counted twice until a restart."""
 
+    POOL = 64  # searchers kept per state; more are opened when more requests run at once
+
     def __init__(self, build: str, ix) -> None:
         self.build = build
         self.ix = ix
-        self.searcher = ix.searcher()
-        self.generation = self.searcher.reader().generation()
+        self.home = str(ix.storage.folder)
+        self.toc = ix._read_toc()
+        self.generation = self.toc.generation
         self._lock = threading.Lock()
-        self._columns: Columns | None = None
-        self._ranker: Ranker | None = None
+        self._pool: list[Searcher] = []
         self._spellers: Spellers | None = None
+        self.signature: tuple[int, int] | None = None  # folder times when known to be current
+        searcher = self._open()
+        reader = searcher.reader()
+        parts = segments(reader)
+        live = np.ones(reader.doc_count_all(), dtype=bool)
+        arrays = []
+        for seg, offset in parts:
+            arrays.append((segment_arrays(self.home, seg, list(TEXT_FIELDS)), offset))
+            if seg.has_deletions():
+                live[np.fromiter(seg.segment().deleted_docs(), dtype=np.int64) + offset] = False
+        self.columns = Columns(arrays, live)
+        lengths = {
+            f: np.concatenate([a.lengths[f] for a, _ in arrays])
+            for f in TEXT_FIELDS
+            if arrays and f in arrays[0][0].lengths
+        }
+        self.ranker = Ranker(self.home, live, TEXT_FIELDS, lengths)
+        self._pool.append(searcher)
+        names = {seg.segment().segment_id() for seg, _ in parts}
+        retain_segments(self.home, names)
+        if isinstance(ix.storage, MappedStorage):
+            ix.storage.retain({f"{n}.seg" for n in names})
 
-    def columns(self) -> Columns:
+    def _open(self) -> Searcher:
+        reader = FileIndex._reader(self.ix.storage, self.toc.schema, list(self.toc.segments), self.generation)
+        return Searcher(reader, fromindex=self.ix)
+
+    def checkout(self) -> Searcher:
+        """A searcher of this state for one thread's exclusive use; give it back with `checkin`.
+        Raises OSError when the state's files are gone (merged away by a later commit)."""
         with self._lock:
-            if self._columns is None:
-                self._columns = Columns(self.searcher.reader())
-            return self._columns
+            if self._pool:
+                return self._pool.pop()
+        return self._open()
 
-    def ranker(self) -> Ranker:
-        columns = self.columns()
+    def checkin(self, searcher: Searcher) -> None:
         with self._lock:
-            if self._ranker is None:
-                self._ranker = Ranker(self.searcher, columns.live, TEXT_FIELDS)
-            return self._ranker
+            if len(self._pool) < self.POOL:
+                self._pool.append(searcher)
+                return
+        searcher.close()
 
-    def spellers(self) -> Spellers:
+    def spellers(self, reader) -> Spellers:
         """Made on the first query that needs a suggestion; segments already read by an
         earlier state of the index are not read again."""
         with self._lock:
             if self._spellers is None:
-                self._spellers = Spellers(self.searcher.reader(), "exact", str(self.ix.storage.folder))
+                self._spellers = Spellers(reader, "exact", self.home)
             return self._spellers
 
     def current(self, home: IndexHome) -> bool:
@@ -330,43 +265,92 @@ class WhooshBackend:
                 self.home.discard(build.path)
 
     def document_ids(self) -> Iterator[str]:
-        reader = self._snapshot().searcher.reader()
-        for term in reader.lexicon("document_id"):
+        with self._searching() as (_, searcher):
+            terms = list(searcher.reader().lexicon("document_id"))
+        for term in terms:
             yield term.decode("utf-8") if isinstance(term, bytes) else term
 
+    def session_writer(self, session) -> None:
+        """None: the index lies outside the database and is written after the store commits."""
+        return None
+
     # --- reading ----------------------------------------------------------------------------
-    def _snapshot(self) -> _Snapshot:
-        """The current state of the live index, reopened when another process committed to it or
-        switched to a new build; unchanged states are shared by every thread."""
+    def _snapshot(self, stale: _Snapshot | None = None) -> _Snapshot:
+        """The current state of the live index, made anew when another process committed to it
+        or switched to a new build (or when `stale` is the one we have); unchanged states are
+        shared by every thread. One thread makes a new state; the others wait for it."""
+        snap = self._snap
+        if snap is not None and snap is not stale and self._unchanged(snap):
+            return snap  # the common case: no lock, two stat calls
         with self._lock:
             snap = self._snap
-            if snap is None or not snap.current(self.home):
+            if snap is None or snap is stale or not snap.current(self.home):
                 build = self.home.live_name()
                 if snap is not None and snap.build == build:
                     ix = snap.ix
                 else:
-                    ix = index.open_dir(str(self.home.live()))
+                    ix = FileIndex(MappedStorage(str(self.home.live())))
                 self._snap = snap = _Snapshot(build, ix)
             return snap
 
+    def _unchanged(self, snap: _Snapshot) -> bool:
+        """Whether the index is still in the state of `snap`, mostly without reading a file:
+        a commit adds a table of contents to the build folder and a rebuild replaces the
+        pointer in the index folder, and both change their folder's modification time. A
+        recorded time is trusted only once it is two seconds old, so a second change within
+        the file system's timestamp granularity is never missed."""
+        try:
+            signature = (self.path.stat().st_mtime_ns, (self.path / snap.build).stat().st_mtime_ns)
+        except OSError:
+            return False
+        if signature == snap.signature:
+            return True
+        if not snap.current(self.home):
+            return False
+        if clock.time_ns() - max(signature) > 2_000_000_000:
+            snap.signature = signature
+        return True
+
+    @contextmanager
+    def _searching(self) -> Iterator[tuple[_Snapshot, Searcher]]:
+        """The current state and a searcher of it for this thread alone."""
+        snap = self._snapshot()
+        try:
+            searcher = snap.checkout()
+        except OSError:  # its segments were merged away meanwhile: the newer state has them
+            snap = self._snapshot(stale=snap)
+            searcher = snap.checkout()
+        try:
+            yield snap, searcher
+        finally:
+            snap.checkin(searcher)
+
+    def warm(self) -> None:
+        """Do now what the first search would do: open the index, read its arrays, load the
+        compound-word lexicon and the stemmer, build the spelling index. A server calls it
+        before it accepts requests."""
+        split_compound("inburgeringsexamen")
+        self.search(SearchRequest(query="kamervragen zoekmachine"))
+
     def search(self, request: SearchRequest) -> SearchResponse:
         parsed = parse_query(request.query)
-        snap, text_query, matched, scores = self._matches(parsed)
-        columns = snap.columns()
-        total = columns.distinct_documents(matched) if request.group == "document" else len(matched)
-        hits: list[Hit] = []
-        if total:
-            start, stop = (request.page - 1) * request.page_size, request.page * request.page_size
-            page = self._ranked(matched, scores, columns, request, stop)[start:stop]
-            stems = _query_stems(text_query) if request.highlight else set()
-            hits = [self._hit(_Stored(snap.searcher, int(d), float(scores[d])), stems) for d in page]
-        by_document = request.group == "document"
-        facets = (
-            {name: columns.count(matched, name, documents=by_document) for name in FACETS}
-            if request.facets and total
-            else {}
-        )
-        suggestion = self._suggest(parsed, snap) if total < 3 and parsed.words else None
+        with self._searching() as (snap, searcher):
+            text_query, matched, scores = self._matches(parsed, snap, searcher)
+            columns = snap.columns
+            total = columns.distinct_documents(matched) if request.group == "document" else len(matched)
+            hits: list[Hit] = []
+            if total:
+                start, stop = (request.page - 1) * request.page_size, request.page * request.page_size
+                page = self._ranked(matched, scores, columns, request, stop)[start:stop]
+                stems = _query_stems(text_query) if request.highlight else set()
+                hits = [self._hit(searcher.stored_fields(int(d)), float(scores[d]), stems) for d in page]
+            by_document = request.group == "document"
+            facets = (
+                {name: columns.count(matched, name, documents=by_document) for name in FACETS}
+                if request.facets and total
+                else {}
+            )
+            suggestion = self._suggest(parsed, snap, searcher) if total < 3 and parsed.words else None
         return SearchResponse(
             query=request.query,
             total=total,
@@ -374,7 +358,7 @@ class WhooshBackend:
             page_size=request.page_size,
             results=hits,
             facets=facets,
-            facet_labels=_facet_labels(facets),
+            facet_labels=facet_labels(facets),
             suggestion=suggestion,
         )
 
@@ -383,20 +367,32 @@ class WhooshBackend:
         holds each pair exactly once even while an indexing run commits. The query is read at
         the call, so InvalidQuery is raised before anything is streamed."""
         parsed = parse_query(request.query)
-        snap, text_query, matched, scores = self._matches(parsed)
-        ranked = self._ranked(matched, scores, snap.columns(), request, limit)[:limit]
+        with self._searching() as (snap, searcher):
+            text_query, matched, scores = self._matches(parsed, snap, searcher)
+        ranked = self._ranked(matched, scores, snap.columns, request, limit)[:limit]
         stems = _query_stems(text_query) if request.highlight else set()
-        return (self._hit(_Stored(snap.searcher, int(d), float(scores[d])), stems) for d in ranked)
+        return self._stream(snap, ranked, scores, stems)
 
-    def _matches(self, parsed: ParsedQuery):
-        """The index state, the text query, the matching docnums and every docnum's score."""
-        snap = self._snapshot()
-        text_query = self._text_query(parsed, snap.ix.schema["question"].analyzer)
-        scores, mask = snap.ranker().evaluate(text_query)
-        allowed = self._filter_mask(parsed, snap.columns())
+    def _stream(
+        self, snap: _Snapshot, ranked: np.ndarray, scores: np.ndarray, stems: set[str]
+    ) -> Iterator[Hit]:
+        """The hits of an export, read with a searcher of their own (a stream may be consumed
+        by another thread than the one that made it)."""
+        searcher = snap.checkout()
+        try:
+            for d in ranked.tolist():
+                yield self._hit(searcher.stored_fields(d), float(scores[d]), stems)
+        finally:
+            snap.checkin(searcher)
+
+    def _matches(self, parsed: ParsedQuery, snap: _Snapshot, searcher: Searcher):
+        """The text query, the matching docnums and every docnum's score."""
+        text_query = self._text_query(parsed, snap.toc.schema["question"].analyzer)
+        scores, mask = snap.ranker.evaluate(text_query, searcher)
+        allowed = self._filter_mask(parsed, snap.columns)
         if allowed is not None:
             mask &= allowed
-        return snap, text_query, np.flatnonzero(mask), scores
+        return text_query, np.flatnonzero(mask), scores
 
     @staticmethod
     def _ranked(
@@ -424,30 +420,31 @@ class WhooshBackend:
     def similar(self, text: str, ministry: str | None = None, limit: int = 10) -> list[Hit]:
         """The earlier pairs most like a draft question: its key terms (Bo1), weighted by how
         informative they are, summed over question and answer of every pair, best first."""
-        snap = self._snapshot()
-        searcher = snap.searcher
-        terms = searcher.key_terms_from_text("question", text[:5000], numterms=12, model=classify.Bo1Model)
-        if not terms:
-            return []
-        top = max(w for _, w in terms) or 1.0
-        weighted = []
-        for term, weight in terms:
-            weighted.append(("question", term, 1.5 * weight / top))
-            weighted.append(("answer", term, weight / top))
-            weighted.append(("subject", term, 1.2 * weight / top))
-        scores, _ = snap.ranker().evaluate(
-            wq.Or([wq.Term(field, term, boost=weight) for field, term, weight in weighted])
-        )
-        if ministry:
-            scores[~self._field_mask(snap.columns(), "ministries", [ministry])] = 0
-        top = (
-            np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
-            if len(scores) > limit
-            else np.arange(len(scores))
-        )
-        best = [int(d) for d in top[np.lexsort((top, -scores[top]))] if scores[d] > 0]
-        stems = {t for t, _ in terms}
-        return [self._hit(_Stored(searcher, d, float(scores[d])), stems) for d in best]
+        with self._searching() as (snap, searcher):
+            terms = searcher.key_terms_from_text(
+                "question", text[:5000], numterms=12, model=classify.Bo1Model
+            )
+            if not terms:
+                return []
+            top = max(w for _, w in terms) or 1.0
+            weighted = []
+            for term, weight in terms:
+                weighted.append(("question", term, 1.5 * weight / top))
+                weighted.append(("answer", term, weight / top))
+                weighted.append(("subject", term, 1.2 * weight / top))
+            scores, _ = snap.ranker.evaluate(
+                wq.Or([wq.Term(field, term, boost=weight) for field, term, weight in weighted]), searcher
+            )
+            if ministry:
+                scores[~self._field_mask(snap.columns, "ministries", [ministry])] = 0
+            top = (
+                np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
+                if len(scores) > limit
+                else np.arange(len(scores))
+            )
+            best = [int(d) for d in top[np.lexsort((top, -scores[top]))] if scores[d] > 0]
+            stems = {t for t, _ in terms}
+            return [self._hit(searcher.stored_fields(d), float(scores[d]), stems) for d in best]
 
     # --- query building ---------------------------------------------------------------------
     def _word_query(self, word: str, analyzer):
@@ -513,34 +510,10 @@ class WhooshBackend:
         return base
 
     @staticmethod
-    def _matching_values(columns: Columns, field: str, values: list[str]) -> list[str]:
-        """Filter values matched against the values in the index with case and accents folded
-        as the text is (`minister:Yesilgoz` finds "Yeşilgöz-Zegerius"), parties by their one
-        key (`partij:P.v.d.A.` = PvdA); a name that matches nothing exactly matches the values
-        that contain it ("Weel" → "Van Weel")."""
-        key = party_key if field == "parties" else fold
-        known = [(t, key(t)) for t in columns.values(field)]
-        wanted: list[str] = []
-        for value in values:
-            v = key(value)
-            exact = [t for t, k in known if k == v]
-            loose = [t for t, k in known if v in k] if not exact and len(v) >= 3 else []
-            wanted.extend(exact or loose)
-        return wanted
-
-    def _field_mask(self, columns: Columns, field: str, values: list[str]) -> np.ndarray:
-        if field == "ministries":
-            expanded = []
-            for v in values:
-                expanded.append(v)
-                expanded.append(ministry_name(v) or v)
-                expanded.extend(n for n, a in MINISTRY_ABBREVIATIONS.items() if a.casefold() == v.casefold())
-            values = expanded
-        if field in {"kind", "year", "has_figure", "has_commitment"}:
+    def _field_mask(columns: Columns, field: str, values: list[str]) -> np.ndarray:
+        if field in {"kind", "year", "has_figure", "has_commitment", "laws"}:  # laws: BWB ids
             return columns.mask(field, values)
-        if field == "laws":
-            return columns.mask(field, values)  # BWB ids, resolved by the query parser
-        return columns.mask(field, self._matching_values(columns, field, values))
+        return columns.mask(field, matching_values(columns.values(field), field, values))
 
     def _filter_mask(self, parsed: ParsedQuery, columns: Columns) -> np.ndarray | None:
         mask = None
@@ -556,8 +529,7 @@ class WhooshBackend:
         return mask
 
     # --- results ----------------------------------------------------------------------------
-    def _hit(self, hit, stems: set[str]) -> Hit:
-        fields = hit.fields()
+    def _hit(self, fields: dict, score: float, stems: set[str]) -> Hit:
         parts = [snippet(fields.get(name) or "", stems) for name in ("question", "answer")] if stems else []
         text = " … ".join(p for p in parts if p)
         if not text:
@@ -568,7 +540,7 @@ class WhooshBackend:
             document_id=fields["document_id"],
             source=fields.get("source", ""),
             question_numbers=list(fields.get("question_numbers") or []),
-            score=float(hit.score or 0.0),
+            score=score,
             snippet=text,
             subject=fields.get("subject") or None,
             date=d.date() if isinstance(d, datetime) else d if isinstance(d, date) else None,
@@ -580,10 +552,10 @@ class WhooshBackend:
         )
 
     @staticmethod
-    def _suggest(parsed: ParsedQuery, snap: _Snapshot) -> str | None:
+    def _suggest(parsed: ParsedQuery, snap: _Snapshot, searcher: Searcher) -> str | None:
         """'Did you mean': each unknown word (of the first MAX_SUGGESTED) replaced by the
         closest word in the index, at a bounded cost (see spelling.py)."""
-        reader = snap.searcher.reader()
+        reader = searcher.reader()
         changed = False
         words = []
         for n, clause in enumerate(parsed.clauses):
@@ -591,22 +563,11 @@ class WhooshBackend:
             if clause.kind == "word" and not clause.negated and n < MAX_SUGGESTED:
                 folded = next(iter(t.text for t in exact_analyzer()(word[: MAX_LENGTH + 1])), word)
                 if not reader.frequency("exact", folded):
-                    option = snap.spellers().suggest(folded)
+                    option = snap.spellers(reader).suggest(folded)
                     if option:
                         word, changed = option, True
             words.append(f'"{word}"' if clause.kind == "phrase" else word)
         return " ".join(words) if changed else None
-
-
-class _Stored:
-    """A stored document in the shape of a Whoosh hit, for results ranked outside Whoosh."""
-
-    def __init__(self, searcher, docnum: int, score: float) -> None:
-        self._fields = searcher.stored_fields(docnum)
-        self.score = score
-
-    def fields(self) -> dict:
-        return self._fields
 
 
 def _query_stems(query) -> set[str]:
@@ -617,13 +578,6 @@ def _query_stems(query) -> set[str]:
         if field in TEXT_FIELDS or field == "exact":
             stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
     return stems | {stem(t) for t in stems}  # exact-field words, stemmed like the snippet keys
-
-
-def _facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
-    """Titles for the law ids of the laws facet (the id itself when the table lacks it)."""
-    titles = law_titles()
-    laws = {v: titles.get(v, v) for v in facets.get("laws", {})}
-    return {"laws": laws} if laws else {}
 
 
 def _split(value) -> list[str]:
