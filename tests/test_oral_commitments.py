@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import fresh_database
 from fastapi.testclient import TestClient
-from register_docs import DATABASES, own_database_url, seed_with_id
+from register_docs import DATABASES, seed_with_id
 from sqlmodel import Session, select
 from sync_server import FIXTURES
 from test_sync import sync
@@ -32,8 +33,8 @@ KAMER = "https://www.tweedekamer.nl/kamerstukken/toezeggingen/detail?id="
 
 @pytest.fixture(params=DATABASES)
 def register_db(request) -> str | None:
-    """None for SQLite in the data folder, else the register tests' own PostgreSQL database."""
-    return None if request.param == "sqlite" else own_database_url()
+    """None for SQLite in the data folder, else a fresh PostgreSQL database of these tests."""
+    return None if request.param == "sqlite" else fresh_database("oral")
 
 
 def oral_rows(data: Path, db: str | None) -> list[m.CommitmentRow]:
@@ -160,24 +161,17 @@ def test_the_stand_in_document_of_an_earlier_version_is_removed(services, tmp_pa
 
 
 def old_knowledge_base(data: Path, db: str | None) -> None:
-    """A knowledge base as a version before oral commitments made it: commitments.document_id
-    NOT NULL, without their columns, holding one written commitment."""
-    from sqlalchemy import Index, MetaData, create_engine, text
+    """A knowledge base at revision 0003, before oral commitments (commitments.document_id NOT
+    NULL, without their columns), holding one written commitment."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
 
-    meta = MetaData()
-    for table in (m.CaseRow.__table__, m.DocumentRow.__table__, m.CommitmentRow.__table__):
-        table.to_metadata(meta)
-    commitments = meta.tables["commitments"]
-    commitments.c.document_id.nullable = False
-    for name in ("role", "ministry", "tk_status", "tk_letter"):
-        commitments._columns.remove(commitments.c[name])
-    register_index = next(i for i in commitments.indexes if i.name == "ix_commitments_register")
-    commitments.indexes.remove(register_index)
-    Index("ix_commitments_register", commitments.c.due, commitments.c.answered, commitments.c.key)
+    from indexer.migrate import config
+
     data.mkdir(parents=True, exist_ok=True)
     engine = create_engine(database_url(data, db))
-    meta.create_all(engine)
     with engine.begin() as conn:
+        command.upgrade(config(conn), "0003")
         conn.execute(
             text(
                 "INSERT INTO documents (id, source, content_hash, kind, document_json, index_state,"

@@ -37,7 +37,6 @@ from indexer.store import ministry_name
 from indexer.sync import koop, tk
 from indexer.sync.http import Client, FetchError, NotFound, Offline
 from indexer.sync.koop import BadResponse, KoopRecord, SruDiagnostic
-from indexer.sync.oral_schema import allow_oral_rows
 from indexer.sync.state import SyncState
 from kamervragen.header import surname
 from kamervragen.ids import clean_id
@@ -416,7 +415,6 @@ class Sync:
 
         c = m.CommitmentRow
         items = self.state.toezeggingen()
-        allow_oral_rows(self.engine)
         with Session(self.engine) as session:
             # the fake "register" document an earlier version hung them on
             session.exec(delete(c).where(c.document_id == LEGACY_REGISTER_ID))
