@@ -406,18 +406,22 @@ def test_a_hanging_or_hungry_file_fails_alone(tmp_path, corpus, seed_path):
 
 # --- a knowledge base made by an older version keeps working after an upgrade -------------------
 def test_older_database_gains_new_columns(tmp_path, corpus, db_url):
-    kb = Indexer(tmp_path / "data", db_url)
-    with kb.engine.begin() as conn:  # the commitments table as a version before these columns had it
+    """A knowledge base from before migrations whose commitments table is older still (no
+    `conditional`, no `due_text`): the baseline adds the columns, the later revisions follow."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from indexer import migrate
+    from indexer.store import database_url
+
+    (tmp_path / "data").mkdir()
+    engine = create_engine(database_url(tmp_path / "data", db_url))
+    with engine.begin() as conn:
+        command.upgrade(migrate.config(conn), "0001")  # the release before migrations
         conn.exec_driver_sql('ALTER TABLE "commitments" DROP COLUMN "conditional"')
         conn.exec_driver_sql('ALTER TABLE "commitments" DROP COLUMN "due_text"')
-        # and from before migrations, so without what later revisions added
-        for table in ("statements", "measures", "fulfilments", "answer_mentions", "alembic_version"):
-            conn.exec_driver_sql(f'DROP TABLE "{table}"')
-        for index in ("ix_commitments_register", "ix_commitments_key", "ix_commitments_answered"):
-            conn.exec_driver_sql(f'DROP INDEX "{index}"')
-        for column in ("origin", "key", "answered"):
-            conn.exec_driver_sql(f'ALTER TABLE "commitments" DROP COLUMN "{column}"')
-    kb.engine.dispose()
+        conn.exec_driver_sql("DROP TABLE alembic_version")
+    engine.dispose()
     upgraded = Indexer(tmp_path / "data", db_url)
     summary = upgraded.run([corpus])
     assert summary.added == len(SAMPLE) and not summary.failed
