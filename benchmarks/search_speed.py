@@ -300,9 +300,9 @@ def time_tantivy(path: Path, qs: dict[str, list]) -> dict[str, list[float]]:
 WORD = "1 word"
 AND = "2 words, AND"
 PHRASE = "quoted 2-word phrase"
-FILTERS = "1 word + party + date, facets (whoosh 9, fts5 4)"
+FILTERS = "1 word + party + date, facets (whoosh/pg 9, fts5/tantivy 4)"
 SNIPPETS = "2 words, OR, with snippets"
-SIMILAR = "similar to a 20-40 word draft (whoosh only)"
+SIMILAR = "similar to a 20-40 word draft (whoosh and pg only)"
 CLAIM = "claim lookup: words + a figure (ledger)"
 UNITS = ["count", "persons", "percent", "euro"]
 
