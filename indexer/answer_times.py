@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,8 +35,10 @@ from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, select
 
+from indexer import models as m
 from indexer.cases import Case, all_cases
 from kamervragen.ids import prinsjesdag, vergaderjaar_of
 
@@ -249,4 +252,38 @@ def answer_times(cases: Iterable[Case], filters: Filters) -> AnswerTimes:
 
 def answer_times_in(session: Session, filters: Filters) -> AnswerTimes:
     """The figures over every case in the knowledge base."""
-    return answer_times(all_cases(session), filters)
+    return answer_times(CASES.get(session), filters)
+
+
+class CaseCache:
+    """Every case of a knowledge base, gathered once per state of its documents.
+
+    Gathering reads every question set, answer and notice (0.65 s at 10k documents), while the
+    page and the API ask for it on every request with other filters. The state is the number of
+    documents and the latest `updated_at`: saving a document sets it, deleting one lowers the
+    count, so any index run that changes a document changes the key, in every worker process.
+    One lock per cache makes concurrent requests after a change wait for a single gathering."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, int, str], list[Case]] = {}
+
+    def get(self, session: Session) -> list[Case]:
+        count, latest = session.exec(
+            select(func.count(), func.max(m.DocumentRow.updated_at))  # type: ignore[call-overload]
+        ).one()
+        key = (session.get_bind().url.render_as_string(hide_password=True), int(count), str(latest))
+        cases = self._entries.get(key)
+        if cases is not None:
+            return cases
+        with self._lock:
+            cases = self._entries.get(key)
+            if cases is None:
+                cases = all_cases(session)
+                # one state per database: the stale one is never asked for again
+                self._entries = {k: v for k, v in self._entries.items() if k[0] != key[0]}
+                self._entries[key] = cases
+        return cases
+
+
+CASES = CaseCache()

@@ -221,3 +221,39 @@ def test_document_page_shows_the_case_timeline(client):
     assert 'href="/documents/kv-tk-2024Z90011"' in r.text and 'href="/documents/ah-tk-20242025-811"' in r.text
     assert "Uitstel" in r.text and "Reden: de afstemming kost meer tijd" in r.text
     assert 'href="/antwoordtermijnen"' in r.text  # the navigation
+
+
+def test_figures_follow_every_change_of_the_store(tmp_path, db, monkeypatch):
+    """The cases are gathered once per state of the documents; a new answer or a deleted question
+    set must show at the next request, and an unchanged store must not gather them again."""
+    from sqlmodel import Session
+
+    from indexer import answer_times as at
+    from indexer.store import delete_document
+
+    engine = make_engine(database_url(tmp_path, db))
+    z1, z2 = "2024Z90021", "2024Z90022"
+    save(engine, questions(z1, OCT1), questions(z2, OCT1))
+    filters = Filters(as_of=AS_OF)
+    gathered = []
+    real = at.all_cases
+
+
+    def counting(session):
+        gathered.append(1)
+        return real(session)
+
+    monkeypatch.setattr(at, "all_cases", counting)
+    with Session(engine) as session:
+        assert at.answer_times_in(session, filters).total.sets == 2
+        assert len(at.answer_times_in(session, filters).unanswered) == 2
+    assert len(gathered) == 1  # the second request used the gathered cases
+    save(engine, answer(821, z1, OCT1, date(2024, 10, 15)))
+    with Session(engine) as session:
+        assert [u.case_number for u in at.answer_times_in(session, filters).unanswered] == [z2]
+        delete_document(session, f"kv-tk-{z2}")
+        session.commit()
+    with Session(engine) as session:
+        assert at.answer_times_in(session, filters).total.sets == 1
+    assert len(gathered) == 3
+    engine.dispose()
