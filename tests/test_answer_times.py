@@ -238,7 +238,6 @@ def test_figures_follow_every_change_of_the_store(tmp_path, db, monkeypatch):
     gathered = []
     real = at.all_cases
 
-
     def counting(session):
         gathered.append(1)
         return real(session)
