@@ -21,28 +21,9 @@ from indexer.commitment_ids import commitment_keys
 from indexer.fact_tables import StatementRow
 from indexer.pairs import document_pairs
 from kamervragen.model import Document
+from kamervragen.parties import ministry_abbreviations
 
-MINISTRY_ABBREVIATIONS = {
-    "Algemene Zaken": "AZ",
-    "Asiel en Migratie": "AenM",
-    "Binnenlandse Zaken en Koninkrijksrelaties": "BZK",
-    "Buitenlandse Zaken": "BZ",
-    "Buitenlandse Handel en Ontwikkelingshulp": "BHO",
-    "Buitenlandse Handel en Ontwikkelingssamenwerking": "BHOS",
-    "Defensie": "DEF",
-    "Economische Zaken": "EZ",
-    "Economische Zaken en Klimaat": "EZK",
-    "Financiën": "FIN",
-    "Infrastructuur en Waterstaat": "IenW",
-    "Justitie en Veiligheid": "JenV",
-    "Klimaat en Groene Groei": "KGG",
-    "Landbouw, Natuur en Voedselkwaliteit": "LNV",
-    "Landbouw, Visserij, Voedselzekerheid en Natuur": "LVVN",
-    "Onderwijs, Cultuur en Wetenschap": "OCW",
-    "Sociale Zaken en Werkgelegenheid": "SZW",
-    "Volksgezondheid, Welzijn en Sport": "VWS",
-    "Volkshuisvesting en Ruimtelijke Ordening": "VRO",
-}
+MINISTRY_ABBREVIATIONS = ministry_abbreviations()
 
 CHILD_TABLES = (
     m.DocumentPersonRow,

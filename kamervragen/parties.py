@@ -51,6 +51,17 @@ def _ministries() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=1)
+def ministry_abbreviations() -> dict[str, str]:
+    """{ministry name: official abbreviation}: the first alias of each ministry in the
+    organisations table, the one list of ministries the extraction and the store share."""
+    return {
+        row[1]: row[2].split("|")[0]
+        for row in _load_table("organisations.tsv")
+        if row[0] == "MINISTRY" and len(row) > 2 and row[2]
+    }
+
+
 def canonical_party(text: str | None) -> str | None:
     """The canonical party for a printed form; an unknown but party-shaped name as printed;
     None for text that is not a party."""
