@@ -187,7 +187,10 @@ def test_results_are_in_one_total_order(index):
         assert len(ids) == len(set(ids)) and ids[: len(first)] == first
 
 
-def test_grouped_totals_and_facets_count_documents(index):
+@pytest.mark.parametrize("buckets", [65_000, 5])
+def test_grouped_totals_and_facets_count_documents(index, monkeypatch, buckets):
+    """Counted by aggregation, and (past its bucket limit, here 5) from the whole term list."""
+    monkeypatch.setattr("indexer.search.tantivy_backend.DISTINCT_BUCKETS", buckets)
     backend = TantivyBackend(index / "tantivy")
     pairs = search(backend, "zonnebloem", page_size=100)
     documents = search(backend, "zonnebloem", group="document", page_size=100)
@@ -196,6 +199,7 @@ def test_grouped_totals_and_facets_count_documents(index):
     assert sum(pairs.facets["parties"].values()) == MARKED * 3
     assert documents.facets["has_figure"] == {"ja": MARKED, "nee": MARKED}
     assert pairs.facets["has_figure"] == {"nee": MARKED * 2, "ja": MARKED}
+    assert search(backend, "", group="document").total == DOCUMENTS
 
 
 def test_claim_lookup_through_the_backend(tmp_path, seed_path):

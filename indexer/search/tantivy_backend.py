@@ -63,6 +63,8 @@ KEY_COLUMNS = ("k0", "k1", "k2", "k3")  # the document id's first 32 bytes, 8 pe
 ORDER_COLUMNS = (*KEY_COLUMNS, "doc_hash", "ordinal")
 COMPOUND_BOOST = 0.8
 FACET_BUCKETS = 1000  # values per facet the aggregation returns (25 are shown)
+# distinct values one aggregation may return: tantivy's default limit of buckets per request
+DISTINCT_BUCKETS = 65_000
 SPLIT = "\x1f"  # between facet name, value and document id in `facet_docs`
 _TOKEN = re.compile(TOKEN_PATTERN)
 
@@ -78,7 +80,7 @@ def schema() -> tantivy.Schema:
     for name in FILTER_FIELDS:
         sb.add_text_field(name, tokenizer_name="raw", fast=True)
     # "name␟value␟document id" of every facet value: documents per value when grouped
-    sb.add_text_field("facet_docs", tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("facet_docs", tokenizer_name="raw", index_option="basic", fast=True)
     sb.add_unsigned_field("day", indexed=True, fast=True)  # date.toordinal(), 0 when unknown
     for name in ORDER_COLUMNS:
         sb.add_unsigned_field(name, fast=True)
@@ -652,9 +654,23 @@ class TantivyBackend:
 
     # --- counting -----------------------------------------------------------------------------
     @staticmethod
-    def _documents(state: _State, query: Q) -> int:
+    def _distinct(state: _State, query: Q, field: str) -> list[str]:
+        """The distinct values of `field` over the matching pairs. An aggregation reads only the
+        matching pairs; past its bucket limit the field's whole term list is walked instead
+        (exact too, at a cost that grows with the index, not with the result)."""
+        try:
+            result = state.searcher.aggregate(
+                query, {"v": {"terms": {"field": field, "size": DISTINCT_BUCKETS}}}
+            )
+        except ValueError:
+            result = None
+        if result is not None and not result["v"].get("sum_other_doc_count"):
+            return [b["key"] for b in result["v"]["buckets"]]
+        return [t for t, _ in state.searcher.terms_with_prefix(field, "", filter_query=query)]
+
+    def _documents(self, state: _State, query: Q) -> int:
         """How many documents have a matching pair."""
-        return len(state.searcher.terms_with_prefix("document_id", "", filter_query=query))
+        return len(self._distinct(state, query, "document_id"))
 
     @staticmethod
     def _top(counts: dict[str, int], top: int = 25) -> dict[str, int]:
@@ -676,7 +692,7 @@ class TantivyBackend:
         """Documents per value of every facet over the whole result set (a document's pairs
         share most values, so pairs would count a document repeatedly)."""
         counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-        for term, _ in state.searcher.terms_with_prefix("facet_docs", "", filter_query=query):
+        for term in self._distinct(state, query, "facet_docs"):
             name, value, _ = term.split(SPLIT, 2)
             counts[name][value] += 1
         return {name: self._top(counts[name]) for name in FACETS}
