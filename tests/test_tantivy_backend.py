@@ -129,6 +129,20 @@ def test_a_reader_sees_another_writers_commits_without_restart(index):
     assert len(set(reader.document_ids())) == DOCUMENTS - 1
 
 
+def test_did_you_mean_learns_the_words_of_new_commits(index):
+    """The words for suggestions are read once per state of the index; after a commit the
+    previous ones answer while a thread reads the new ones, so no search waits for them."""
+    backend = TantivyBackend(index / "tantivy")
+    assert search(backend, "zonnebloen").suggestion == "zonnebloem"
+    entry = entries(0, random.Random(3))[0].model_copy(update={"pair_id": "new#q1", "document_id": "new"})
+    with backend.writer() as w:
+        w.add_documents([entry.model_copy(update={"question": "Een margrietje in de berm."})])
+    deadline = time.time() + 30
+    while search(backend, "margrjetje").suggestion != "margrietje":
+        assert time.time() < deadline, "the new word was never suggested"
+        time.sleep(0.05)
+
+
 def test_a_failed_block_writes_nothing(index):
     backend = TantivyBackend(index / "tantivy")
     with pytest.raises(RuntimeError), backend.writer() as w:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import html
+import itertools
 import json
 import math
 import os
@@ -67,6 +68,7 @@ FACET_BUCKETS = 1000  # values per facet the aggregation returns (25 are shown)
 DISTINCT_BUCKETS = 65_000
 SPLIT = "\x1f"  # between facet name, value and document id in `facet_docs`
 _TOKEN = re.compile(TOKEN_PATTERN)
+_SERIALS = itertools.count(1)  # numbers the states of a process, for what is made per state
 
 
 def schema() -> tantivy.Schema:
@@ -214,6 +216,7 @@ class _State:
         self.build = build
         self.ix = ix
         self.signature = signature
+        self.serial = next(_SERIALS)
         self.searcher = ix.searcher()
         self.schema = ix.schema
         self._lock = threading.Lock()
@@ -253,21 +256,21 @@ class _Spelling:
         try:
             speller = self._make(state)
             with self._lock:
-                self._speller, self._made_for = speller, id(state)
+                self._speller, self._made_for = speller, state.serial
         finally:
             with self._lock:
                 self._making = False
 
     def speller(self, state: _State) -> Speller:
         with self._lock:
-            speller, current = self._speller, self._made_for == id(state)
+            speller, current = self._speller, self._made_for == state.serial
             start = speller is not None and not current and not self._making
             if start:
                 self._making = True
         if speller is None:
             with self._lock:
                 if self._speller is None:
-                    self._speller, self._made_for = self._make(state), id(state)
+                    self._speller, self._made_for = self._make(state), state.serial
                 return self._speller
         if start:
             threading.Thread(target=self._refresh, args=(state,), daemon=True).start()
