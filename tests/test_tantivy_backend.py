@@ -203,7 +203,8 @@ def test_results_are_in_one_total_order(index):
 
 @pytest.mark.parametrize("buckets", [65_000, 5])
 def test_grouped_totals_and_facets_count_documents(index, monkeypatch, buckets):
-    """Counted by aggregation, and (past its bucket limit, here 5) from the whole term list."""
+    """Counted by aggregation, and past its bucket limit (here 5) the total from the whole term
+    list, the facets by cardinality estimates (exact at this size)."""
     monkeypatch.setattr("indexer.search.tantivy_backend.DISTINCT_BUCKETS", buckets)
     backend = TantivyBackend(index / "tantivy")
     pairs = search(backend, "zonnebloem", page_size=100)

@@ -397,14 +397,14 @@ class TantivyBackend:
         stop = request.page * request.page_size
         ranked, total = self._ranked(state, query, scored, request, stop)
         if by_document:
-            total = self._documents(state, query) if total else 0
+            total = self._documents(state, query, total) if total else 0
         start = (request.page - 1) * request.page_size
         page = ranked[start:stop]
         stems = query_stems(parsed) if request.highlight and page else set()
         hits = [self._hit(searcher.doc(address), score, stems) for score, _, address in page]
         facets = {}
         if request.facets and total:
-            facets = self._document_facets(state, query) if by_document else self._facets(state, query)
+            facets = self._document_facets(state, query, total) if by_document else self._facets(state, query)
         suggestion = self._suggest(parsed, state) if total < 3 and parsed.words else None
         return SearchResponse(
             query=request.query,
@@ -657,23 +657,27 @@ class TantivyBackend:
 
     # --- counting -----------------------------------------------------------------------------
     @staticmethod
-    def _distinct(state: _State, query: Q, field: str) -> list[str]:
-        """The distinct values of `field` over the matching pairs. An aggregation reads only the
-        matching pairs; past its bucket limit the field's whole term list is walked instead
-        (exact too, at a cost that grows with the index, not with the result)."""
+    def _distinct(state: _State, query: Q, field: str) -> list[str] | None:
+        """The distinct values of `field` over the matching pairs, read by an aggregation (which
+        reads only the matching pairs); None past tantivy's bucket limit per request."""
         try:
             result = state.searcher.aggregate(
                 query, {"v": {"terms": {"field": field, "size": DISTINCT_BUCKETS}}}
             )
         except ValueError:
-            result = None
-        if result is not None and not result["v"].get("sum_other_doc_count"):
-            return [b["key"] for b in result["v"]["buckets"]]
-        return [t for t, _ in state.searcher.terms_with_prefix(field, "", filter_query=query)]
+            return None
+        if result["v"].get("sum_other_doc_count"):
+            return None
+        return [b["key"] for b in result["v"]["buckets"]]
 
-    def _documents(self, state: _State, query: Q) -> int:
-        """How many documents have a matching pair."""
-        return len(self._distinct(state, query, "document_id"))
+    def _documents(self, state: _State, query: Q, pairs: int) -> int:
+        """How many documents have a matching pair (of `pairs` matching pairs): aggregated, or
+        past the bucket limit from the whole list of document ids (exact too, at a cost that
+        grows with the index, not the result)."""
+        ids = self._distinct(state, query, "document_id") if pairs <= DISTINCT_BUCKETS else None
+        if ids is None:
+            ids = state.searcher.terms_with_prefix("document_id", "", filter_query=query)
+        return len(ids)
 
     @staticmethod
     def _top(counts: dict[str, int], top: int = 25) -> dict[str, int]:
@@ -691,11 +695,25 @@ class TantivyBackend:
             for name in FACETS
         }
 
-    def _document_facets(self, state: _State, query: Q) -> dict[str, dict[str, int]]:
+    def _document_facets(self, state: _State, query: Q, documents: int) -> dict[str, dict[str, int]]:
         """Documents per value of every facet over the whole result set (a document's pairs
-        share most values, so pairs would count a document repeatedly)."""
+        share most values, so pairs would count a document repeatedly): exact from the
+        distinct (facet, value, document) terms of the matching pairs. Past the bucket limit
+        (results of more than some 7,000 documents) the counts are tantivy's cardinality
+        estimates (HyperLogLog, about 1% off): exact counts cost seconds there. An aggregation
+        past the limit fails only after reading everything, so large results skip it."""
+        fits = documents * len(FACETS) <= DISTINCT_BUCKETS
+        terms = self._distinct(state, query, "facet_docs") if fits else None
+        if terms is None:
+            documents = {"d": {"cardinality": {"field": "document_id"}}}
+            spec = {n: {"terms": {"field": n, "size": FACET_BUCKETS}, "aggs": documents} for n in FACETS}
+            result = state.searcher.aggregate(query, spec)
+            return {
+                name: self._top({b["key"]: round(b["d"]["value"]) for b in result[name]["buckets"]})
+                for name in FACETS
+            }
         counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-        for term in self._distinct(state, query, "facet_docs"):
+        for term in terms:
             name, value, _ = term.split(SPLIT, 2)
             counts[name][value] += 1
         return {name: self._top(counts[name]) for name in FACETS}
