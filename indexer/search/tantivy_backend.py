@@ -700,7 +700,7 @@ class TantivyBackend:
         share most values, so pairs would count a document repeatedly): exact from the
         distinct (facet, value, document) terms of the matching pairs. Past the bucket limit
         (results of more than some 7,000 documents) the counts are tantivy's cardinality
-        estimates (HyperLogLog, about 1% off): exact counts cost seconds there. An aggregation
+        estimates (HyperLogLog, 1-2% off): exact counts cost seconds there. An aggregation
         past the limit fails only after reading everything, so large results skip it."""
         fits = documents * len(FACETS) <= DISTINCT_BUCKETS
         terms = self._distinct(state, query, "facet_docs") if fits else None
