@@ -367,7 +367,7 @@ def build_ledger(corpus: Corpus, path: Path) -> list[str]:
     return claims
 
 
-def time_claims_whoosh(backend: WhooshBackend, ledger: Path, claims: list[str]) -> list[float]:
+def time_claims_whoosh(backend: SearchBackend, ledger: Path, claims: list[str]) -> list[float]:
     from sqlmodel import Session
 
     from indexer import facts
@@ -522,6 +522,68 @@ def time_postgres(url: str, n: int, qs: dict[str, list], w: dict, f: dict) -> No
     pg.engine.dispose()
 
 
+def time_tantivy_backend(
+    data: Path,
+    n: int,
+    qs: dict[str, list],
+    baselines: tuple[dict, dict, dict],
+    ledger: Path,
+    claims: list[str],
+) -> SearchBackend:
+    """The project's tantivy backend (`--search tantivy`, not the scratch baseline above) on
+    the same corpus and queries: full build, first search in a new process and after commits,
+    p95 per query type with ratios to Whoosh, FTS5 and the tantivy baseline (memory per process:
+    the new process here, the server processes in the HTTP rows)."""
+    from indexer.search.tantivy_backend import TantivyBackend
+
+    w, f, t = baselines
+    path = data / "tantivy"
+    if not (path / "current").exists():
+        cpu = time.process_time()
+        backend = TantivyBackend(path)
+        seconds, pairs = build_backend(backend, Corpus(n))
+        print(
+            f"tantivy backend: full build {seconds:.1f} s (CPU {time.process_time() - cpu:.1f} s) for "
+            f"{pairs} pairs ({pairs / seconds:.0f} pairs/s), {size_mb(path):.0f} MB "
+            "(target <= 20 min on 2 cores)"
+        )
+    imported, first, second, rss = first_search_new_process(path, qs[WORD][0], TANTIVY_CLASS)
+    print(
+        f"tantivy backend: new process: imports {imported:.2f} s, first search {first:.2f} s, "
+        f"second {second * 1000:.0f} ms, RSS then {rss:.0f} MB"
+    )
+    backend = TantivyBackend(path)
+    start = time.perf_counter()
+    backend.warm()
+    print(f"tantivy backend: warm-up in this process {time.perf_counter() - start:.2f} s")
+    for attempt in range(3):
+        start = time.perf_counter()
+        with backend.writer() as writer:
+            for doc_id, entries in Corpus(n).documents(n + 20 * attempt, 20):
+                writer.replace_document(doc_id, entries)
+        committed = time.perf_counter()
+        backend.search(SearchRequest(query=qs[AND][attempt]))
+        print(
+            f"tantivy backend: incremental 20 documents {committed - start:.2f} s; first search after it "
+            f"{(time.perf_counter() - committed) * 1000:.0f} ms (target <= 200 ms)"
+        )
+    time_whoosh(backend, {WORD: qs[WORD][:3]})
+    ours = time_whoosh(backend, qs)
+    ours[CLAIM] = time_claims_whoosh(backend, ledger, claims)
+    print(
+        f"{'query (ms, top 10)':54} {'ours p50':>9} {'p95':>7} {'/whoosh':>8} {'/fts5':>6} {'/baseline':>9}"
+        "   (ratios of p95; baseline = the scratch tantivy above)"
+    )
+    for kind, times in ours.items():
+        p95 = percentile(times, 95)
+        cells = [f"{kind:54} {statistics.median(times):9.1f} {p95:7.1f}"]
+        for base, width in ((w, 8), (f, 6), (t, 9)):
+            b = base.get(kind)
+            cells.append(f"{p95 / max(percentile(b, 95), 1e-3):{width}.2f}" if b else f"{'-':>{width}}")
+        print(" ".join(cells))
+    return backend
+
+
 def size_mb(path: Path) -> float:
     if path.is_file():
         return path.stat().st_size / 1e6
@@ -549,30 +611,38 @@ def show_memory(label: str, mem: dict[str, float]) -> None:
 
 
 NEW_PROCESS = """
-import sys, time
+import importlib, sys, time
 start = time.perf_counter()
 from indexer.search.backend import SearchRequest
-from indexer.search.whoosh_backend import WhooshBackend
+module, name = sys.argv[3].split(":")
+Backend = getattr(importlib.import_module(module), name)
 imported = time.perf_counter()
-backend = WhooshBackend(sys.argv[1])
+backend = Backend(sys.argv[1])
 backend.search(SearchRequest(query=sys.argv[2]))
 first = time.perf_counter()
 backend.search(SearchRequest(query=sys.argv[2] + " overheid"))
-print(imported - start, first - imported, time.perf_counter() - first)
+done = time.perf_counter()
+rss = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmRSS")][0]
+print(imported - start, first - imported, done - first, int(rss) / 1024)
 """
+WHOOSH_CLASS = "indexer.search.whoosh_backend:WhooshBackend"
+TANTIVY_CLASS = "indexer.search.tantivy_backend:TantivyBackend"
 
 
-def first_search_new_process(index: Path, word: str) -> tuple[float, float, float]:
-    """(import s, first search s, second search s) in a fresh Python process (no warm-up)."""
+def first_search_new_process(
+    index: Path, word: str, backend: str = WHOOSH_CLASS
+) -> tuple[float, float, float, float]:
+    """(import s, first search s, second search s, RSS MB after them) in a fresh Python process
+    (no warm-up)."""
     out = subprocess.run(
-        [sys.executable, "-c", NEW_PROCESS, str(index), word],
+        [sys.executable, "-c", NEW_PROCESS, str(index), word, backend],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     ).stdout.split()
-    return float(out[0]), float(out[1]), float(out[2])
+    return float(out[0]), float(out[1]), float(out[2]), float(out[3])
 
 
 # --- HTTP load on `kamervragen serve` ------------------------------------------------------------
@@ -585,9 +655,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(data: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(data: Path, workers: int, search: str = "whoosh") -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "KAMERVRAGEN_RATE_LIMIT": "0"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KAMERVRAGEN_RATE_LIMIT": "0", "KAMERVRAGEN_SEARCH": search}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -743,7 +813,7 @@ def show_load(label: str, result: dict) -> None:
     )
 
 
-def commit_while(backend: WhooshBackend, corpus_n: int, stop: threading.Event, every: float) -> list[float]:
+def commit_while(backend: SearchBackend, corpus_n: int, stop: threading.Event, every: float) -> list[float]:
     """Incremental runs of 20 documents every `every` seconds until `stop`; their durations."""
     durations = []
     start_doc = corpus_n + 1000
@@ -759,12 +829,12 @@ def commit_while(backend: WhooshBackend, corpus_n: int, stop: threading.Event, e
 
 
 def http_benchmark(
-    data: Path, backend: WhooshBackend, n: int, qs: dict, workers: int, seconds: float
+    data: Path, backend: SearchBackend, n: int, qs: dict, workers: int, seconds: float, search: str = "whoosh"
 ) -> None:
     paths = http_paths(qs)
-    print(f"HTTP load on loopback, {seconds:.0f} s per row, API and HTML search pages mixed (ms):")
+    print(f"{search}: HTTP load on loopback, {seconds:.0f} s per row, API and HTML search pages mixed (ms):")
     for w in sorted({1, workers}):
-        proc, base = start_server(data, w)
+        proc, base = start_server(data, w, search)
         try:
             for clients in (1, 10, 50):
                 show_load(f"  {w} worker(s), {clients:2d} clients", load(base, paths, clients, seconds))
@@ -833,7 +903,7 @@ def main() -> None:
                 f"(whoosh / tantivy {seconds / t_seconds:.0f}x)"
             )
     qs = queries(Corpus(args.n))
-    imported, first, second = first_search_new_process(whoosh_dir, qs[WORD][0])
+    imported, first, second, _ = first_search_new_process(whoosh_dir, qs[WORD][0])
     print(
         f"whoosh: new process: imports {imported:.2f} s, first search {first:.2f} s (index opened, "
         f"arrays read, lexicon loaded; a server does this before it accepts requests), "
@@ -887,8 +957,10 @@ def main() -> None:
     if args.postgres:
         time_postgres(args.postgres, args.n, qs, w, f)
     show_memory("whoosh: this process after the queries", memory_mb())
+    ours = time_tantivy_backend(data, args.n, qs, (w, f, t), ledger_path, claims)
     if not args.no_http:
         http_benchmark(data, backend, args.n, qs, args.workers, args.seconds)
+        http_benchmark(data, ours, args.n, qs, args.workers, args.seconds, search="tantivy")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -23,8 +23,9 @@ def seed_path() -> Path:
 
 
 DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("KAMERVRAGEN_TEST_DB") else [])
-# the search backends a search test runs against: PostgreSQL's needs the test server
-SEARCH_BACKENDS = ["whoosh"] + (["postgres"] if os.environ.get("KAMERVRAGEN_TEST_DB") else [])
+# the search backends a search test runs against: PostgreSQL's needs the test server; tantivy
+# (embedded, the candidate of issue 14) runs everywhere
+SEARCH_BACKENDS = ["whoosh", "tantivy"] + (["postgres"] if os.environ.get("KAMERVRAGEN_TEST_DB") else [])
 
 
 def fresh_database(name: str) -> str:
@@ -44,13 +45,20 @@ def fresh_database(name: str) -> str:
 
 
 def search_knowledge_base(backend: str, data: Path, name: str, **kwargs):
-    """An Indexer on the given search backend: Whoosh with SQLite in the data folder, or
-    PostgreSQL (store and search) in a fresh database of its own."""
+    """An Indexer on the given search backend: Whoosh or tantivy with SQLite in the data
+    folder, or PostgreSQL (store and search) in a fresh database of its own."""
     from indexer.pipeline import Indexer
 
     if backend == "whoosh":
         return Indexer(data, **kwargs)
+    if backend == "tantivy":
+        return Indexer(data, search="tantivy", **kwargs)
     return Indexer(data, db=fresh_database(name), search="postgres", **kwargs)
+
+
+def backend_kind(indexer) -> str:
+    """The `--search` name of a knowledge base's backend (whoosh_backend → whoosh)."""
+    return type(indexer.backend).__module__.rsplit(".", 1)[1].removesuffix("_backend")
 
 
 @pytest.fixture(params=DATABASES)

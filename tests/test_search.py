@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEARCH_BACKENDS, search_knowledge_base
+from conftest import SEARCH_BACKENDS, backend_kind, search_knowledge_base
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from relevance_queries import document_ranks, pair_ranks
@@ -194,6 +194,8 @@ def test_cli_search_json(kb):
             "3",
             "--db",
             kb.engine.url.render_as_string(hide_password=False),
+            "--search",
+            backend_kind(kb),
         ],
         capture_output=True,
         text=True,

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEARCH_BACKENDS, search_knowledge_base
+from conftest import SEARCH_BACKENDS, backend_kind, search_knowledge_base
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
@@ -67,6 +67,7 @@ def client(kb):
     settings = Settings(
         data_dir=kb.data_dir,
         db=kb.engine.url.render_as_string(hide_password=False),
+        search=backend_kind(kb),
         rate_limit_per_minute=100_000,
     )
     return TestClient(create_app(settings), raise_server_exceptions=False)

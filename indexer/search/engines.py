@@ -1,6 +1,7 @@
-"""Which search backend serves a knowledge base: `--search whoosh|postgres` (KAMERVRAGEN_SEARCH),
-by default PostgreSQL's own full-text search when the store is PostgreSQL (one shared engine for
-every worker and machine) and the embedded Whoosh index in the data folder otherwise."""
+"""Which search backend serves a knowledge base: `--search whoosh|postgres|tantivy`
+(KAMERVRAGEN_SEARCH), by default PostgreSQL's own full-text search when the store is PostgreSQL
+(one shared engine for every worker and machine) and the embedded Whoosh index in the data
+folder otherwise. tantivy is the embedded candidate of issue 14 (an index in `<data>/tantivy/`)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from sqlalchemy.engine import Engine
 
 from indexer.search.backend import SearchBackend
 
-SearchKind = Literal["whoosh", "postgres"]
-SEARCH_KINDS: tuple[str, ...] = ("whoosh", "postgres")
+SearchKind = Literal["whoosh", "postgres", "tantivy"]
+SEARCH_KINDS: tuple[str, ...] = ("whoosh", "postgres", "tantivy")
 
 
 def default_search(engine: Engine) -> SearchKind:
@@ -33,4 +34,8 @@ def open_backend(engine: Engine, data_dir: Path, search: str | None = None) -> S
         from indexer.search.postgres_backend import PostgresBackend
 
         return PostgresBackend(engine)
-    raise ValueError(f"unknown search backend {kind!r}: choose {' or '.join(SEARCH_KINDS)}")
+    if kind == "tantivy":
+        from indexer.search.tantivy_backend import TantivyBackend
+
+        return TantivyBackend(Path(data_dir) / "tantivy")
+    raise ValueError(f"unknown search backend {kind!r}: choose {', '.join(SEARCH_KINDS)}")

@@ -33,7 +33,6 @@ from indexer.search import spelling
 from indexer.search.analysis import (
     TOKEN_PATTERN,
     compound_terms,
-    dutch_analyzer,
     exact_analyzer,
     normalise_number,
     stem,
@@ -41,6 +40,7 @@ from indexer.search.analysis import (
 from indexer.search.backend import FACETS, Hit, IndexEntry, SearchRequest, SearchResponse
 from indexer.search.filters import NAME_FIELDS, facet_labels, matching_values, value_key
 from indexer.search.query import ParsedQuery, fold, parse_query
+from indexer.search.snippets import query_stems as _query_stems
 from indexer.search.snippets import snippet
 
 DUTCH = "kamervragen_dutch"
@@ -721,22 +721,6 @@ class PostgresBackend:
 
 
 # --- results ---------------------------------------------------------------------------------
-def _query_stems(parsed: ParsedQuery) -> set[str]:
-    """The stems the snippet marks: of the words (with their compound parts) and of the words
-    of phrases and prefixes, as the Whoosh backend marks them."""
-    out: set[str] = set()
-    analyzer = dutch_analyzer()  # in query mode: the stem, no parts
-    for clause in parsed.clauses:
-        if clause.negated:
-            continue
-        if clause.kind == "word":
-            out |= {t.text for t in analyzer(clause.text, mode="query")}
-            out |= {stem(p) for p in compound_terms(fold(clause.text).lower())[:2]}
-        else:
-            out |= {t.text for t in exact_analyzer()(clause.text)}
-    return out | {stem(s) for s in out}
-
-
 def _hit(row, stems: set[str]) -> Hit:
     parts = [snippet(row[name] or "", stems) for name in ("question", "answer")] if stems else []
     text_ = " … ".join(p for p in parts if p)

@@ -13,7 +13,15 @@ from functools import lru_cache
 
 from whoosh.support.charset import accent_map
 
-from indexer.search.analysis import DUTCH_STOPWORDS, compound_terms, normalise_number, stem
+from indexer.search.analysis import (
+    DUTCH_STOPWORDS,
+    compound_terms,
+    dutch_analyzer,
+    exact_analyzer,
+    normalise_number,
+    stem,
+)
+from indexer.search.query import ParsedQuery, fold
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*")
 
@@ -68,3 +76,19 @@ def snippet(text: str, stems: set[str], max_chars: int = 240, surround: int = 60
         out.append("".join(piece).strip())
         used += end - start
     return " … ".join(out)
+
+
+def query_stems(parsed: ParsedQuery) -> set[str]:
+    """The stems the snippet marks: of the words (with their compound parts) and of the words
+    of phrases and prefixes, as the Whoosh backend marks them."""
+    out: set[str] = set()
+    analyzer = dutch_analyzer()  # in query mode: the stem, no parts
+    for clause in parsed.clauses:
+        if clause.negated:
+            continue
+        if clause.kind == "word":
+            out |= {t.text for t in analyzer(clause.text, mode="query")}
+            out |= {stem(p) for p in compound_terms(fold(clause.text).lower())[:2]}
+        else:
+            out |= {t.text for t in exact_analyzer()(clause.text)}
+    return out | {stem(s) for s in out}
