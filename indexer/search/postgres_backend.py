@@ -38,6 +38,7 @@ from indexer.search.analysis import (
     dutch_analyzer,
     exact_analyzer,
     normalise_number,
+    split_compound,
     stem,
 )
 from indexer.search.backend import FACETS, Hit, IndexEntry, SearchRequest, SearchResponse
@@ -358,6 +359,13 @@ class PostgresBackend:
                 if not build.published:
                     build.transaction.rollback()
 
+    def warm(self) -> None:
+        """Do now what the first search would do: load the compound-word lexicon and the
+        stemmer, open a pooled connection. A server calls it before it accepts requests: else
+        every request thread of a new worker loaded the lexicon at once, for seconds."""
+        split_compound("inburgeringsexamen")
+        self.search(SearchRequest(query="kamervragen zoekmachine"))
+
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         """A connection for the statements of one search, in one transaction (one snapshot),
@@ -575,6 +583,10 @@ class PostgresBackend:
                 total, counts = self._frequencies(conn, column, [c.tsquery for c in chosen])
                 for c, df in zip(chosen, counts, strict=True):
                     c.idf, c.df = self._idf(total, df), df
+        if positives:
+            # the planner reads a common word's matches by scanning the table, reckoning
+            # nothing for unpacking each pair's tsvector: 5x slower than the GIN index
+            conn.execute(text("SET LOCAL enable_seqscan = off"))
         params: dict = {}
         where = self._match(clauses, params) + " AND " + self._filters(conn, parsed, params)
         first = self._first_tier(clauses, params) if tiers else None
@@ -693,8 +705,9 @@ class PostgresBackend:
         return (_hit(row, stems) for row in rows)
 
     def _facets(self, conn: Connection, where: str, params: dict, documents: bool, top: int = 25) -> dict:
-        """Counts of every facet over the whole filtered set (pairs, or documents when grouped),
-        one GROUP BY per facet in one statement; the top values, ties by value."""
+        """Counts of every facet over the whole filtered set (pairs, or documents when grouped)
+        in one pass: each pair's facet values unnested once as (facet, value) and grouped
+        together (nine GROUP BYs over the set took twice as long); the top values, ties by value."""
         n = "count(DISTINCT document_id)" if documents else "count(*)"
         scalar = {
             "year": "year",
@@ -702,25 +715,18 @@ class PostgresBackend:
             "has_figure": "CASE WHEN has_figure THEN 'ja' ELSE 'nee' END",
             "has_commitment": "CASE WHEN has_commitment THEN 'ja' ELSE 'nee' END",
         }
-        parts = []
-        for name in FACETS:
-            if name in scalar:
-                parts.append(f"SELECT '{name}', {scalar[name]}, {n} FROM m GROUP BY 2")
-            else:
-                parts.append(f"SELECT '{name}', v, {n} FROM m, unnest(m.{name}) v GROUP BY 2")
-        columns = ", ".join(
-            dict.fromkeys(
-                [
-                    "document_id",
-                    *("year", "kind", "has_figure", "has_commitment"),
-                    *(f for f in FACETS if f not in scalar),
-                ]
-            )
+        lists = [f for f in FACETS if f not in scalar]
+        names = " || ".join(
+            [
+                "ARRAY[" + ", ".join(f"'{f}'" for f in FACETS if f in scalar) + "]",
+                *(f"array_fill('{f}'::text, ARRAY[cardinality({f})])" for f in lists),
+            ]
         )
+        values = " || ".join(["ARRAY[" + ", ".join(scalar[f] for f in FACETS if f in scalar) + "]", *lists])
         rows = conn.execute(
             text(
-                f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where}) "
-                + " UNION ALL ".join(parts)
+                f"SELECT f, v, {n} FROM {TABLE}, unnest({names}, {values}) AS x(f, v) "
+                f"WHERE {where} GROUP BY f, v"
             ),
             params,
         ).all()
