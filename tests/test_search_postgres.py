@@ -19,7 +19,7 @@ from indexer.store import database_url, make_engine
 SERVERS = SEARCH_BACKENDS[1:]
 
 
-def _entries(document_id: str, texts: list[str]) -> list[IndexEntry]:
+def _entries(document_id: str, texts: list[str], answer: str = "Het antwoord volgt.") -> list[IndexEntry]:
     return [
         IndexEntry(
             pair_id=f"{document_id}#q{n}",
@@ -31,7 +31,7 @@ def _entries(document_id: str, texts: list[str]) -> list[IndexEntry]:
             vergaderjaar="2023-2024",
             subject="Vragen",
             question=question,
-            answer="Het antwoord volgt.",
+            answer=answer,
             askers=["Lid"],
             parties=["SP"],
             addressees=[],
@@ -117,3 +117,17 @@ def test_large_or_query_ranks_rare_words_first_and_pages_through_all(backend, se
     assert {h.pair_id for h in pages[0].results[:2]} == {"a#q5", "b#q5"}  # the Vlissingen pairs
     assert listed[:2] == untiered[:2]
     assert [h.pair_id for h in backend.iter_hits(SearchRequest(query=query), 4)] == listed[:4]
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_common_word_ranks_pairs_asking_about_it_first(backend, server, monkeypatch):
+    with backend.writer() as writer:
+        writer.add_documents(_entries("a", [f"Vraag {n}?" for n in range(8)], answer="De dijken zijn hoog."))
+        writer.add_documents(_entries("b", ["Hoe hoog zijn de dijken?"]))
+    monkeypatch.setattr(postgres_backend, "RANK_CAP", 3)  # nine pairs are too many to rank
+    with backend.engine.connect() as conn:
+        assert "head @@" in backend._prepare(conn, parse_query("dijken"), tiers=True).first
+    pages = [backend.search(SearchRequest(query="dijken", page=p, page_size=4)) for p in (1, 2, 3)]
+    listed = [h.pair_id for page in pages for h in page.results]
+    assert all(page.total == 9 for page in pages) and len(set(listed)) == 9
+    assert listed[0] == "b#q1"

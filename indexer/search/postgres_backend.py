@@ -512,20 +512,29 @@ class PostgresBackend:
         return base
 
     def _first_tier(self, clauses: list[_Clause], params: dict) -> str | None:
-        """When the groups of an OR query match more than RANK_CAP pairs together, the rarest
-        groups holding at most RANK_CAP pairs (at least one group): the pairs they match score
-        highest (their words weigh most), and ranking the common groups' pairs too (tens of
-        thousands at 100,000 documents) is what made such queries slow. None: rank all."""
+        """When the query matches more than RANK_CAP pairs, the condition of the pairs ranked
+        first: of an OR query, its rarest groups holding at most RANK_CAP pairs together (at
+        least one group; their words weigh most); and when that is still more, those holding a
+        word in their head (subject or question, which weigh most in a pair). Ranking every
+        match of a common word (ten thousand at 100,000 documents) is what made such queries
+        slow. None: rank all."""
         groups = sorted(self._groups(clauses), key=lambda g: min(c.df for c in g))
         sizes = [min(c.df for c in g) for g in groups]
-        if len(groups) < 2 or sum(sizes) <= RANK_CAP:
+        if sum(sizes) <= RANK_CAP:
             return None
         chosen = [groups[0]]
         for group, size in zip(groups[1:], sizes[1:], strict=True):
             if sum(sizes[: len(chosen)]) + size > RANK_CAP:
                 break
             chosen.append(group)
-        return self._condition(chosen, params)
+        first = self._condition(chosen, params) if len(chosen) < len(groups) else None
+        words = [c.tsquery for g in chosen for c in g if c.column == "terms"]
+        if sum(sizes[: len(chosen)]) > RANK_CAP and words:
+            key = f"h{len(params)}"
+            params[key] = " | ".join(f"({w})" for w in words)
+            head = f"head @@ CAST(:{key} AS tsquery)"
+            first = f"({first} AND {head})" if first else head
+        return first
 
     @staticmethod
     def _score(clauses: list[_Clause], params: dict) -> str:
@@ -639,29 +648,21 @@ class PostgresBackend:
         ranked = f"SELECT document_id, ordinal, date, {score} AS score FROM {source} WHERE {where}"
         if request.group == "document":
             ranked = f"SELECT DISTINCT ON (document_id) * FROM ({ranked}) r ORDER BY document_id, {order}"
-        keys = conn.execute(
-            text(
-                f"SELECT document_id, ordinal, score, count(*) OVER () FROM ({ranked}) k ORDER BY {order} "
-                "LIMIT :limit OFFSET :offset"
-            ),
-            {**params, "limit": limit, "offset": offset},
-        ).all()
-        if not keys:
-            return [], None
+        by_key = ", ".join(f"k.{term}" for term in order.split(", "))  # the same order on k
         rows = (
             conn.execute(
                 text(
-                    f"SELECT {HIT_COLUMNS}, k.score FROM {TABLE} p "
-                    "JOIN unnest(CAST(:d AS text[]), CAST(:o AS int[]), CAST(:s AS float8[])) "
-                    "WITH ORDINALITY AS k(document_id, ordinal, score, n) "
-                    "USING (document_id, ordinal) ORDER BY k.n"
+                    f"WITH k AS (SELECT document_id, ordinal, date, score, count(*) OVER () AS total "
+                    f"FROM ({ranked}) r ORDER BY {order} LIMIT :limit OFFSET :offset) "
+                    f"SELECT {HIT_COLUMNS}, k.score, k.total FROM k "
+                    f"JOIN {TABLE} p USING (document_id, ordinal) ORDER BY {by_key}"
                 ),
-                {"d": [k[0] for k in keys], "o": [k[1] for k in keys], "s": [float(k[2]) for k in keys]},
+                {**params, "limit": limit, "offset": offset},
             )
             .mappings()
             .all()
         )
-        return list(rows), int(keys[0][3])
+        return list(rows), (int(rows[0]["total"]) if rows else None)
 
     def search(self, request: SearchRequest) -> SearchResponse:
         parsed = parse_query(request.query)
