@@ -18,6 +18,7 @@ a committed indexing run is seen by every worker at once, without a restart."""
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import threading
 import time
@@ -63,6 +64,7 @@ SIMILAR_CANDIDATE_SHARE = 0.1
 SIMILAR_CANDIDATES = 1000  # pairs ranked for similar questions: ~50 ms of ts_rank_cd
 STATS_SECONDS = 60.0  # document frequencies are cached this long per process
 RANK_CAP = 2000  # pairs of an OR query ranked for its first pages (see _first_tier)
+MAX_UNION = 3  # words of an OR query whose matches are counted by inclusion and exclusion
 COUNT_CAP = 1000  # matches counted of a phrase, prefix or compound; more are estimated
 _QUOTED = re.compile(r"'((?:[^']|'')*)'")
 LIST_FIELDS = ("askers", "parties", "addressees", "answerers", "ministries", "laws", "kamerstukken")
@@ -328,6 +330,7 @@ class _Plan:
     score: str
     params: dict
     first: str | None = None
+    unfiltered: list[_Clause] | None = None  # the clauses, when no filter narrows them
 
 
 class PostgresBackend:
@@ -597,9 +600,39 @@ class PostgresBackend:
             # nothing for unpacking each pair's tsvector: 5x slower than the GIN index
             conn.execute(text("SET LOCAL enable_seqscan = off"))
         params: dict = {}
-        where = self._match(clauses, params) + " AND " + self._filters(conn, parsed, params)
+        filters = self._filters(conn, parsed, params)
+        where = self._match(clauses, params) + " AND " + filters
         first = self._first_tier(clauses, params) if tiers else None
-        return _Plan(where, self._score(clauses, params), params, first)
+        unfiltered = clauses if filters == "TRUE" else None
+        return _Plan(where, self._score(clauses, params), params, first, unfiltered)
+
+    @staticmethod
+    def _union_size(conn: Connection, clauses: list[_Clause]) -> int | None:
+        """How many pairs hold any of up to MAX_UNION words (no filter, nothing negated), by
+        inclusion and exclusion: the words' counts from the frequency table (read afresh, not
+        from the cache), less the pairs holding two of them (found in the GIN index; few when
+        one word is rare), and so on. Counting the matches themselves read every pair holding a
+        common word: 0.3-0.6 s for "allen traditioneel" at 100,000 documents. None: count them."""
+        words = [frequencies.lexeme(c.tsquery) for c in clauses]
+        if (
+            not 0 < len(words) <= MAX_UNION
+            or any(c.negated or c.column != "terms" or c.op == "and" for c in clauses)
+            or None in words
+        ):
+            return None
+        words = list(dict.fromkeys(w for w in words if w is not None))
+        _, counts = frequencies.frequencies(conn, words)
+        both = [combo for r in range(2, len(words) + 1) for combo in itertools.combinations(words, r)]
+        if not both:
+            return counts[words[0]]
+        count = "(SELECT count(*) FROM {table} WHERE terms @@ CAST(:i{n} AS tsquery))"
+        parts = [count.format(table=TABLE, n=n) for n, _ in enumerate(both)]
+        shared = conn.execute(
+            text("SELECT " + ", ".join(parts)),
+            {f"i{n}": " & ".join(_lexeme_query(w) for w in combo) for n, combo in enumerate(both)},
+        ).one()
+        signed = [(-1) ** (len(combo) + 1) * int(k) for combo, k in zip(both, shared, strict=True)]
+        return sum(counts.values()) + sum(signed)
 
     # --- reading ----------------------------------------------------------------------------
     @staticmethod
@@ -671,6 +704,8 @@ class PostgresBackend:
             where, params = plan.where, plan.params
             start = (request.page - 1) * request.page_size
             rows, total = self._page(conn, plan, request, request.page_size, start)
+            if total is None and plan.unfiltered is not None and request.group == "pair":
+                total = self._union_size(conn, plan.unfiltered)
             if total is None:  # not counted with the page: count the results alone
                 counted = "count(DISTINCT document_id)" if request.group == "document" else "count(*)"
                 total = int(
