@@ -372,8 +372,8 @@ class PostgresBackend:
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         """A connection for the statements of one search, in one transaction (one snapshot),
-        without JIT compilation: its plans cost enough to trigger JIT at 100,000 documents, and
-        compiling them took longer than running them."""
+        without JIT compilation: ranking thousands of pairs can cost past jit_above_cost, and
+        compiling its expressions (tens of milliseconds) would outlast such a short statement."""
         with self.engine.connect() as conn:
             conn.execute(text("SET LOCAL jit = off"))
             yield conn
