@@ -651,11 +651,10 @@ class PostgresBackend:
         if plan.first is None:
             return self._ranked(conn, plan.where, plan.score, plan.params, request, limit, offset)
         where = f"{plan.where} AND {plan.first}"
-        counted = conn.execute(text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), plan.params)
-        first = int(counted.scalar_one())
-        rows: list = []
-        if offset < first:
-            rows += self._ranked(conn, where, plan.score, plan.params, request, limit, offset)[0]
+        rows, first = self._ranked(conn, where, plan.score, plan.params, request, limit, offset)
+        if first is None:  # the page lies past the first tier: how long is it?
+            counted = conn.execute(text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), plan.params)
+            first = int(counted.scalar_one())
         if offset + limit > first:
             rest = f"{plan.where} AND NOT {plan.first}"
             rows += self._ranked(
