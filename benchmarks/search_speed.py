@@ -11,6 +11,8 @@ on `kamervragen serve` at 1, 10 and 50 clients with 1 and N workers, and during 
 
 --postgres (default: KAMERVRAGEN_BENCH_DB) names a database whose schema `kv_bench` the
 benchmark drops and fills with the PostgreSQL backend's tables; nothing else in it is touched.
+With --reuse a filled `kv_bench` is kept (upgraded to the newest migration) and timed as it is,
+so query work can be measured at 100k without rebuilding; the HTTP rows then run on it too.
 
 Claim lookup (issue 11): p95 <= 100 ms at 100,000 documents, over synthetic statements (a third
 of the pairs state one to three figures) in the ledger's own tables; its FTS5 baseline matches
@@ -149,19 +151,39 @@ def build_whoosh(corpus: Corpus, path: Path) -> tuple[float, int]:
     return build_backend(WhooshBackend(path), corpus)
 
 
-def postgres_backend(url: str):
-    """The PostgreSQL backend on a fresh schema `kv_bench` of the database at `url`."""
-    from sqlalchemy import create_engine, make_url, text
+def postgres_url(url: str) -> str:
+    """The database URL with the benchmark's schema `kv_bench` first on the search path."""
+    from sqlalchemy import make_url
 
-    from indexer.search.postgres_backend import PostgresBackend
+    from indexer.store import database_url
+
+    scoped = make_url(database_url(Path("."), url)).update_query_dict(
+        {"options": f"-csearch_path={BENCH_SCHEMA},public"}
+    )
+    return scoped.render_as_string(hide_password=False)
+
+
+def postgres_backend(url: str, reuse: bool = False):
+    """(The PostgreSQL backend on the schema `kv_bench` of the database at `url`, the pairs it
+    already holds). The schema is dropped and made afresh unless `reuse` finds it filled; a
+    reused schema is brought to the newest migration like any older store."""
+    from sqlalchemy import create_engine, text
+
+    from indexer.search.postgres_backend import TABLE, PostgresBackend
     from indexer.store import database_url, make_engine
 
-    url = database_url(Path("."), url)
-    with create_engine(url).begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
-        conn.execute(text(f"CREATE SCHEMA {BENCH_SCHEMA}"))
-    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={BENCH_SCHEMA},public"})
-    return PostgresBackend(make_engine(scoped.render_as_string(hide_password=False)))
+    with create_engine(database_url(Path("."), url)).begin() as conn:
+        filled = conn.execute(
+            text("SELECT to_regclass(:t) IS NOT NULL"), {"t": f"{BENCH_SCHEMA}.{TABLE}"}
+        ).scalar_one()
+        pairs = (
+            conn.execute(text(f"SELECT count(*) FROM {BENCH_SCHEMA}.{TABLE}")).scalar_one() if filled else 0
+        )
+        if not (reuse and pairs):
+            pairs = 0
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
+            conn.execute(text(f"CREATE SCHEMA {BENCH_SCHEMA}"))
+    return PostgresBackend(make_engine(postgres_url(url))), pairs
 
 
 def build_backend(backend: SearchBackend, corpus: Corpus) -> tuple[float, int]:
@@ -494,16 +516,30 @@ def time_fts5(path: Path, qs: dict[str, list]) -> dict[str, list[float]]:
     return out
 
 
-def time_postgres(url: str, n: int, qs: dict[str, list], w: dict, f: dict) -> None:
-    """The same corpus and queries on the PostgreSQL backend, with p95 ratios to both others."""
-    pg = postgres_backend(url)
-    seconds, pairs = build_backend(pg, Corpus(n))
-    with pg.engine.begin() as conn:  # planner statistics, as autovacuum would gather them
-        conn.exec_driver_sql("ANALYZE")
-    print(
-        f"postgres: full build {seconds:.1f} s for {pairs} pairs ({pairs / seconds:.0f} pairs/s), "
-        f"{postgres_size_mb(pg):.0f} MB"
-    )
+def time_postgres(
+    url: str,
+    n: int,
+    qs: dict[str, list],
+    w: dict,
+    f: dict,
+    ledger: Path,
+    claims: list[str],
+    reuse: bool = False,
+):
+    """The same corpus and queries on the PostgreSQL backend, with p95 ratios to both others;
+    returns the backend (for the HTTP rows). With `reuse`, a filled schema is timed as it is."""
+    pg, reused = postgres_backend(url, reuse)
+    if reused:
+        print(f"postgres: reused the kept index ({reused} pairs; --reuse), {postgres_size_mb(pg):.0f} MB")
+    else:
+        seconds, pairs = build_backend(pg, Corpus(n))
+        # planner statistics and the visibility map, as autovacuum makes them after a build
+        with pg.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+        print(
+            f"postgres: full build {seconds:.1f} s for {pairs} pairs ({pairs / seconds:.0f} pairs/s), "
+            f"{postgres_size_mb(pg):.0f} MB"
+        )
     start = time.perf_counter()
     with pg.writer() as writer:
         for doc_id, entries in Corpus(n).documents(n, 20):
@@ -511,6 +547,7 @@ def time_postgres(url: str, n: int, qs: dict[str, list], w: dict, f: dict) -> No
     print(f"postgres: incremental 20 documents {time.perf_counter() - start:.2f} s")
     time_whoosh(pg, {WORD: qs[WORD][:3]})
     p = time_whoosh(pg, qs)
+    p[CLAIM] = time_claims_whoosh(pg, ledger, claims)
     print(f"{'query (ms, top 10)':54} {'pg p50':>10} {'p95':>8} {'/whoosh p95':>11} {'/fts5 p95':>9}")
     for kind, times in p.items():
         p95 = percentile(times, 95)
@@ -519,7 +556,7 @@ def time_postgres(url: str, n: int, qs: dict[str, list], w: dict, f: dict) -> No
             f"{kind:54} {statistics.median(times):10.1f} {p95:8.1f} "
             f"{p95 / percentile(w[kind], 95):11.1f} {to_fts}"
         )
-    pg.engine.dispose()
+    return pg
 
 
 def time_tantivy_backend(
@@ -655,9 +692,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(data: Path, workers: int, search: str = "whoosh") -> tuple[subprocess.Popen, str]:
+def start_server(
+    data: Path, workers: int, search: str = "whoosh", db: str | None = None
+) -> tuple[subprocess.Popen, str]:
+    """`kamervragen serve` on the data folder with `search` (and the PostgreSQL store `db`)."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KAMERVRAGEN_RATE_LIMIT": "0", "KAMERVRAGEN_SEARCH": search}
+    if db:
+        env["KAMERVRAGEN_DB"] = db
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -829,12 +871,19 @@ def commit_while(backend: SearchBackend, corpus_n: int, stop: threading.Event, e
 
 
 def http_benchmark(
-    data: Path, backend: SearchBackend, n: int, qs: dict, workers: int, seconds: float, search: str = "whoosh"
+    data: Path,
+    backend: SearchBackend,
+    n: int,
+    qs: dict,
+    workers: int,
+    seconds: float,
+    search: str = "whoosh",
+    db: str | None = None,
 ) -> None:
     paths = http_paths(qs)
     print(f"{search}: HTTP load on loopback, {seconds:.0f} s per row, API and HTML search pages mixed (ms):")
     for w in sorted({1, workers}):
-        proc, base = start_server(data, w, search)
+        proc, base = start_server(data, w, search, db)
         try:
             for clients in (1, 10, 50):
                 show_load(f"  {w} worker(s), {clients:2d} clients", load(base, paths, clients, seconds))
@@ -954,13 +1003,22 @@ def main() -> None:
                 else f"{'-':>{width}}"
             )
         print(" ".join(cells))
-    if args.postgres:
-        time_postgres(args.postgres, args.n, qs, w, f)
+    pg = (
+        time_postgres(args.postgres, args.n, qs, w, f, ledger_path, claims, args.reuse)
+        if args.postgres
+        else None
+    )
     show_memory("whoosh: this process after the queries", memory_mb())
     ours = time_tantivy_backend(data, args.n, qs, (w, f, t), ledger_path, claims)
     if not args.no_http:
         http_benchmark(data, backend, args.n, qs, args.workers, args.seconds)
         http_benchmark(data, ours, args.n, qs, args.workers, args.seconds, search="tantivy")
+        if pg:
+            data_pg = work / "data-postgres"
+            data_pg.mkdir(exist_ok=True)
+            http_benchmark(
+                data_pg, pg, args.n, qs, args.workers, args.seconds, "postgres", postgres_url(args.postgres)
+            )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # tables that are no SQLModel model: the migration state, and the PostgreSQL search backend's
 # (made by its own revision)
-UNMODELLED = {"alembic_version", "search_pairs", "search_values", "search_words"}
+UNMODELLED = {"alembic_version", "search_pairs", "search_values", "search_words", "search_lexemes"}
 
 
 def config(connection: Connection | None = None) -> Config:

@@ -1,0 +1,133 @@
+"""The PostgreSQL search backend's own machinery for speed at 100,000 documents (issue 15): the
+document-frequency table stays exact through builds, replacements and deletions, and a large
+OR query that ranks its rarest words' pairs first still pages through every result once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import SEARCH_BACKENDS, fresh_database
+from sqlalchemy import text
+
+from indexer.search import postgres_backend
+from indexer.search.backend import IndexEntry, SearchRequest
+from indexer.search.query import parse_query
+from indexer.store import database_url, make_engine
+
+# PostgreSQL only: the parameter list is empty without a test server (KAMERVRAGEN_TEST_DB)
+SERVERS = SEARCH_BACKENDS[1:]
+
+
+def _entries(document_id: str, texts: list[str], answer: str = "Het antwoord volgt.") -> list[IndexEntry]:
+    return [
+        IndexEntry(
+            pair_id=f"{document_id}#q{n}",
+            document_id=document_id,
+            source=f"test/{document_id}",
+            question_numbers=[n],
+            kind="answer",
+            date=dt.date(2024, 1, 1),
+            vergaderjaar="2023-2024",
+            subject="Vragen",
+            question=question,
+            answer=answer,
+            askers=["Lid"],
+            parties=["SP"],
+            addressees=[],
+            answerers=["Minister"],
+            ministries=["Infrastructuur en Waterstaat"],
+            laws=[],
+            kamerstukken=[],
+            has_figure=False,
+            has_commitment=False,
+        )
+        for n, question in enumerate(texts, 1)
+    ]
+
+
+@pytest.fixture
+def backend(request):
+    engine = make_engine(database_url(request.path, fresh_database(f"pgspeed_{request.node.name[:20]}")))
+    yield postgres_backend.PostgresBackend(engine)
+    engine.dispose()
+
+
+def _table_and_recount(backend) -> tuple[dict, dict, int]:
+    """(counts in the frequency table, counts from the pairs, most rows one lexeme has)."""
+    with backend.engine.connect() as conn:
+        kept = dict(
+            conn.execute(
+                text("SELECT lexeme, sum(pairs) FROM search_lexemes GROUP BY lexeme HAVING sum(pairs) <> 0")
+            ).all()
+        )
+        counted = dict(
+            conn.execute(
+                text(
+                    "SELECT lexeme, count(*) FROM search_pairs, unnest(terms) GROUP BY lexeme "
+                    "UNION ALL SELECT '', count(*) FROM search_pairs"
+                )
+            ).all()
+        )
+        most = "SELECT max(n) FROM (SELECT count(*) n FROM search_lexemes GROUP BY lexeme) c"
+        rows = conn.execute(text(most))
+        return kept, counted, rows.scalar_one()
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_document_frequencies_follow_every_write(backend, server):
+    with backend.new_build() as build:
+        build.writer.add_documents(_entries("d1", ["Hoe hoog zijn de dijken?", "Wanneer komt het rapport?"]))
+        build.writer.add_documents(_entries("d2", ["Waarom stijgt het water?"]))
+        build.commit()
+        build.publish()
+    kept, counted, _ = _table_and_recount(backend)
+    assert kept == counted and counted[""] == 3
+    with backend.writer() as writer:
+        writer.replace_document("d1", _entries("d1", ["Hoe sterk zijn de dijken in Zeeland?"]))
+        writer.delete_document("d2")
+        writer.add_documents(_entries("d3", ["Hoeveel gemalen pompen het water weg?", "En de dijken?"]))
+    with backend.writer() as writer:
+        writer.replace_document("d3", _entries("d3", ["Hoeveel gemalen zijn er?"]))
+    kept, counted, most_rows = _table_and_recount(backend)
+    assert kept == counted and counted[""] == 2
+    assert most_rows <= 2  # the rows a writer appends are folded as it goes
+    # ranking reads the table: a word's weight is its rarity among the pairs there are now
+    with backend.engine.connect() as conn:
+        total, counts = backend._frequencies(conn, "terms", ["'dijk'", "'zeeland'", "'rapport'"])
+    assert (total, counts) == (2, [1, 1, 0])
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_large_or_query_ranks_rare_words_first_and_pages_through_all(backend, server, monkeypatch):
+    common = [f"De dijken zijn hoog, vraag {n}." for n in range(8)]
+    rare = ["Zijn de dijken bij Vlissingen hoog?", "Is Vlissingen veilig?"]
+    with backend.writer() as writer:
+        writer.add_documents(_entries("a", common[:4] + rare[:1]))
+        writer.add_documents(_entries("b", common[4:] + rare[1:]))
+    query = "dijken OR Vlissingen"
+    untiered = [h.pair_id for h in backend.iter_hits(SearchRequest(query=query, sort="relevance"), 100)]
+    monkeypatch.setattr(postgres_backend, "RANK_CAP", 3)  # the dijken pairs are now "many"
+    with backend.engine.connect() as conn:
+        assert backend._prepare(conn, parse_query(query), tiers=True).first  # ranked in two tiers
+    pages = [backend.search(SearchRequest(query=query, page=p, page_size=3)) for p in (1, 2, 3, 4)]
+    listed = [h.pair_id for page in pages for h in page.results]
+    assert all(page.total == 10 for page in pages)
+    assert sorted(listed) == sorted(untiered) and len(set(listed)) == 10
+    assert {h.pair_id for h in pages[0].results[:2]} == {"a#q5", "b#q5"}  # the Vlissingen pairs
+    assert listed[:2] == untiered[:2]
+    assert [h.pair_id for h in backend.iter_hits(SearchRequest(query=query), 4)] == listed[:4]
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_common_word_ranks_pairs_asking_about_it_first(backend, server, monkeypatch):
+    with backend.writer() as writer:
+        writer.add_documents(_entries("a", [f"Vraag {n}?" for n in range(8)], answer="De dijken zijn hoog."))
+        writer.add_documents(_entries("b", ["Hoe hoog zijn de dijken?"]))
+    monkeypatch.setattr(postgres_backend, "RANK_CAP", 3)  # nine pairs are too many to rank
+    with backend.engine.connect() as conn:
+        assert "head @@" in backend._prepare(conn, parse_query("dijken"), tiers=True).first
+    pages = [backend.search(SearchRequest(query="dijken", page=p, page_size=4)) for p in (1, 2, 3)]
+    listed = [h.pair_id for page in pages for h in page.results]
+    assert all(page.total == 9 for page in pages) and len(set(listed)) == 9
+    assert listed[0] == "b#q1"
