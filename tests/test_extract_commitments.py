@@ -71,6 +71,25 @@ def _found(text: str, location: str = "a1") -> list:
         "Na het zomerreces ontvangt uw Kamer de kabinetsreactie.",
         "Ondergetekende zal de Kamer over de uitkomsten nader berichten.",  # older answers
         "Ik zal uw Kamer op korte termijn informeren, in ieder geval voor 1 december.",  # not case policy
+        "Het is mijn intentie om de Kamer in het najaar een plan te sturen.",
+        "Wel ben ik voornemens de regeling volgend jaar te evalueren.",
+        "Ik ben van plan de gemeenten te vragen een overzicht op te stellen.",
+        "De evaluatie kan in het voorjaar van 2025 tegemoet gezien worden.",  # the Kamer told to expect
+        "U kunt de voortgangsrapportage voor de zomer tegemoet zien.",
+        "Samen met de minister van Onderwijs zal ik de scholen hierover een brief sturen.",  # co-signer
+        "De staatssecretaris en ik zullen uw Kamer in het voorjaar informeren.",
+        "Ook zullen wij de gemeenten ondersteunen bij de invoering.",
+        "Deze aanbeveling neem ik mee bij de herziening van de regeling.",
+        "Ik wil samen met de beroepsgroep toewerken naar een nieuw kostenmodel.",  # intention to act
+        "Daar wil ik graag met het bestuur in gesprek.",
+        # PDF text: words glued at line ends and broken by line-end hyphens
+        "Daarom zalik de regeling op dit punt aanpassen.",
+        "Ikzal de resultaten met uw Kamer delen.",
+        "Hierover zal ik uw Kamerinformeren.",
+        "Ik zal uw Kamer hierover voor de zomer naderinformeren.",
+        "De Tweede Kamer wordt hierovergeïnformeerd in het eerste kwartaal van 2025.",
+        "Over de uitkomsten wordt uw Kamer voor de zomer nader geïnfor- meerd.",
+        "Hetkabinet zal de regeling in het voorjaar aanpassen.",
     ],
 )
 def test_promises(text):
@@ -121,6 +140,25 @@ def test_promises(text):
         "Indien er sprake is van een overschrijding, zal worden bezien of dat gevolgen heeft.",  # case policy
         "In elke individuele zaak zal een afweging van alle feiten plaatsvinden.",
         "Binnenkort worden daar gegevens over de cursussen aan toegevoegd.",  # a plan, no date to hold to
+        "Daarover zullen gesprekken worden gevoerd tussen de gemeenten en de zorgaanbieders.",  # others talk
+        "Het OM zal de zaak opnieuw beoordelen.",
+        "De toezichthouder zal het onderzoek in het voorjaar afronden.",
+        "De commissie zal in het najaar haar eindrapport uitbrengen.",
+        "Er wordt op dit moment gewerkt aan een wetsvoorstel.",  # ongoing
+        "Ik ben hierover in gesprek met de sector.",
+        "Ik verwacht dat de NZa voor de zomer zal rapporteren.",  # expectations
+        "Naar verwachting zal het aantal meldingen volgend jaar dalen.",
+        "Daarvoor zal de wet eerst moeten worden aangepast.",  # necessity
+        "Ik ben niet van plan de regeling aan te passen.",  # refusal
+        "Vraag 3 en 4 zal ik gezamenlijk beantwoorden.",  # about the answer
+        "Zie het antwoord op vraag 3.",
+        "Ik zal er geen bezwaar tegen maken.",
+        "Ik heb uw Kamer op 5 juni geïnformeerd over de uitkomsten.",  # done
+        "Het kabinet wil burgers beter in staat stellen hun rechten te halen.",  # a general aim
+        "Met deze middelen willen we op nabijheid inzetten.",
+        "Hierdoor zal een paard zonder certificaat worden uitgesloten van de slacht.",  # a consequence
+        "In 2025 worden de controles door de NVWA verscherpt.",  # another actor, dated
+        "Ikzal hier geen onderzoek naar doen.",  # a glued refusal is still a refusal
     ],
 )
 def test_not_promises(text):
@@ -199,6 +237,20 @@ def test_due_from_own_time_words_only():
 )
 def test_due_phrases(phrase, due):
     assert resolve_due(f"Ik zal uw Kamer {phrase} informeren.", ANSWERED)[0] == due
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("Ik zal uw Kamer informeren over de plannen voor 2026.", None),  # the plans' year
+        ("Er wordt gekeken naar de voortzetting van het programma in 2026.", None),
+        ("Ik zal de regeling in 2026 aanpassen.", date(2026, 12, 31)),  # the act's year
+        ("Ik zal uw Kamer over de voortgang in 2026 informeren.", date(2026, 12, 31)),
+        ("Ik zal de Kamer voor 2026 informeren over de uitkomsten.", date(2026, 12, 31)),
+    ],
+)
+def test_due_year_of_a_thing_is_no_due_date(sentence, due):
+    assert resolve_due(sentence, ANSWERED)[0] == due
 
 
 def test_due_from_a_date_opening_the_sentence():

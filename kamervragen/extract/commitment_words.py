@@ -37,12 +37,6 @@ ACTOR_WORDS: tuple[tuple[str, ...], ...] = (
 ACTOR_JOINERS = frozenset({"en", "samen", "met"})
 # the future: "zal", "zullen", "ga", "gaan" (not "gaat": "het gaat om")
 FUTURE_VERBS = frozenset({"zal", "zullen", "ga", "gaan"})
-# declared intentions: the head word and the verbs it follows ("ben voornemens", "heb het
-# voornemen", "streef ernaar", "is het voornemen", "wil")
-INTENTION_WORDS = frozenset(
-    {"voornemens", "voornemen", "bereid", "plan", "ernaar", "streven", "streef", "strev"}
-)
-WANT_VERBS = frozenset({"wil", "willen"})
 # clause breaks: punctuation and the words that open a subordinate clause
 CLAUSE_PUNCT = frozenset({",", ";", ":", "(", ")", "–", "—", "-"})
 SUBORDINATORS = frozenset(
@@ -74,12 +68,23 @@ SUBORDINATORS = frozenset(
         "aangezien",
     }
 )
-# words that make the promising clause promise nothing
-NEGATIONS = frozenset({"niet", "geen", "nooit", "allerminst", "nimmer"})
-# present-tense acts towards the Kamer that need no future verb ("stuur ik uw Kamer")
-PRESENT_ACTS = frozenset(
-    {"stuur", "sturen", "zend", "zenden", "informeer", "informeren", "bericht", "berichten"}
-)
+# the acts a promise announces (infinitives, the form a promise with "wil", "zal" or "te"
+# takes): an intention with one of these is a plan to act ("Ik wil met de sector afspreken …"),
+# without one it is a general aim ("Het kabinet wil burgers beter in staat stellen …")
+ACTION_VERBS = (
+    "informeren", "berichten", "sturen", "toesturen", "zenden", "toezenden", "versturen", "delen",
+    "rapporteren", "melden", "publiceren", "toekomen", "terugkomen", "ingaan", "onderzoeken",
+    "uitzoeken", "evalueren", "analyseren", "verkennen", "inventariseren", "bezien", "bekijken",
+    "kijken", "nagaan", "laten", "toewerken", "aanpassen", "wijzigen", "herzien", "opstellen", "uitwerken",
+    "ontwikkelen", "opnemen", "meenemen", "betrekken", "vragen", "verzoeken", "afspreken",
+    "maken", "overleggen", "spreken", "bespreken", "gaan", "treden", "agenderen", "indienen",
+    "voorleggen", "aanbieden", "organiseren", "starten", "instellen", "invoeren", "regelen",
+    "besluiten", "beslissen", "uitvoeren", "verlengen", "verhogen", "verlagen", "intrekken",
+    "opdragen", "geven", "brengen", "doen", "nemen", "toevoegen", "aanvullen", "herijken",
+    "aanscherpen", "verduidelijken", "actualiseren", "monitoren", "volgen", "voeren", "houden",
+    "benutten", "inrichten", "opzetten", "uitbreiden", "toetsen", "beoordelen", "verkrijgen",
+    "verzamelen", "ophalen", "wegen", "afwegen", "overwegen", "heroverwegen", "aankaarten",
+)  # fmt: skip
 # coming papers and studies that points are taken into ("wordt betrokken bij dit onderzoek")
 PRODUCTS = (
     "onderzoek",

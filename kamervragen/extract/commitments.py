@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 
 from kamervragen.extract.commitment_words import (
+    ACTION_VERBS,
     ACTOR_JOINERS,
     ACTOR_WORDS,
     CLAUSE_PUNCT,
@@ -29,6 +30,7 @@ from kamervragen.extract.commitment_words import (
     SUBORDINATORS,
 )
 from kamervragen.extract.due import resolve_due
+from kamervragen.extract.glue import repair
 from kamervragen.spans import Commitment
 
 # a sentence ends at . ! ? followed by a capital (PDF text may glue the next sentence on without
@@ -57,7 +59,8 @@ _ACTIVE = re.compile(
     # "Ik streef ernaar …", "Het is mijn voornemen …", "Het voornemen is om …"
     rf"|\b(?:{_ME}\s+(?:streef|streven)|(?:streef|streven)\s+{_ME})\s+(?:er\s*)?naar\b"
     rf"|\b(?:het\s+is|is\s+het|ligt\s+(?:het\s+)?in)\s+(?:de|mijn|onze)\s+bedoeling\b"
-    rf"|\b(?:is|was)\s+(?:het|mijn|ons)\s+voornemen\b|\b(?:het|mijn|ons)\s+voornemen\s+is\s+(?:om|dat)\b"
+    rf"|\b(?:is|was)\s+(?:het|mijn|ons)\s+(?:voornemen|intentie|plan)\b"
+    rf"|\b(?:het|mijn|ons)\s+(?:voornemen|intentie|plan)\s+is\s+(?:om|dat)\b"
     rf"|\bzeg\b(?:\s+\w+){{0,4}}\s+toe\b|\btoezeggen\b"
     rf"|\b{_ME}\s+(?:stuur|sturen|zend|zenden|informeer|informeren|bericht)\b"
     rf"|\b(?:stuur|zend|informeer|bericht)\s+{_ME}\b"
@@ -122,9 +125,35 @@ _PASSIVE = re.compile(
     # te …", "In de kabinetsreactie worden deze overwegingen meegenomen"
     r"|\b(?:wordt|worden)\s+(?:\w+\s+){0,3}?(?:gevraagd|verzocht)\b[^.;]{0,120}?\bte\s+\w+"
     r"|\b(?:wordt|worden)\b[^,.;]{0,80}?\bmeegenomen\b"
+    # the Kamer told what to expect: "U kunt de brief voor de zomer tegemoet zien", "De evaluatie
+    # kan in 2025 tegemoet gezien worden" (not "Ik zie uw reactie tegemoet": awaiting another)
+    r"|\b(?:kan|kunt|kunnen|mag|moogt|mogen)\b[^.;]{0,100}?\btegemoet\s+(?:ge)?zien\b"
     rf"|\b(?:wordt|worden)\b[^,.;]{{0,80}}?\bbetrokken\s+bij\s+(?:\w+\s+){{0,2}}?{_PRODUCT}",
     re.IGNORECASE,
 )
+
+_SEPARABLE = ("aan", "op", "uit", "mee", "toe", "in", "voor", "bij", "af", "na", "terug", "vast", "door")
+
+
+def _action_pattern() -> re.Pattern:
+    """An act from ACTION_VERBS, also split by "te" ("aan te passen", "toe te sturen"), or a talk
+    to be had ("in gesprek", "in overleg")."""
+    forms = set(ACTION_VERBS)
+    for verb in ACTION_VERBS:
+        for prefix in _SEPARABLE:
+            if verb.startswith(prefix) and len(verb) > len(prefix) + 3:
+                forms.add(rf"{prefix}\s+te\s+{verb[len(prefix) :]}")
+    forms |= {rf"{p}\s+te\s+stellen" for p in ("op", "vast", "in", "voor", "bij")}
+    return re.compile(
+        r"\b(?:(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")"
+        r"|in\s+(?:gesprek|overleg|contact))\b",
+        re.I,
+    )
+
+
+_ACTION = _action_pattern()
+# an intention by "wil": a plan when it names an act, a general aim when it does not
+_WANT = re.compile(rf"^(?:{_ME}\s+(?:wil|willen)|(?:wil|willen)\s+{_ME})\b", re.I)
 
 # the promising clause: from the match up to the next clause break
 _CLAUSE_END = re.compile(
@@ -159,7 +188,9 @@ _NOT_A_PROMISE = re.compile(
     r"voorop\s*stellen|onderstrepen|aangeven|wijzen|erop\s+wijzen)\b"
     r"|\bwil\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?(?:benadrukken|opmerken|zeggen|voorop\s*stellen|"
     r"onderstrepen|aangeven|wijzen)\b"
-    r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?van\s+uit\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?van\s+uit\b",
+    r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?van\s+uit\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?van\s+uit\b"
+    # a consequence foreseen: "Hierdoor zal een paard zonder certificaat worden uitgesloten"
+    r"|^(?:hierdoor|daardoor)\s+(?:zal|zullen)\b(?!\s+(?:ik|wij|we|het\s+kabinet)\b)",
     re.I,
 )
 _BACK_REFERRED = re.compile(
@@ -187,9 +218,14 @@ _ABOUT_ANSWER = re.compile(
     re.I,
 )
 # a passive whose actor is named and is not the government
+_NOT_GOV = (
+    r"(?!mij\b|ons\b|(?:de|het|mijn)\s+"
+    r"(?:minister|staatssecretaris|ministerie|departement|rijk|regering|kabinet)\b)"
+)
 _OTHER_ACTOR = re.compile(
-    r"\bdoor\s+(?!mij\b|ons\b|het\s+kabinet\b|(?:de|het|mijn)\s+(?:minister|staatssecretaris|ministerie|"
-    r"departement|rijk|regering|kabinet)\b)\w",
+    rf"\bdoor\s+{_NOT_GOV}\w"
+    # talks between others: "zullen gesprekken worden gevoerd tussen de gemeenten en de aanbieders"
+    rf"|\btussen\s+{_NOT_GOV}[^.;]{{0,60}}?\ben\s+{_NOT_GOV}\w",
     re.I,
 )
 _CONDITIONAL = re.compile(
@@ -326,10 +362,13 @@ def _promise(
         if _NOT_NOW.search(sentence) or _BARE_YEAR.match(due_text or ""):
             return None
         start, end = m.start(), m.end()
+        passive = not re.match(_ME, m.group(0), re.I)
     rest = _ASIDE.sub(" ", sentence[start:])
     clause_end = _CLAUSE_END.search(rest, end - start)
     clause = rest[: clause_end.start() if clause_end else len(rest)]
     if _NEGATED.search(clause) or _STANDING.search(clause):
+        return None
+    if m is not None and _WANT.match(m.group(0)) and not _ACTION.search(sentence, m.end()):
         return None
     if not notice and (
         _ABOUT_ANSWER.search(clause) or (_EXPLAINS.search(clause) and not _PAPER.search(sentence))
@@ -346,7 +385,9 @@ def get_commitments(
     """Promise sentences in an answer (or delay notice) text, each with its due date resolved."""
     out: list[Commitment] = []
     previous = ""
-    for start, sentence in sentences(text):
+    for start, written in sentences(text):
+        # the rules read the words as meant: PDF glue split, line-end hyphens joined
+        sentence = repair(written)
         promise = _promise(sentence, answered_on, notice=location == "notice", previous=previous)
         previous = sentence
         if promise is None:
@@ -357,8 +398,8 @@ def get_commitments(
             Commitment(
                 location=location,
                 start=start,
-                end=start + len(sentence),
-                text=sentence,
+                end=start + len(written),
+                text=written,
                 who=who,
                 topic=topic.group("topic").strip() if topic else None,
                 due=due,

@@ -207,6 +207,22 @@ def _in_past_clause(sentence: str, m: re.Match) -> bool:
     return bool(_PAST_VERB.search(clause)) and not re.search(r"\b(?:zal|zullen|ga|gaan)\b", clause, re.I)
 
 
+# a year that dates a thing named in a prepositional phrase ("over de plannen voor 2026", "de
+# voortzetting van het programma in 2026"), not the act: the year follows that phrase's noun
+_OF_A_THING = re.compile(
+    r"\b(?:over|van|naar|met|bij|aan|uit)\s+(?:(?:de|het|een|deze|dit|die|mijn|uw|haar|hun|onze?)\s+)?"
+    r"(?:[\w-]+\s+){0,2}[\w-]+\s*$",
+    re.I,
+)
+# the act itself after the year: "… over de voortgang in 2026 informeren"
+_VERB_AFTER = re.compile(r"\s*\w+(?:en|d|t)\s*(?:[.;:,]|$)", re.I)
+
+
+def _of_a_thing(sentence: str, m: re.Match) -> bool:
+    """True when a bare year belongs to a noun before it, not to the promised act."""
+    return bool(_OF_A_THING.search(sentence[: m.start()])) and not _VERB_AFTER.match(sentence[m.end() :])
+
+
 def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str | None]:
     """(due date, vague, matched phrase) for the time expression in a promise. Without an answer
     date only phrases that name their year resolve ("voor de zomer" of an undated answer has no
@@ -220,7 +236,14 @@ def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str
 def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool, str | None]:
     ref = answered_on or date.today()
     for pattern, kind in EXPRESSIONS:
-        m = next((m for m in pattern.finditer(sentence) if not _in_past_clause(sentence, m)), None)
+        m = next(
+            (
+                m
+                for m in pattern.finditer(sentence)
+                if not _in_past_clause(sentence, m) and not (kind == "year" and _of_a_thing(sentence, m))
+            ),
+            None,
+        )
         if not m:
             continue
         if re.match(r"\s*(?:van\s+)?\d{3,}", sentence[m.end() :]):
