@@ -90,6 +90,13 @@ def _found(text: str, location: str = "a1") -> list:
         "De Tweede Kamer wordt hierovergeïnformeerd in het eerste kwartaal van 2025.",
         "Over de uitkomsten wordt uw Kamer voor de zomer nader geïnfor- meerd.",
         "Hetkabinet zal de regeling in het voorjaar aanpassen.",
+        "Er zal in 2026 een evaluatie plaatsvinden.",  # a coming study as the event
+        "In 2025 wordt de regeling geëvalueerd.",  # present passive, a later year
+        "Naar verwachting kan ik uw Kamer in het voorjaar informeren over de uitkomsten.",  # dated modal
+        "Het kabinet heeft besloten de regeling per 1 januari 2026 te verlengen.",  # a dated decision
+        "Op basis daarvan zal worden besloten of aanvullende maatregelen nodig zijn.",  # strong participle
+        "Ik laat uw Kamer voor de zomer weten hoe de uitvoering verloopt.",
+        "Zoals ik bij vraag 2 aangaf, zal ik uw Kamer voor de zomer informeren.",  # only cites a place
     ],
 )
 def test_promises(text):
@@ -159,6 +166,16 @@ def test_promises(text):
         "Hierdoor zal een paard zonder certificaat worden uitgesloten van de slacht.",  # a consequence
         "In 2025 worden de controles door de NVWA verscherpt.",  # another actor, dated
         "Ikzal hier geen onderzoek naar doen.",  # a glued refusal is still a refusal
+        "In het antwoord op vraag 5 ga ik hier nader op in.",  # the answer pointing to itself
+        "Ik zal in mijn antwoord op vraag 4 nader ingaan op de kosten.",
+        "Het wetsvoorstel zal na de zomer in de Eerste Kamer worden behandeld.",  # parliament acts
+        "Het is nog niet bekend wanneer de resultaten zullen worden gepubliceerd.",  # an unknown future
+        "Bij de uitwerking zal aandacht zijn voor de uitvoerbaarheid.",  # no participle: no act
+        "Dit zal een belangrijk punt worden met het oog op de toekomst.",
+        "De resultaten zullen in het voorjaar bekend zijn.",  # an outcome
+        "Ik kan uw Kamer informeren dat het aantal meldingen is gedaald.",  # telling now
+        "De Europese Commissie zal naar verwachting in 2025 een voorstel doen.",
+        "Ik ben niet voornemens om hier nader onderzoek naar te laten doen.",
     ],
 )
 def test_not_promises(text):
@@ -247,6 +264,10 @@ def test_due_phrases(phrase, due):
         ("Ik zal de regeling in 2026 aanpassen.", date(2026, 12, 31)),  # the act's year
         ("Ik zal uw Kamer over de voortgang in 2026 informeren.", date(2026, 12, 31)),
         ("Ik zal de Kamer voor 2026 informeren over de uitkomsten.", date(2026, 12, 31)),
+        ("Ik zal uw Kamer in de loop van 2025 informeren.", date(2025, 12, 31)),
+        ("Wij zijn voornemens de regeling per 1 januari 2026 aan te passen.", date(2026, 1, 1)),  # the act's
+        ("De minister zal de Kamer voor Prinsjesdag informeren.", date(2025, 9, 16)),  # third Tuesday
+        ("Ik zal de Kamer voor Prinsjesdag 2024 informeren.", date(2024, 9, 17)),
     ],
 )
 def test_due_year_of_a_thing_is_no_due_date(sentence, due):

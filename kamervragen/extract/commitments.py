@@ -91,8 +91,21 @@ _NOT_NOW = re.compile(
     r"|\b(?:momenteel|op\s+dit\s+moment|nu)\b",
     re.I,
 )
+# plans said with a modal or a decision, promises only with a coming date of their own: "Naar
+# verwachting kan ik uw Kamer in het voorjaar informeren", "Het kabinet heeft besloten de regeling
+# per 1 januari 2026 te verlengen" (not "Ik kan u informeren dat …": telling now)
+_DATED_PLAN = re.compile(
+    rf"\b(?:{_ME}\s+(?:kan|kunnen)|(?:kan|kunnen)\s+{_ME})\b[^.;]{{0,80}}?"
+    r"\b(?:informeren|berichten|toesturen|toezenden|sturen|zenden|toekomen|terugkomen)\b(?!\s+dat\b)"
+    rf"|\b{_GOV}\s+(?:heb|hebben|heeft)\s+(?:\w+\s+){{0,3}}?besloten\b[^.;]{{0,120}}?\bte\s+\w+",
+    re.I,
+)
 # a year alone dates facts as often as plans ("in 2024 geslacht"), so it does not make a promise
+# in the present tense unless it is a later year than the answer's
 _BARE_YEAR = re.compile(r"^(?:in|voor|uiterlijk)\s+\d{4}$", re.I)
+# a past participle: with "ge" ("gepubliceerd", "aangepast", "meegenomen"), or of a verb with
+# a fixed prefix ("verhoogd", "beoordeeld", "onderzocht", "besloten"); "bekend" is an adjective
+_PART = r"(?!bekend\b)(?:\w*ge\w+[dtn]|(?:ver|be|ont|her|er|onder)\w+[dt]|(?:be|ver|ont|her)\w+en)"
 # the government's act in the passive, its actor left out: the Kamer as receiver ("Uw Kamer
 # wordt voor de zomer geïnformeerd", "zal … met uw Kamer gedeeld worden") or a future passive
 # ("zal … worden gepubliceerd", "zullen … worden verhoogd")
@@ -109,7 +122,7 @@ _PASSIVE = re.compile(
     r"\b(?:plaatsvinden|verschijnen|starten|van\s+start\s+gaan|gereed\s+zijn|beschikbaar\s+komen|"
     r"in\s+(?:consultatie|procedure)\s+gaan|in\s+werking\s+treden)\b"
     # the future perfect of a step: "Per 1 juli 2025 zal de aanwijzing zijn afgerond"
-    r"|\b(?:zal|zullen)\b[^.;:]{0,120}?(?:\b(?:\w*ge\w+|\w+[dt])\s+zijn\b|\bzijn\s+\w*(?:ge|af|op|uit)\w+[dtn]\b)"
+    rf"|\b(?:zal|zullen)\b[^.;:]{{0,120}}?(?:\b{_PART}\s+zijn\b|\bzijn\s+\w*(?:ge|af|op|uit)\w+[dtn]\b)"
     # points taken into what is coming: "Hierin zullen ook de gevolgen een plek krijgen"
     r"|\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:een\s+plek\s+krijgen|aan\s+bod\s+komen|aan\s+de\s+orde\s+komen)\b"
     # weighing after something to come: "Naar aanleiding van die resultaten wordt gekeken welke …",
@@ -118,7 +131,10 @@ _PASSIVE = re.compile(
     r"\b[^.;]{0,120}?\b(?:wordt|worden)(?:\s+[^.;]{0,100}?\b|\s*)(?:gekeken|bezien|nagegaan|onderzocht|verkend|bekeken)\b"
     r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:met|aan|naar)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:gedeeld|gestuurd|toegestuurd|(?:toe|ver)?gezonden|aangeboden)"
-    r"|\b(?:zal|zullen)\b[^.;:]{0,120}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)"
+    rf"|\b(?:zal|zullen)\b[^.;:]{{0,120}}?(?:\bworden\s*{_PART}\b|\b{_PART}\s+worden\b)"
+    # an event to come whose subject is a coming study or paper: "Er zal in 2026 een evaluatie
+    # plaatsvinden"
+    rf"|\ber\s+(?:zal|zullen)\b[^.;]{{0,60}}?\b{_PRODUCT}[^.;]{{0,60}}?\b(?:plaatsvinden|komen|verschijnen|starten)\b"
     # the participle first: "Nagegaan zal worden welke …", "Bezien zal worden of …"
     r"|\b\w*ge\w+[dtn]\s+(?:zal|zullen)\s+(?:\w+\s+){0,3}?worden\b"
     # a body asked to act, or points taken along into a coming paper: "De NZa wordt gevraagd …
@@ -189,6 +205,8 @@ _NOT_A_PROMISE = re.compile(
     r"|\bwil\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?(?:benadrukken|opmerken|zeggen|voorop\s*stellen|"
     r"onderstrepen|aangeven|wijzen)\b"
     r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?van\s+uit\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?van\s+uit\b"
+    # a future not yet known: "Het is nog niet bekend wanneer de resultaten zullen worden gepubliceerd"
+    r"|\b(?:niet|nog\s+niet)\s+(?:bekend|duidelijk|zeker)\s+(?:wanneer|of|hoe|welke)\b[^.;,]*[.!?]?\s*$"
     # a consequence foreseen: "Hierdoor zal een paard zonder certificaat worden uitgesloten"
     r"|^(?:hierdoor|daardoor)\s+(?:zal|zullen)\b(?!\s+(?:ik|wij|we|het\s+kabinet)\b)",
     re.I,
@@ -212,6 +230,14 @@ _EXPLAINS = re.compile(r"\b(?:ingaan|toelichten|uiteenzetten)\b", re.I)
 _PAPER = re.compile(
     r"\b(?:brief|rapportage|\w*reactie|nota|verslag|debat|overleg|Kamer|\w*brief|\w*rapportage)\b", re.I
 )
+# the answer pointing to another of its answers ("In het antwoord op vraag 5 ga ik hier nader op
+# in"), unless it only cites where something was said ("Zoals ik bij vraag 2 aangaf, zal ik …")
+_TO_ANOTHER_ANSWER = re.compile(
+    r"\b(?:in|bij)\s+(?:het|mijn|ons|de)\s+(?:antwoord|beantwoording)\s+(?:op|van)\s+(?:de\s+)?vra(?:ag|gen)\b"
+    r"|\bbij\s+(?:de\s+)?vra(?:ag|gen)\s+\d",
+    re.I,
+)
+_AS_SAID = re.compile(r"\bzoals\b[^,.;]*,", re.I)
 _ABOUT_ANSWER = re.compile(
     r"\bhieronder\b|\bhierna\b|\b(?:gezamenlijk|tezamen|samen|in\s+samenhang|in\s+onderlinge\s+samenhang)\s+"
     r"(?:\w+\s+){0,2}?beantwoord",
@@ -224,6 +250,9 @@ _NOT_GOV = (
 )
 _OTHER_ACTOR = re.compile(
     rf"\bdoor\s+{_NOT_GOV}\w"
+    # the parliament's own steps: "zal na de zomer in de Eerste Kamer worden behandeld"
+    r"|\b(?:in|door)\s+(?:de|uw|beide)\s+(?:Eerste\s+|Tweede\s+)?Kamers?\b[^.;]{0,40}?"
+    r"\b(?:behandeld|besproken|aangenomen|verworpen|geagendeerd)\b"
     # talks between others: "zullen gesprekken worden gevoerd tussen de gemeenten en de aanbieders"
     rf"|\btussen\s+{_NOT_GOV}[^.;]{{0,60}}?\ben\s+{_NOT_GOV}\w",
     re.I,
@@ -359,7 +388,9 @@ def _promise(
         due, _, due_text = resolve_due(sentence, answered_on)
         if due is None or due < answered_on:
             return None
-        if _NOT_NOW.search(sentence) or _BARE_YEAR.match(due_text or ""):
+        if (_NOT_NOW.search(sentence) and not _DATED_PLAN.search(sentence)) or (
+            _BARE_YEAR.match(due_text or "") and due.year <= answered_on.year
+        ):
             return None
         start, end = m.start(), m.end()
         passive = not re.match(_ME, m.group(0), re.I)
@@ -371,7 +402,9 @@ def _promise(
     if m is not None and _WANT.match(m.group(0)) and not _ACTION.search(sentence, m.end()):
         return None
     if not notice and (
-        _ABOUT_ANSWER.search(clause) or (_EXPLAINS.search(clause) and not _PAPER.search(sentence))
+        _ABOUT_ANSWER.search(clause)
+        or (_EXPLAINS.search(clause) and not _PAPER.search(sentence))
+        or _TO_ANOTHER_ANSWER.search(_AS_SAID.sub(" ", sentence))
     ):
         return None
     if passive and _OTHER_ACTOR.search(sentence[start:]):

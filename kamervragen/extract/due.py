@@ -89,6 +89,15 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
         "before_date",
     ),
     (
+        # ... or before the verb that ends the clause: "de regeling per 1 januari 2026 aan te passen"
+        re.compile(
+            rf"\b(?:per|met\s+ingang\s+van)\s+(?P<day>\d{{1,2}})\s+(?P<month>{_M})"
+            rf"(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?(?=\s+(?:\w+\s+){{0,2}}?\w+(?:en|d|t)\s*(?:[.;:,]|$))",
+            re.I,
+        ),
+        "per_date",
+    ),
+    (
         re.compile(
             r"binnen\s+(?P<n>\d{1,2}|een|twee|drie|vier|vijf|zes|acht|tien|twaalf)\s+(?P<unit>weken|week|maanden|maand)\b",
             re.I,
@@ -162,7 +171,14 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:volgende|komende)\s+maand\b", re.I), "next_month"),
     (re.compile(r"(?:volgend|komend)\s+jaar|in\s+de\s+loop\s+van\s+volgend\s+jaar", re.I), "next_year"),
     (re.compile(r"(?:nog\s+)?dit\s+jaar|in\s+de\s+loop\s+van\s+dit\s+jaar", re.I), "this_year"),
-    (re.compile(r"\b(?:in|voor|uiterlijk)\s+(?P<year>(?:19|20)\d{2})(?!\d)\b", re.I), "year"),
+    # the State Opening of Parliament, the third Tuesday of September
+    (re.compile(rf"v(?:oo|ó)r\s+Prinsjesdag\s*{_YEAR}", re.I), "prinsjesdag"),
+    (
+        re.compile(
+            r"\b(?:in\s+de\s+loop\s+van|in|voor|uiterlijk(?:\s+in)?)\s+(?P<year>(?:19|20)\d{2})(?!\d)\b", re.I
+        ),
+        "year",
+    ),
 ]
 
 
@@ -178,6 +194,12 @@ def _year(m: re.Match, ref: date) -> int | None:
     if rel:
         return ref.year
     return None
+
+
+def _prinsjesdag(year: int) -> date:
+    """The third Tuesday of September."""
+    first = date(year, 9, 1)
+    return date(year, 9, 1 + (1 - first.weekday()) % 7 + 14)
 
 
 def _next_on_or_after(ref: date, month: int, day: int, year: int | None) -> date:
@@ -204,7 +226,12 @@ def _in_past_clause(sentence: str, m: re.Match) -> bool:
     starts = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
     end = _CLAUSE_BREAK.search(sentence, m.end())
     clause = sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
-    return bool(_PAST_VERB.search(clause)) and not re.search(r"\b(?:zal|zullen|ga|gaan)\b", clause, re.I)
+    # a decision taken about an act to come dates the act: "heeft besloten de regeling per 1
+    # januari 2026 te verlengen"
+    to_come = re.search(r"\b(?:zal|zullen|ga|gaan)\b", clause, re.I) or re.search(
+        r"\bte\s+\w+en\b", sentence[m.end() : (end.start() if end else len(sentence))], re.I
+    )
+    return bool(_PAST_VERB.search(clause)) and not to_come
 
 
 # a year that dates a thing named in a prepositional phrase ("over de plannen voor 2026", "de
@@ -240,7 +267,10 @@ def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool
             (
                 m
                 for m in pattern.finditer(sentence)
-                if not _in_past_clause(sentence, m) and not (kind == "year" and _of_a_thing(sentence, m))
+                if not _in_past_clause(sentence, m)
+                and not (kind == "year" and _of_a_thing(sentence, m))
+                # "per" dates a thing more often still: "over de overgang per 1 juli informeren"
+                and not (kind == "per_date" and _OF_A_THING.search(sentence[: m.start()]))
             ),
             None,
         )
@@ -269,7 +299,7 @@ def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool
                 due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], 15, year)
             else:
                 due = date(int(g["y2"]), 6, 30)
-        elif kind == "before_date":
+        elif kind in ("before_date", "per_date"):
             due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], int(g["day"]), year)
         elif kind == "before_summer":
             due = _next_on_or_after(ref, 7, 1, year)
@@ -305,6 +335,9 @@ def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool
             due = _next_on_or_after(
                 ref, month, last if m.group(0).lower().startswith(("in", "uiterlijk")) else 1, year
             )
+        elif kind == "prinsjesdag":
+            y = year or (ref.year if ref <= _prinsjesdag(ref.year) else ref.year + 1)
+            due = _prinsjesdag(y)
         elif kind == "next_month":
             y, mo = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
             due = date(y, mo, calendar.monthrange(y, mo)[1])
