@@ -176,6 +176,12 @@ def test_promises(text):
         "Ik kan uw Kamer informeren dat het aantal meldingen is gedaald.",  # telling now
         "De Europese Commissie zal naar verwachting in 2025 een voorstel doen.",
         "Ik ben niet voornemens om hier nader onderzoek naar te laten doen.",
+        "Het advies dat de commissie aan de minister zal uitbrengen, verschijnt in het voorjaar.",  # object
+        "De NVWA controleert, zoals we in het voorjaar bespraken, alle transporten.",  # an aside, past
+        "In maart sprak ik met de burgemeester over de situatie.",  # past tense
+        "De provincie werkt aan een plan dat in het voorjaar aan de Staten wordt voorgelegd.",  # its plan
+        "Zorgverzekeraars zullen hun polissen per 1 januari aanpassen.",
+        "De Raad van State zal naar verwachting in het voorjaar advies uitbrengen.",
     ],
 )
 def test_not_promises(text):

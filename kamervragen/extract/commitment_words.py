@@ -85,6 +85,19 @@ ACTION_VERBS = (
     "benutten", "inrichten", "opzetten", "uitbreiden", "toetsen", "beoordelen", "verkrijgen",
     "verzamelen", "ophalen", "wegen", "afwegen", "overwegen", "heroverwegen", "aankaarten",
 )  # fmt: skip
+# past tenses next to "ik"/"wij" ("In maart sprak ik met …"): what was done, not what will be;
+# weak verbs are read by their ending ("stuurde", "informeerde"), these strong ones by form
+STRONG_PAST = frozenset(
+    {
+        "sprak", "spraken", "besprak", "bespraken", "kwam", "kwamen", "nam", "namen", "gaf", "gaven",
+        "liet", "lieten", "vroeg", "vroegen", "ging", "gingen", "zag", "zagen", "schreef", "schreven",
+        "deed", "deden", "hield", "hielden", "bood", "boden", "zond", "zonden", "ontving", "ontvingen",
+        "stond", "stonden", "vond", "vonden", "kreeg", "kregen", "bracht", "brachten", "dacht",
+        "dachten", "zocht", "zochten", "wist", "wisten", "kon", "konden", "moest", "moesten", "mocht",
+        "mochten", "zei", "zeiden", "besloot", "besloten", "trof", "troffen", "sloot", "sloten",
+        "was", "waren", "had", "hadden", "werd", "werden",
+    }
+)  # fmt: skip
 # coming papers and studies that points are taken into ("wordt betrokken bij dit onderzoek")
 PRODUCTS = (
     "onderzoek",

@@ -27,6 +27,7 @@ from kamervragen.extract.commitment_words import (
     CLAUSE_PUNCT,
     FUTURE_VERBS,
     PRODUCTS,
+    STRONG_PAST,
     SUBORDINATORS,
 )
 from kamervragen.extract.due import resolve_due
@@ -44,6 +45,10 @@ _GOV = (
     r"(?:\s+(?:van|voor)\s+[A-Z][\w&-]*(?:(?:\s+en|,)?\s+[A-Z][\w&-]*){0,4})?)"
 )
 _ME = r"(?:ik|wij|we|het\s+kabinet)"
+# the government as subject: not the object of a preposition ("het advies dat de commissie aan de
+# minister zal uitbrengen" has the commissie as subject)
+_PREPOSITIONS = ("aan", "door", "met", "van", "voor", "bij", "naar", "tot", "over", "namens", "tegen", "op")
+_SUBJ = "".join(rf"(?<!\b{p}\s)" for p in _PREPOSITIONS) + rf"\b{_GOV}"
 # a coming paper or study that points are taken into ("wordt betrokken bij dit onderzoek")
 _PRODUCT = r"(?:" + "|".join(PRODUCTS) + r")\b"
 _AUX = r"(?:zal|zullen|ga|gaan)"
@@ -52,8 +57,8 @@ _INTENT = r"(?:bereid|voornemens|van\s+plan|voornemen|intentie)"
 # the Kamer ("stuur ik uw Kamer", "kom ik … terug"); a match marks where the promising clause starts.
 # PDF text may glue the next word onto "zal" ("Ik zalcliëntenorganisaties vragen").
 _ACTIVE = re.compile(
-    rf"\b{_GOV}\s+(?:zal|zullen)|\b{_GOV}\s+(?:ga|gaat|gaan)\b(?!\s+(?:er\s*)?(?:van\s+uit|om|over|akkoord)\b)|\b{_AUX}\s+{_ME}\b"
-    rf"|\b{_GOV}\s+(?:ben|zijn|is|heb|hebben|heeft)\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
+    rf"{_SUBJ}\s+(?:zal|zullen)|{_SUBJ}\s+(?:ga|gaat|gaan)\b(?!\s+(?:er\s*)?(?:van\s+uit|om|over|akkoord)\b)|\b{_AUX}\s+{_ME}\b"
+    rf"|{_SUBJ}\s+(?:ben|zijn|is|heb|hebben|heeft)\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
     rf"|\b(?:ben|zijn|is|heb|hebben|heeft)\s+{_ME}\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
     rf"|\b{_ME}\s+(?:wil|willen)\b(?!\s+dat\b)|\b(?:wil|willen)\s+{_ME}\b"
     # "Ik streef ernaar …", "Het is mijn voornemen …", "Het voornemen is om …"
@@ -90,6 +95,19 @@ _NOT_NOW = re.compile(
     r"\bverwacht(?:en)?\s+(?:ik|wij|we)\b|\b(?:ik|wij|we)\s+verwacht|\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden|kan|kunnen|mag|mogen|moet|moeten)\b"
     r"|\b(?:momenteel|op\s+dit\s+moment|nu)\b",
     re.I,
+)
+# the government's past tense: "In maart sprak ik met de burgemeester", "Ik stuurde u in mei …"
+_PAST = re.compile(
+    r"\b(?:ik|wij|we)\s+(?:(?:" + "|".join(STRONG_PAST) + r")|\w+(?:de|te))\b"
+    r"|\b(?:(?:" + "|".join(STRONG_PAST) + r")|\w+(?:de|te))\s+(?:ik|wij|we)\b",
+    re.I,
+)
+# a body other than the government as the subject of the main clause, with the passive in a
+# clause of its own: "De provincie werkt aan een plan dat in het voorjaar wordt voorgelegd"
+_BODY_MAIN_CLAUSE = re.compile(
+    rf"^(?!(?i:{_GOV})\b)(?:(?:[Dd]e|[Hh]et|[Ee]en)\s+(?:\w+\s+)?\w+|[A-Z]{{2,}}[\w-]*)\s+"
+    r"(?!(?:wordt|worden|zal|zullen|is|zijn|was|waren|blijkt|betekent|lijkt|geldt|kan|kunnen|moet|moeten)\b)"
+    r"[a-zà-ÿ]\w*\b[^,;]*?\b(?:dat|die|waarin|waarbij|waarmee|waarvan|wat)\b",
 )
 # plans said with a modal or a decision, promises only with a coming date of their own: "Naar
 # verwachting kan ik uw Kamer in het voorjaar informeren", "Het kabinet heeft besloten de regeling
@@ -343,7 +361,10 @@ def _subject_clause(sentence: str) -> tuple[int, int] | None:
             after = _actor_at(words, i + 1) if word in FUTURE_VERBS else 0
             if after and words[i + 1] not in {"ik", "wij", "we"} and words[0] in _DETERMINERS:
                 after = 0  # "De commissie zal het Rijk adviseren": the subject came first
-            before = any(_actor_at(words, j) == i - j for j in range(max(0, i - 3), i))
+            before = any(
+                _actor_at(words, j) == i - j and (j == 0 or words[j - 1] not in _PREPOSITIONS)
+                for j in range(max(0, i - 3), i)
+            )
             if after or before:
                 return span
             opening = _actor_at(words, 0)
@@ -385,8 +406,9 @@ def _promise(
         # a present tense describes the plan, not a promise, unless it names a coming date: "per
         # 1 juli 2025 wordt de regeling aangepast" promises; "binnenkort worden daar gegevens aan
         # toegevoegd" reports what the system will hold, with no date to hold anyone to
-        due, _, due_text = resolve_due(sentence, answered_on)
-        if due is None or due < answered_on:
+        # what a "zoals" aside dates was said or done before
+        due, _, due_text = resolve_due(_AS_SAID.sub(" ", sentence), answered_on)
+        if due is None or due < answered_on or _PAST.search(sentence):
             return None
         if (_NOT_NOW.search(sentence) and not _DATED_PLAN.search(sentence)) or (
             _BARE_YEAR.match(due_text or "") and due.year <= answered_on.year
@@ -408,6 +430,8 @@ def _promise(
     ):
         return None
     if passive and _OTHER_ACTOR.search(sentence[start:]):
+        return None
+    if passive and (body := _BODY_MAIN_CLAUSE.match(sentence)) and body.end() <= start:
         return None
     return start, end
 
