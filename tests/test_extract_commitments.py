@@ -97,6 +97,18 @@ def _found(text: str, location: str = "a1") -> list:
         "Op basis daarvan zal worden besloten of aanvullende maatregelen nodig zijn.",  # strong participle
         "Ik laat uw Kamer voor de zomer weten hoe de uitvoering verloopt.",
         "Zoals ik bij vraag 2 aangaf, zal ik uw Kamer voor de zomer informeren.",  # only cites a place
+        "Uiteraard houd ik uw Kamer op de hoogte van de ontwikkelingen.",  # present acts to come
+        "Ik zal uw Kamer blijven informeren over de voortgang.",  # reporting periodically
+        "Ik blijf uw Kamer periodiek informeren over de voortgang.",
+        "De uitkomsten deel ik met uw Kamer.",
+        "Ik neem hierover contact op met de gemeente.",
+        "Ik treed hierover in overleg met de VNG.",
+        "Mijn ministerie neemt contact op met de betrokken instellingen.",
+        "In de volgende voortgangsrapportage wordt hier nader op ingegaan.",  # a coming paper
+        "De kabinetsreactie op het rapport volgt voor de zomer.",
+        "Uw Kamer kan de kabinetsreactie voor het zomerreces verwachten.",
+        "Uw Kamer zal deze brief voor de zomer ontvangen.",
+        "Ik heb mijn ambtenaren gevraagd dit uit te zoeken en kom hier voor de zomer op terug.",  # coordinated
     ],
 )
 def test_promises(text):
@@ -182,6 +194,9 @@ def test_promises(text):
         "De provincie werkt aan een plan dat in het voorjaar aan de Staten wordt voorgelegd.",  # its plan
         "Zorgverzekeraars zullen hun polissen per 1 januari aanpassen.",
         "De Raad van State zal naar verwachting in het voorjaar advies uitbrengen.",
+        "Het kabinet blijft zich inzetten voor een sterke positie.",  # continuing a policy
+        "Ik blijf met de sector in gesprek.",
+        "De reactie van de sector volgt in het voorjaar.",  # another body's paper
     ],
 )
 def test_not_promises(text):

@@ -69,6 +69,14 @@ _ACTIVE = re.compile(
     rf"|\bzeg\b(?:\s+\w+){{0,4}}\s+toe\b|\btoezeggen\b"
     rf"|\b{_ME}\s+(?:stuur|sturen|zend|zenden|informeer|informeren|bericht)\b"
     rf"|\b(?:stuur|zend|informeer|bericht)\s+{_ME}\b"
+    # more present-tense acts that are done after the answer: keeping the Kamer informed, sharing
+    # with it, getting in touch or into talks with a body
+    rf"|\b(?:{_ME}\s+(?:houd|houden|blijf|blijven)|(?:houd|houden|blijf|blijven)\s+{_ME})\b[^.;]{{0,60}}?"
+    r"\b(?:op\s+de\s+hoogte|informeren|rapporteren|berichten)\b"
+    rf"|\b(?:{_ME}\s+(?:deel|delen)|(?:deel|delen)\s+{_ME})\b[^.;]{{0,80}}?\bmet\s+(?:u\b|uw\s+Kamer|de\s+(?:Tweede\s+)?Kamer)"
+    rf"|\b(?:{_SUBJ}\s+(?:neem|neemt|nemen)|(?:neem|neemt|nemen)\s+{_ME})\b[^.;]{{0,80}}?\bcontact\s+op\b"
+    rf"|\b(?:{_SUBJ}\s+(?:treed|treedt|treden)|(?:treed|treedt|treden)\s+{_ME})\b[^.;]{{0,80}}?"
+    r"\bin\s+(?:overleg|gesprek|contact)\b"
     rf"|\b(?:{_ME}\s+kom(?:en)?|kom(?:en)?\s+{_ME})\b[^,.;]{{0,80}}\bterug\b"
     rf"|\b(?:{_ME}\s+neem|neem\s+{_ME})\b[^.;]{{0,120}}\bmee\b"
     # commissioning or asking another body now: "Ik laat dit onderzoeken", "Ik vraag de NZa om …
@@ -87,7 +95,10 @@ _ACTIVE = re.compile(
     re.IGNORECASE,
 )
 # a second verb of a government subject: "Het kabinet verkent … en zal de Kamer informeren"
-_COORDINATED = re.compile(rf"^(?:\w+\s+){{0,3}}?{_GOV}\s+\w+[^.;]{{0,150}}?\ben\s*(?P<aux>zal|zullen)", re.I)
+_COORDINATED = re.compile(
+    rf"^(?:\w+\s+){{0,3}}?{_GOV}\s+\w+[^.;]{{0,150}}?\ben\s*(?P<aux>zal|zullen|kom\b(?=[^.;]{{0,60}}\bterug\b))",
+    re.I,
+)
 # the government acting in the present tense at a time after the answer: "Na de zomer maken we
 # de balans op" (only with a due date of its own that lies ahead)
 _NOW = re.compile(rf"\b{_ME}\b|\b(?:wordt|worden)\b[^,.;:]{{0,100}}?\b\w*ge\w+[dtn]\b", re.I)
@@ -133,6 +144,15 @@ _PASSIVE = re.compile(
     r"|\b(?:wordt|worden|zal|zullen)\s+(?:(?:uw|de)\s+(?:Tweede\s+)?Kamer|u)\b[^.;]{0,100}?"
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
     r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:ontvangt|krijgt)\b|\b(?:ontvangt|krijgt)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\b"
+    r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:kan|mag|zal)\b[^.;]{0,80}?\b(?:verwachten|ontvangen|krijgen)\b"
+    # the government's coming paper announced: "De kabinetsreactie volgt voor de zomer"
+    r"|^(?:de|een|het)\s+(?:\w+\s+)?(?:kabinetsreactie|beleidsreactie|kabinetsstandpunt|voortgangsbrief|"
+    r"voortgangsrapportage|kamerbrief|brief|(?:nadere\s+)?reactie)\b(?![^.;]{0,40}\b(?:van|door)\s+de\s+(?!minister))"
+    r"[^.;]{0,60}?\b(?:volgt|volgen)\b"
+    # a coming paper that will go into the point: "In de volgende voortgangsrapportage wordt hier
+    # nader op ingegaan"
+    r"|\b(?:volgende|komende|eerstvolgende|toegezegde|aangekondigde)\s+(?:\w+\s+)?\w*(?:brief|rapportage|reactie|"
+    r"nota|monitor|rapport|evaluatie)\b[^.;]{0,80}?\b(?:wordt|worden|zal|zullen)\b[^.;]{0,60}?\bingegaan\b"
     r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:bij|aan)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:ingediend|aangeboden|voorgelegd)"
     # a coming paper or study as the subject: "De evaluatie zal in 2026 plaatsvinden"
@@ -195,6 +215,11 @@ _CLAUSE_END = re.compile(
 )
 _NEGATED = re.compile(
     r"\b(?:niet|geen|niets|nooit|allerminst)\b(?!\s+(?:te\s+)?(?:schromen|nalaten|aarzelen)\b)", re.I
+)
+_KEEPS_REPORTING = re.compile(
+    r"\b(?:blijf|blijven)\b[^.;]{0,40}?\b(?:informeren|rapporteren|berichten)\b"
+    r"|\b(?:informeren|rapporteren|berichten)\s+blijven\b|\bop\s+de\s+hoogte\s+(?:houden|blijven\s+houden|houd)\b",
+    re.I,
 )
 _STANDING = re.compile(
     r"\bblijf|\bblijv|\bblijft\b|\bonverminderd\b|\bdoor\s+met\b|\bdoorgaan\b|\bvoort(?:zetten|gaan)\b"
@@ -419,7 +444,9 @@ def _promise(
     rest = _ASIDE.sub(" ", sentence[start:])
     clause_end = _CLAUSE_END.search(rest, end - start)
     clause = rest[: clause_end.start() if clause_end else len(rest)]
-    if _NEGATED.search(clause) or _STANDING.search(clause):
+    # continuing to report to the Kamer is a promise ("zal uw Kamer blijven informeren"), continuing
+    # a policy is not ("zal mij blijven inzetten")
+    if _NEGATED.search(clause) or (_STANDING.search(clause) and not _KEEPS_REPORTING.search(clause)):
         return None
     if m is not None and _WANT.match(m.group(0)) and not _ACTION.search(sentence, m.end()):
         return None
