@@ -108,7 +108,8 @@ def _found(text: str, location: str = "a1") -> list:
         "De kabinetsreactie op het rapport volgt voor de zomer.",
         "Uw Kamer kan de kabinetsreactie voor het zomerreces verwachten.",
         "Uw Kamer zal deze brief voor de zomer ontvangen.",
-        "Ik heb mijn ambtenaren gevraagd dit uit te zoeken en kom hier voor de zomer op terug.",  # coordinated
+        # a second verb of the same subject
+        "Ik heb mijn ambtenaren gevraagd dit uit te zoeken en kom hier voor de zomer op terug.",
     ],
 )
 def test_promises(text):

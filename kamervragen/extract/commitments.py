@@ -96,7 +96,8 @@ _ACTIVE = re.compile(
 )
 # a second verb of a government subject: "Het kabinet verkent … en zal de Kamer informeren"
 _COORDINATED = re.compile(
-    rf"^(?:\w+\s+){{0,3}}?{_GOV}\s+\w+[^.;]{{0,150}}?\ben\s*(?P<aux>zal|zullen|kom\b(?=[^.;]{{0,60}}\bterug\b))",
+    rf"^(?:\w+\s+){{0,3}}?{_GOV}\s+\w+[^.;]{{0,150}}?\ben\s*"
+    r"(?P<aux>zal|zullen|kom\b(?=[^.;]{0,60}\bterug\b))",
     re.I,
 )
 # the government acting in the present tense at a time after the answer: "Na de zomer maken we
