@@ -232,6 +232,9 @@ def test_delay_notice_promise_to_answer():
         ("Nagegaan zal worden welke mogelijkheden er bestaan.", True),
         ("Bij de analyse zal ik ook deze voorbeelden beschouwen.", True),
         ("Naar aanleiding van die resultaten wordt gekeken welke verdere acties nodig zijn.", True),
+        ("Ik ga na of de regeling kan worden verruimd.", True),  # checking whether: considering
+        ("Waar mogelijk zal ik de uitvoering vereenvoudigen.", True),
+        ("Ik zal de regeling in 2025 evalueren.", False),
     ],
 )
 def test_conditional(text, conditional):

@@ -48,7 +48,8 @@ _ME = r"(?:ik|wij|we|het\s+kabinet)"
 # the government as subject: not the object of a preposition ("het advies dat de commissie aan de
 # minister zal uitbrengen" has the commissie as subject)
 _PREPOSITIONS = ("aan", "door", "met", "van", "voor", "bij", "naar", "tot", "over", "namens", "tegen", "op")
-_SUBJ = "".join(rf"(?<!\b{p}\s)" for p in _PREPOSITIONS) + rf"\b{_GOV}"
+_SUBJ = rf"\b{_GOV}"
+_AFTER_PREPOSITION = re.compile(r"\b(?:" + "|".join(_PREPOSITIONS) + r")\s+$", re.I)
 # a coming paper or study that points are taken into ("wordt betrokken bij dit onderzoek")
 _PRODUCT = r"(?:" + "|".join(PRODUCTS) + r")\b"
 _AUX = r"(?:zal|zullen|ga|gaan)"
@@ -305,7 +306,9 @@ _CONDITIONAL = re.compile(
     r"\b(?:indien|mocht|mochten|afhankelijk\s+van|zo\s+nodig|waar\s+(?:dat\s+)?nodig|als\s+dat\s+nodig|"
     r"eventueel|eventuele|desgewenst|bezien|bekijken|afwegen|overwegen|in\s+overweging|"
     r"(?:ge|be)?kijken\s+(?:of|naar|welke|hoe|waar)|(?:ge|be)keken\s+(?:of|naar|welke|hoe|waar)|"
-    r"nagaan|nagegaan|verkennen\s+of|beschouwen|"
+    r"nagaan|nagegaan|verkennen\s+of|beschouwen|(?:waar|zo)\s+mogelijk|"
+    # the separated "ga … na of": checking whether, as "nagaan"
+    r"ga\s+(?:\w+\s+){0,3}?na\s+of|"
     # weighing whether there is reason to act: "analyseren of aanleiding bestaat …"
     r"of\s+(?:er\s+)?aanleiding\s+(?:is|bestaat))\b|^\s*Als\b",
     re.I,
@@ -408,7 +411,10 @@ def _promise(
     not a promise."""
     if _NOT_A_PROMISE.search(sentence) or _NEGATION.search(sentence):
         return None
-    m = _ACTIVE.search(sentence) or _COORDINATED.search(sentence)
+    m = next(
+        (a for a in _ACTIVE.finditer(sentence) if not _AFTER_PREPOSITION.search(sentence, 0, a.start())),
+        None,
+    ) or _COORDINATED.search(sentence)
     passive = False
     if m is not None:
         start, end = (m.start("aux") if "aux" in m.re.groupindex and m.group("aux") else m.start()), m.end()

@@ -39,19 +39,25 @@ _NOT_JOINED = frozenset({"en", "of", "tot"})
 
 
 @lru_cache(maxsize=1)
-def _zipf() -> dict[str, float]:
-    """Dutch words → Zipf frequency, computed once from wordfreq's table (0.4 s)."""
+def _frequencies() -> dict[str, float]:
+    """Dutch words → frequency per word, wordfreq's table as installed (read once, 0.4 s)."""
     from wordfreq import get_frequency_dict
 
-    return {w: math.log10(f) + 9 for w, f in get_frequency_dict("nl").items() if f > 0}
+    return get_frequency_dict("nl")
 
 
-def _is_part(part: str, zipf: dict[str, float]) -> float:
+def _zipf_of(word: str) -> float:
+    """The Zipf value of `word` (log10 of its frequency per billion words), 0 when unknown."""
+    f = _frequencies().get(word, 0.0)
+    return math.log10(f) + 9 if f > 0 else 0.0
+
+
+def _is_part(part: str) -> float:
     """How good a word `part` is as half of a glued token (0 when it is none)."""
     if part in GLUE_WORDS:
-        return zipf.get(part, 0.0)
-    if len(part) >= 4 and zipf.get(part, 0.0) >= PART_ZIPF:
-        return zipf[part]
+        return _zipf_of(part)
+    if len(part) >= 4 and (z := _zipf_of(part)) >= PART_ZIPF:
+        return z
     return 0.0
 
 
@@ -63,12 +69,11 @@ def split_glued(token: str) -> str:
     if camel and camel.group(1) in GLUE_WORDS:
         return f"{camel.group(1)} {camel.group(2)}"
     low = token.lower()
-    zipf = _zipf()
-    if zipf.get(low, 0.0) >= UNKNOWN_ZIPF:
+    if _zipf_of(low) >= UNKNOWN_ZIPF:
         return token
     best, at = 0.0, 0
     for i in range(1, len(low)):
-        score = min(_is_part(low[:i], zipf), _is_part(low[i:], zipf))
+        score = min(_is_part(low[:i]), _is_part(low[i:]))
         if score > best:
             best, at = score, i
     if not at:
@@ -84,10 +89,9 @@ def _join(m: re.Match) -> str:
     head, space, tail = m.groups()
     if tail in _NOT_JOINED:
         return m.group(0)
-    zipf = _zipf()
     joined = head + tail
-    if zipf.get(joined, 0.0) >= UNKNOWN_ZIPF and (
-        space or zipf.get(head, 0.0) < PART_ZIPF or zipf.get(tail, 0.0) < PART_ZIPF
+    if _zipf_of(joined) >= UNKNOWN_ZIPF and (
+        space or _zipf_of(head) < PART_ZIPF or _zipf_of(tail) < PART_ZIPF
     ):
         return joined
     return m.group(0)
