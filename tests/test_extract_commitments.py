@@ -97,6 +97,9 @@ def _found(text: str, location: str = "a1") -> list:
         "Op basis daarvan zal worden besloten of aanvullende maatregelen nodig zijn.",  # strong participle
         "Ik laat uw Kamer voor de zomer weten hoe de uitvoering verloopt.",
         "Zoals ik bij vraag 2 aangaf, zal ik uw Kamer voor de zomer informeren.",  # only cites a place
+        "Mijn collega-minister van OCW zal de scholen hierover informeren.",  # co-signing ministers
+        "De ministers van Financiën en van Economische Zaken zullen uw Kamer voor de zomer informeren.",
+        "De minister-president zal dit in de Europese Raad aan de orde stellen.",
         "Uiteraard houd ik uw Kamer op de hoogte van de ontwikkelingen.",  # present acts to come
         "Ik zal uw Kamer blijven informeren over de voortgang.",  # reporting periodically
         "Ik blijf uw Kamer periodiek informeren over de voortgang.",

@@ -39,10 +39,13 @@ from kamervragen.spans import Commitment
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])(?=\s*[A-Z«“‘\"(])|\n")
 _GOV = (
     r"(?:ik|wij|we|het\s+kabinet|de\s+(?:Nederlandse\s+)?regering|de\s+rijksoverheid|het\s+Rijk|Nederland|"
-    r"ondergetekenden?|de\s+bewindslieden|mijn\s+(?:ministerie|departement|ambtgeno(?:ot|ten))|"
-    # a minister or colleague named by portfolio: "de minister van Sociale Zaken en Werkgelegenheid"
-    r"(?:mijn\s+collega(?:'s)?|(?:de|het)\s+(?:minister|staatssecretaris|ministerie))"
-    r"(?:\s+(?:van|voor)\s+[A-Z][\w&-]*(?:(?:\s+en|,)?\s+[A-Z][\w&-]*){0,4})?)"
+    r"ondergetekenden?|de\s+(?:betrokken\s+)?(?:bewindslieden|bewindspersonen)|"
+    r"mijn\s+(?:ministerie|departement|ambtgeno(?:ot|ten))|de\s+minister-president|"
+    # a minister or colleague named by portfolio: "de minister van Sociale Zaken en Werkgelegenheid",
+    # "mijn collega-minister van OCW", "de ministers van Financiën en van EZK"
+    r"(?:mijn\s+collega(?:'s|-minister|-staatssecretaris)?|"
+    r"(?:de|het)\s+(?:ministers?|staatssecretaris(?:sen)?|ministerie))"
+    r"(?:\s+(?:van|voor)\s+[A-Z][\w&-]*(?:(?:\s+en(?:\s+(?:van|voor))?|,)?\s+[A-Z][\w&-]*){0,4})?)"
 )
 _ME = r"(?:ik|wij|we|het\s+kabinet)"
 # the government as subject: not the object of a preposition ("het advies dat de commissie aan de
