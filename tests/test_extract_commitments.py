@@ -201,6 +201,8 @@ def test_promises(text):
         "Het kabinet blijft zich inzetten voor een sterke positie.",  # continuing a policy
         "Ik blijf met de sector in gesprek.",
         "De reactie van de sector volgt in het voorjaar.",  # another body's paper
+        "Waar het kabinet kansen ziet om de procedure te versnellen, zal het die benutten.",  # policy
+        "De aanvragen zullen worden beoordeeld op basis van de nieuwe criteria.",  # how cases are judged
     ],
 )
 def test_not_promises(text):
@@ -237,6 +239,7 @@ def test_delay_notice_promise_to_answer():
         ("Naar aanleiding van die resultaten wordt gekeken welke verdere acties nodig zijn.", True),
         ("Ik ga na of de regeling kan worden verruimd.", True),  # checking whether: considering
         ("Waar mogelijk zal ik de uitvoering vereenvoudigen.", True),
+        ("Waar nodig zal ik de regeling aanpassen.", True),
         ("Ik zal de regeling in 2025 evalueren.", False),
     ],
 )

@@ -253,6 +253,12 @@ _NOT_A_PROMISE = re.compile(
     r"|\bwil\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?(?:benadrukken|opmerken|zeggen|voorop\s*stellen|"
     r"onderstrepen|aangeven|wijzen)\b"
     r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?van\s+uit\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?van\s+uit\b"
+    # how things are handled wherever they arise is policy: "Waar het kabinet mogelijkheden ziet,
+    # zal het deze aangrijpen" (not "Waar nodig zal ik …": one case, a condition)
+    r"|^waar\s+(?!(?:nodig|mogelijk|dat\s+nodig|dit\s+nodig|relevant|wenselijk)\b)[^,.;]{8,},"
+    # how cases will be judged: "zal worden beoordeeld op basis van de criteria"
+    r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,40}\b(?:beoordeeld|getoetst|gewogen)\s+"
+    r"(?:op\s+basis\s+van|aan\s+de\s+hand\s+van)\b"
     # a future not yet known: "Het is nog niet bekend wanneer de resultaten zullen worden gepubliceerd"
     r"|\b(?:niet|nog\s+niet)\s+(?:bekend|duidelijk|zeker)\s+(?:wanneer|of|hoe|welke)\b[^.;,]*[.!?]?\s*$"
     # a consequence foreseen: "Hierdoor zal een paard zonder certificaat worden uitgesloten"
