@@ -97,6 +97,9 @@ def _found(text: str, location: str = "a1") -> list:
         "Op basis daarvan zal worden besloten of aanvullende maatregelen nodig zijn.",  # strong participle
         "Ik laat uw Kamer voor de zomer weten hoe de uitvoering verloopt.",
         "Zoals ik bij vraag 2 aangaf, zal ik uw Kamer voor de zomer informeren.",  # only cites a place
+        "Ik zal de resterende vragen zo spoedig mogelijk beantwoorden.",  # a later answer
+        "Hierbij zal ik ook het advies van de Raad betrekken.",  # "in doing so", not "herewith"
+        "In de voortgangsbrief ga ik hier nader op in.",  # a coming paper goes into it
         "Mijn collega-minister van OCW zal de scholen hierover informeren.",  # co-signing ministers
         "De ministers van Financiën en van Economische Zaken zullen uw Kamer voor de zomer informeren.",
         "De minister-president zal dit in de Europese Raad aan de orde stellen.",
@@ -203,6 +206,14 @@ def test_promises(text):
         "De reactie van de sector volgt in het voorjaar.",  # another body's paper
         "Waar het kabinet kansen ziet om de procedure te versnellen, zal het die benutten.",  # policy
         "De aanvragen zullen worden beoordeeld op basis van de nieuwe criteria.",  # how cases are judged
+        "Ik zal de vragen beantwoorden in de volgorde waarin ze zijn gesteld.",  # the answer itself
+        "Hieronder zal ik de vragen beantwoorden.",
+        "Ik ga eerst in op de achtergrond van de regeling.",
+        "Graag ga ik in op uw vragen.",
+        "Ik wil u hierbij informeren over de stand van zaken.",  # herewith: now, not later
+        "Met deze brief informeer ik uw Kamer over de uitkomsten.",
+        "Ik zal eerst de context schetsen.",
+        "Bij de beantwoording van deze vragen zal ik uitgaan van de huidige regels.",
     ],
 )
 def test_not_promises(text):

@@ -280,7 +280,23 @@ _ONGOING = re.compile(r"\b(?:momenteel|op\s+dit\s+moment|bezig|werk(?:t|en)?\s+(
 # notice the promise to answer is the commitment, so this is not applied there
 # "Daarvoor zal ik ingaan op de rol van het Rijk" in an answer discusses the answer itself, unless a
 # coming paper or meeting is named where the minister will go into it
-_EXPLAINS = re.compile(r"\b(?:ingaan|toelichten|uiteenzetten)\b", re.I)
+_EXPLAINS = re.compile(
+    r"\b(?:ingaan|toelichten|uiteenzetten|schetsen|beschrijven|uitgaan\s+van)\b"
+    r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?in\s+op\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:\w+\s+){0,3}?in\s+op\b",
+    re.I,
+)
+# the answer speaking of itself, anywhere in the sentence: "Hieronder zal ik de vragen
+# beantwoorden", "Met deze brief informeer ik uw Kamer", "Ik wil u hierbij informeren", "Bij de
+# beantwoording zal ik uitgaan van …"; answering questions with no time given is the answer too
+# ("zal de resterende vragen zo spoedig mogelijk beantwoorden" promises a later answer)
+_THIS_ANSWER = re.compile(
+    # "hierbij" with a present tense is "herewith"; with "zal" it is "in doing so" and promises
+    r"\b(?:hieronder|hierna|hierboven)\b|\bhierbij\b(?![^.;]*\b(?:zal|zullen)\b)"
+    r"|\b(?:met|in|bij)\s+(?:deze|dit)\s+(?:brief|antwoord(?:en)?|beantwoording|reactie)\b"
+    r"|\bbij\s+de\s+beantwoording\b",
+    re.I,
+)
+_ANSWERING = re.compile(r"\bbeantwoord", re.I)
 _PAPER = re.compile(
     r"\b(?:brief|rapportage|\w*reactie|nota|verslag|debat|overleg|Kamer|\w*brief|\w*rapportage)\b", re.I
 )
@@ -470,6 +486,8 @@ def _promise(
         _ABOUT_ANSWER.search(clause)
         or (_EXPLAINS.search(clause) and not _PAPER.search(sentence))
         or _TO_ANOTHER_ANSWER.search(_AS_SAID.sub(" ", sentence))
+        or _THIS_ANSWER.search(_AS_SAID.sub(" ", sentence))
+        or (_ANSWERING.search(clause) and resolve_due(sentence, answered_on)[2] is None)
     ):
         return None
     if passive and _OTHER_ACTOR.search(sentence[start:]):
