@@ -292,6 +292,12 @@ def test_due_from_own_time_words_only():
         ("op korte termijn", None),
         ("de komende maanden", None),
         ("in het voorjaar van 20214", None),  # an impossible year: no date, no crash
+        ("vóór de zomer", date(2025, 7, 1)),  # accented
+        ("medio volgend jaar", date(2025, 6, 30)),
+        ("in het eerste halfjaar van 2025", date(2025, 6, 30)),
+        ("over zes weken", date(2025, 1, 1)),
+        ("binnen een half jaar", date(2025, 5, 20)),
+        ("voor de zomer van dit jaar", date(2024, 7, 1)),  # as written, even when already past
     ],
 )
 def test_due_phrases(phrase, due):

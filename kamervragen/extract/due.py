@@ -32,7 +32,9 @@ _MONTHS = {
     )
 }
 _M = "|".join(_MONTHS)
-_YEAR = r"(?:(?:van\s+)?(?P<year>(?:19|20)\d{2})(?!\d)|(?P<rel>dit|dit\s+kalender|volgend|komend)\s*jaar)?"
+_YEAR = (
+    r"(?:(?:van\s+)?(?:(?P<year>(?:19|20)\d{2})(?!\d)|(?P<rel>dit|dit\s+kalender|volgend|komend)\s*jaar))?"
+)
 VAGUE = re.compile(
     r"op\s+(?:zo\s+)?korte\s+termijn|binnenkort|zo\s+(?:spoedig|snel)\s+mogelijk|te\s+zijner\s+tijd|t\.z\.t\.|"
     r"de\s+komende\s+(?:tijd|periode|maanden|weken)|binnen\s+afzienbare\s+tijd|op\s+afzienbare\s+termijn|op\s+een\s+later\s+moment|in\s+de\s+loop\s+van\s+(?:de\s+tijd|dit\s+jaar)",
@@ -65,7 +67,7 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
         # a date given in brackets after the event it names: "ruim voor het sluiten van de
         # openstellingsperiode (1 december 2023)"
         re.compile(
-            rf"v(?:oo|ó)r\s+(?:de|het)\s+[^.;()]{{0,100}}\(\s*(?P<day>\d{{1,2}})\s+(?P<month>{_M})"
+            rf"v(?:oo|óó|oó|óo|ó)r\s+(?:de|het)\s+[^.;()]{{0,100}}\(\s*(?P<day>\d{{1,2}})\s+(?P<month>{_M})"
             rf"\s+(?P<year>(?:19|20)\d{{2}})(?!\d)\s*\)",
             re.I,
         ),
@@ -73,7 +75,7 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     ),
     (
         re.compile(
-            rf"(?:uiterlijk\s+(?:op\s+)?|v(?:oo|ó)r\s+)(?P<day>\d{{1,2}})\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
+            rf"(?:uiterlijk\s+(?:op\s+)?|v(?:oo|óó|oó|óo|ó)r\s+)(?P<day>\d{{1,2}})\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
             re.I,
         ),
         "before_date",
@@ -99,14 +101,16 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     ),
     (
         re.compile(
-            r"binnen\s+(?P<n>\d{1,2}|een|twee|drie|vier|vijf|zes|acht|tien|twaalf)\s+(?P<unit>weken|week|maanden|maand)\b",
+            # "binnen drie maanden", "over zes weken", "binnen een half jaar"
+            r"(?:binnen|over)\s+(?P<n>\d{1,2}|een|twee|drie|vier|vijf|zes|acht|tien|twaalf)\s+"
+            r"(?P<unit>weken|week|maanden|maand|half\s+jaar)\b",
             re.I,
         ),
         "within",
     ),
     (
         re.compile(
-            r"(?:in\s+)?(?:de\s+)?(?P<half>eerste|tweede)\s+helft\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{2})(?!\d)|"
+            r"(?:in\s+)?(?:de\s+|het\s+)?(?P<half>eerste|tweede)\s+(?:helft|halfjaar)\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{2})(?!\d)|"
             r"(?P<rel>dit|volgend|komend)\s*jaar)",
             re.I,
         ),
@@ -114,17 +118,18 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     ),
     (
         re.compile(
-            rf"\bmedio\s+(?:(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?|(?P<y2>(?:19|20)\d{{2}})(?!\d))",
+            rf"\bmedio\s+(?:(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?|(?P<y2>(?:19|20)\d{{2}})(?!\d)"
+            r"|(?P<rel>dit|volgend|komend)\s*jaar)",
             re.I,
         ),
         "medio",
     ),
-    (re.compile(rf"v(?:oo|ó)r\s+(?:de\s+)?zomer(?:reces)?\s*{_YEAR}", re.I), "before_summer"),
+    (re.compile(rf"v(?:oo|óó|oó|óo|ó)r\s+(?:de\s+)?zomer(?:reces)?\s*{_YEAR}", re.I), "before_summer"),
     (re.compile(rf"(?:direct\s+)?na\s+(?:het\s+zomerreces|de\s+zomer)\s*{_YEAR}", re.I), "after_summer"),
-    (re.compile(rf"v(?:oo|ó)r\s+het\s+(?:kerst|herfst)reces\s*{_YEAR}", re.I), "before_christmas"),
+    (re.compile(rf"v(?:oo|óó|oó|óo|ó)r\s+het\s+(?:kerst|herfst)reces\s*{_YEAR}", re.I), "before_christmas"),
     (
         re.compile(
-            rf"(?:in\s+|v(?:oo|ó)r\s+)?(?:het\s+|de\s+)?(?:dit\s+|komend\s+|komende\s+)?"
+            rf"(?:in\s+|v(?:oo|óó|oó|óo|ó)r\s+)?(?:het\s+|de\s+)?(?:dit\s+|komend\s+|komende\s+)?"
             # not the Voorjaarsnota or a zomerreces: a season word glued on in PDF text still counts
             rf"(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)(?!s\w|nota|reces)\s*{_YEAR}",
             re.I,
@@ -156,7 +161,7 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (
         # an event in a named month: "voor de COP van november 2024" → the end of that month
         re.compile(
-            rf"v(?:oo|ó)r\s+(?:de|het)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:van|in)\s+(?P<month>{_M})"
+            rf"v(?:oo|óó|oó|óo|ó)r\s+(?:de|het)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:van|in)\s+(?P<month>{_M})"
             rf"(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
             re.I,
         ),
@@ -172,7 +177,7 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:volgend|komend)\s+jaar|in\s+de\s+loop\s+van\s+volgend\s+jaar", re.I), "next_year"),
     (re.compile(r"(?:nog\s+)?dit\s+jaar|in\s+de\s+loop\s+van\s+dit\s+jaar", re.I), "this_year"),
     # the State Opening of Parliament, the third Tuesday of September
-    (re.compile(rf"v(?:oo|ó)r\s+Prinsjesdag\s*{_YEAR}", re.I), "prinsjesdag"),
+    (re.compile(rf"v(?:oo|óó|oó|óo|ó)r\s+Prinsjesdag\s*{_YEAR}", re.I), "prinsjesdag"),
     (
         re.compile(
             r"\b(?:in\s+de\s+loop\s+van|in|voor|uiterlijk(?:\s+in)?)\s+(?P<year>(?:19|20)\d{2})(?!\d)\b", re.I
@@ -282,6 +287,8 @@ def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool
         g = m.groupdict()
         if kind == "within":
             n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS[g["n"].lower()]
+            if g["unit"].lower().startswith("half"):
+                n, g["unit"] = 6 * n, "maanden"
             if g["unit"].lower().startswith("we"):
                 due = date.fromordinal(ref.toordinal() + 7 * n)
             else:
@@ -298,7 +305,7 @@ def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool
             if g.get("month"):
                 due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], 15, year)
             else:
-                due = date(int(g["y2"]), 6, 30)
+                due = date(int(g["y2"]) if g.get("y2") else year or ref.year, 6, 30)
         elif kind in ("before_date", "per_date"):
             due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], int(g["day"]), year)
         elif kind == "before_summer":
