@@ -206,6 +206,8 @@ def test_promises(text):
         "De reactie van de sector volgt in het voorjaar.",  # another body's paper
         "Waar het kabinet kansen ziet om de procedure te versnellen, zal het die benutten.",  # policy
         "De aanvragen zullen worden beoordeeld op basis van de nieuwe criteria.",  # how cases are judged
+        "U vraagt of ik de Kamer voor de zomer zal informeren.",  # the question restated
+        "Gevraagd wordt of de minister de regeling zal evalueren.",
         "Ik zal de vragen beantwoorden in de volgorde waarin ze zijn gesteld.",  # the answer itself
         "Hieronder zal ik de vragen beantwoorden.",
         "Ik ga eerst in op de achtergrond van de regeling.",
