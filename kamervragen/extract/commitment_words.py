@@ -2,9 +2,10 @@
 the rules in `commitments.py` read as grammar, not as phrase lists per document.
 
 A commitment is a clause whose subject is the government (ACTOR_WORDS, as its first words or
-next to the verb) with a future or intention verb (FUTURE_VERBS, INTENTION_WORDS); the other
-tables name what turns such a clause into something else (a refusal, standing policy, an
-expectation, a remark about the answer) or makes it conditional."""
+next to the verb) with a future verb (FUTURE_VERBS) or an intention that names an act
+(ACTION_VERBS); the clause breaks (CLAUSE_PUNCT, SUBORDINATORS) bound it, a past tense
+(STRONG_PAST) makes it a report, and coming papers (PRODUCTS) can carry the promise in a
+passive."""
 
 from __future__ import annotations
 

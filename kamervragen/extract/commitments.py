@@ -11,8 +11,14 @@ government ("zal … worden gepubliceerd", "Uw Kamer wordt … geïnformeerd"). 
 alike but promise nothing are ruled out by shape: refusals (a negation in the promising clause),
 standing policy ("zal … blijven", "ga … door met"), necessities ("zal … moeten"), hypotheticals
 ("zou"), expectations ("Ik verwacht", "De verwachting is"), remarks about the answer itself
-("zal ik gezamenlijk beantwoorden"), and passives whose actor is named and not the government
-("door de NVWA")."""
+("zal ik gezamenlijk beantwoorden", "Met deze brief informeer ik …"), the question restated,
+and passives whose actor is another body: named ("door de NVWA", "tussen de gemeenten en …"),
+the parliament itself, or the subject of the main clause ("De provincie werkt aan een plan dat …
+wordt voorgelegd"). A government word after a preposition is no subject ("aan de minister zal
+uitbrengen"); "wil" is a plan only with an act named (ACTION_VERBS), else a general aim.
+
+Sentences are read after `glue.repair` has split PDF-glued words and joined line-end hyphens
+("zalik", "Kamerinformeren", "infor- meren"); the commitment keeps the text as written."""
 
 from __future__ import annotations
 
