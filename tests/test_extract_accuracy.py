@@ -25,9 +25,9 @@ def result():
         ("ref:zaak", 0.9, 0.9),
         ("figures", 0.9, 0.85),
         ("figure values", 0.9, 0.85),
-        ("commitments", 0.9, 0.9),
-        ("commitments+due", 0.88, 0.88),
-        ("commitments+conditional", 0.93, 0.93),
+        ("commitments", 0.95, 0.95),
+        ("commitments+due", 0.95, 0.95),
+        ("commitments+conditional", 0.95, 0.95),
     ],
 )
 def test_precision_recall(result, kind, precision, recall):

@@ -71,6 +71,51 @@ def _found(text: str, location: str = "a1") -> list:
         "Na het zomerreces ontvangt uw Kamer de kabinetsreactie.",
         "Ondergetekende zal de Kamer over de uitkomsten nader berichten.",  # older answers
         "Ik zal uw Kamer op korte termijn informeren, in ieder geval voor 1 december.",  # not case policy
+        "Het is mijn intentie om de Kamer in het najaar een plan te sturen.",
+        "Wel ben ik voornemens de regeling volgend jaar te evalueren.",
+        "Ik ben van plan de gemeenten te vragen een overzicht op te stellen.",
+        "De evaluatie kan in het voorjaar van 2025 tegemoet gezien worden.",  # the Kamer told to expect
+        "U kunt de voortgangsrapportage voor de zomer tegemoet zien.",
+        "Samen met de minister van Onderwijs zal ik de scholen hierover een brief sturen.",  # co-signer
+        "De staatssecretaris en ik zullen uw Kamer in het voorjaar informeren.",
+        "Ook zullen wij de gemeenten ondersteunen bij de invoering.",
+        "Deze aanbeveling neem ik mee bij de herziening van de regeling.",
+        "Ik wil samen met de beroepsgroep toewerken naar een nieuw kostenmodel.",  # intention to act
+        "Daar wil ik graag met het bestuur in gesprek.",
+        # PDF text: words glued at line ends and broken by line-end hyphens
+        "Daarom zalik de regeling op dit punt aanpassen.",
+        "Ikzal de resultaten met uw Kamer delen.",
+        "Hierover zal ik uw Kamerinformeren.",
+        "Ik zal uw Kamer hierover voor de zomer naderinformeren.",
+        "De Tweede Kamer wordt hierovergeïnformeerd in het eerste kwartaal van 2025.",
+        "Over de uitkomsten wordt uw Kamer voor de zomer nader geïnfor- meerd.",
+        "Hetkabinet zal de regeling in het voorjaar aanpassen.",
+        "Er zal in 2026 een evaluatie plaatsvinden.",  # a coming study as the event
+        "In 2025 wordt de regeling geëvalueerd.",  # present passive, a later year
+        "Naar verwachting kan ik uw Kamer in het voorjaar informeren over de uitkomsten.",  # dated modal
+        "Het kabinet heeft besloten de regeling per 1 januari 2026 te verlengen.",  # a dated decision
+        "Op basis daarvan zal worden besloten of aanvullende maatregelen nodig zijn.",  # strong participle
+        "Ik laat uw Kamer voor de zomer weten hoe de uitvoering verloopt.",
+        "Zoals ik bij vraag 2 aangaf, zal ik uw Kamer voor de zomer informeren.",  # only cites a place
+        "Ik zal de resterende vragen zo spoedig mogelijk beantwoorden.",  # a later answer
+        "Hierbij zal ik ook het advies van de Raad betrekken.",  # "in doing so", not "herewith"
+        "In de voortgangsbrief ga ik hier nader op in.",  # a coming paper goes into it
+        "Mijn collega-minister van OCW zal de scholen hierover informeren.",  # co-signing ministers
+        "De ministers van Financiën en van Economische Zaken zullen uw Kamer voor de zomer informeren.",
+        "De minister-president zal dit in de Europese Raad aan de orde stellen.",
+        "Uiteraard houd ik uw Kamer op de hoogte van de ontwikkelingen.",  # present acts to come
+        "Ik zal uw Kamer blijven informeren over de voortgang.",  # reporting periodically
+        "Ik blijf uw Kamer periodiek informeren over de voortgang.",
+        "De uitkomsten deel ik met uw Kamer.",
+        "Ik neem hierover contact op met de gemeente.",
+        "Ik treed hierover in overleg met de VNG.",
+        "Mijn ministerie neemt contact op met de betrokken instellingen.",
+        "In de volgende voortgangsrapportage wordt hier nader op ingegaan.",  # a coming paper
+        "De kabinetsreactie op het rapport volgt voor de zomer.",
+        "Uw Kamer kan de kabinetsreactie voor het zomerreces verwachten.",
+        "Uw Kamer zal deze brief voor de zomer ontvangen.",
+        # a second verb of the same subject
+        "Ik heb mijn ambtenaren gevraagd dit uit te zoeken en kom hier voor de zomer op terug.",
     ],
 )
 def test_promises(text):
@@ -121,6 +166,56 @@ def test_promises(text):
         "Indien er sprake is van een overschrijding, zal worden bezien of dat gevolgen heeft.",  # case policy
         "In elke individuele zaak zal een afweging van alle feiten plaatsvinden.",
         "Binnenkort worden daar gegevens over de cursussen aan toegevoegd.",  # a plan, no date to hold to
+        "Daarover zullen gesprekken worden gevoerd tussen de gemeenten en de zorgaanbieders.",  # others talk
+        "Het OM zal de zaak opnieuw beoordelen.",
+        "De toezichthouder zal het onderzoek in het voorjaar afronden.",
+        "De commissie zal in het najaar haar eindrapport uitbrengen.",
+        "Er wordt op dit moment gewerkt aan een wetsvoorstel.",  # ongoing
+        "Ik ben hierover in gesprek met de sector.",
+        "Ik verwacht dat de NZa voor de zomer zal rapporteren.",  # expectations
+        "Naar verwachting zal het aantal meldingen volgend jaar dalen.",
+        "Daarvoor zal de wet eerst moeten worden aangepast.",  # necessity
+        "Ik ben niet van plan de regeling aan te passen.",  # refusal
+        "Vraag 3 en 4 zal ik gezamenlijk beantwoorden.",  # about the answer
+        "Zie het antwoord op vraag 3.",
+        "Ik zal er geen bezwaar tegen maken.",
+        "Ik heb uw Kamer op 5 juni geïnformeerd over de uitkomsten.",  # done
+        "Het kabinet wil burgers beter in staat stellen hun rechten te halen.",  # a general aim
+        "Met deze middelen willen we op nabijheid inzetten.",
+        "Hierdoor zal een paard zonder certificaat worden uitgesloten van de slacht.",  # a consequence
+        "In 2025 worden de controles door de NVWA verscherpt.",  # another actor, dated
+        "Ikzal hier geen onderzoek naar doen.",  # a glued refusal is still a refusal
+        "In het antwoord op vraag 5 ga ik hier nader op in.",  # the answer pointing to itself
+        "Ik zal in mijn antwoord op vraag 4 nader ingaan op de kosten.",
+        "Het wetsvoorstel zal na de zomer in de Eerste Kamer worden behandeld.",  # parliament acts
+        "Het is nog niet bekend wanneer de resultaten zullen worden gepubliceerd.",  # an unknown future
+        "Bij de uitwerking zal aandacht zijn voor de uitvoerbaarheid.",  # no participle: no act
+        "Dit zal een belangrijk punt worden met het oog op de toekomst.",
+        "De resultaten zullen in het voorjaar bekend zijn.",  # an outcome
+        "Ik kan uw Kamer informeren dat het aantal meldingen is gedaald.",  # telling now
+        "De Europese Commissie zal naar verwachting in 2025 een voorstel doen.",
+        "Ik ben niet voornemens om hier nader onderzoek naar te laten doen.",
+        "Het advies dat de commissie aan de minister zal uitbrengen, verschijnt in het voorjaar.",  # object
+        "De NVWA controleert, zoals we in het voorjaar bespraken, alle transporten.",  # an aside, past
+        "In maart sprak ik met de burgemeester over de situatie.",  # past tense
+        "De provincie werkt aan een plan dat in het voorjaar aan de Staten wordt voorgelegd.",  # its plan
+        "Zorgverzekeraars zullen hun polissen per 1 januari aanpassen.",
+        "De Raad van State zal naar verwachting in het voorjaar advies uitbrengen.",
+        "Het kabinet blijft zich inzetten voor een sterke positie.",  # continuing a policy
+        "Ik blijf met de sector in gesprek.",
+        "De reactie van de sector volgt in het voorjaar.",  # another body's paper
+        "Waar het kabinet kansen ziet om de procedure te versnellen, zal het die benutten.",  # policy
+        "De aanvragen zullen worden beoordeeld op basis van de nieuwe criteria.",  # how cases are judged
+        "U vraagt of ik de Kamer voor de zomer zal informeren.",  # the question restated
+        "Gevraagd wordt of de minister de regeling zal evalueren.",
+        "Ik zal de vragen beantwoorden in de volgorde waarin ze zijn gesteld.",  # the answer itself
+        "Hieronder zal ik de vragen beantwoorden.",
+        "Ik ga eerst in op de achtergrond van de regeling.",
+        "Graag ga ik in op uw vragen.",
+        "Ik wil u hierbij informeren over de stand van zaken.",  # herewith: now, not later
+        "Met deze brief informeer ik uw Kamer over de uitkomsten.",
+        "Ik zal eerst de context schetsen.",
+        "Bij de beantwoording van deze vragen zal ik uitgaan van de huidige regels.",
     ],
 )
 def test_not_promises(text):
@@ -155,6 +250,10 @@ def test_delay_notice_promise_to_answer():
         ("Nagegaan zal worden welke mogelijkheden er bestaan.", True),
         ("Bij de analyse zal ik ook deze voorbeelden beschouwen.", True),
         ("Naar aanleiding van die resultaten wordt gekeken welke verdere acties nodig zijn.", True),
+        ("Ik ga na of de regeling kan worden verruimd.", True),  # checking whether: considering
+        ("Waar mogelijk zal ik de uitvoering vereenvoudigen.", True),
+        ("Waar nodig zal ik de regeling aanpassen.", True),
+        ("Ik zal de regeling in 2025 evalueren.", False),
     ],
 )
 def test_conditional(text, conditional):
@@ -195,10 +294,34 @@ def test_due_from_own_time_words_only():
         ("op korte termijn", None),
         ("de komende maanden", None),
         ("in het voorjaar van 20214", None),  # an impossible year: no date, no crash
+        ("vóór de zomer", date(2025, 7, 1)),  # accented
+        ("medio volgend jaar", date(2025, 6, 30)),
+        ("in het eerste halfjaar van 2025", date(2025, 6, 30)),
+        ("over zes weken", date(2025, 1, 1)),
+        ("binnen een half jaar", date(2025, 5, 20)),
+        ("voor de zomer van dit jaar", date(2024, 7, 1)),  # as written, even when already past
     ],
 )
 def test_due_phrases(phrase, due):
     assert resolve_due(f"Ik zal uw Kamer {phrase} informeren.", ANSWERED)[0] == due
+
+
+@pytest.mark.parametrize(
+    ("sentence", "due"),
+    [
+        ("Ik zal uw Kamer informeren over de plannen voor 2026.", None),  # the plans' year
+        ("Er wordt gekeken naar de voortzetting van het programma in 2026.", None),
+        ("Ik zal de regeling in 2026 aanpassen.", date(2026, 12, 31)),  # the act's year
+        ("Ik zal uw Kamer over de voortgang in 2026 informeren.", date(2026, 12, 31)),
+        ("Ik zal de Kamer voor 2026 informeren over de uitkomsten.", date(2026, 12, 31)),
+        ("Ik zal uw Kamer in de loop van 2025 informeren.", date(2025, 12, 31)),
+        ("Wij zijn voornemens de regeling per 1 januari 2026 aan te passen.", date(2026, 1, 1)),  # the act's
+        ("De minister zal de Kamer voor Prinsjesdag informeren.", date(2025, 9, 16)),  # third Tuesday
+        ("Ik zal de Kamer voor Prinsjesdag 2024 informeren.", date(2024, 9, 17)),
+    ],
+)
+def test_due_year_of_a_thing_is_no_due_date(sentence, due):
+    assert resolve_due(sentence, ANSWERED)[0] == due
 
 
 def test_due_from_a_date_opening_the_sentence():
@@ -234,10 +357,11 @@ def test_sentences_keep_abbreviations_and_split_glued_text():
 @pytest.mark.parametrize(
     ("labels", "precision", "recall"),
     [
-        # labelled blind and never used to tune the rules: the floor is what they show (6/9, 6/10)
-        ("commitments-check", 0.65, 0.6),
+        # labelled blind and never used to tune the rules: the floor is what they show after the
+        # clause rules and PDF repair (8/10 found right, 8 of 10 found; 6/9 and 6/10 before)
+        ("commitments-check", 0.8, 0.8),
         ("commitments-tune", 0.95, 0.95),
-        ("commitments-heldback", 0.9, 0.9),
+        ("commitments-heldback", 0.95, 0.95),
     ],
 )
 def test_labelled_sets(labels, precision, recall):

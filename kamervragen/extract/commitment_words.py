@@ -2,9 +2,10 @@
 the rules in `commitments.py` read as grammar, not as phrase lists per document.
 
 A commitment is a clause whose subject is the government (ACTOR_WORDS, as its first words or
-next to the verb) with a future or intention verb (FUTURE_VERBS, INTENTION_WORDS); the other
-tables name what turns such a clause into something else (a refusal, standing policy, an
-expectation, a remark about the answer) or makes it conditional."""
+next to the verb) with a future verb (FUTURE_VERBS) or an intention that names an act
+(ACTION_VERBS); the clause breaks (CLAUSE_PUNCT, SUBORDINATORS) bound it, a past tense
+(STRONG_PAST) makes it a report, and coming papers (PRODUCTS) can carry the promise in a
+passive."""
 
 from __future__ import annotations
 
@@ -27,9 +28,14 @@ ACTOR_WORDS: tuple[tuple[str, ...], ...] = (
     ("mijn", "collega"),
     ("mijn", "collega's"),
     ("mijn", "ambtgenoot"),
+    ("mijn", "collega-minister"),
     ("de", "minister"),
+    ("de", "ministers"),
+    ("de", "minister-president"),
     ("de", "staatssecretaris"),
+    ("de", "staatssecretarissen"),
     ("de", "bewindslieden"),
+    ("de", "bewindspersonen"),
     ("ondergetekende",),
     ("ondergetekenden",),
 )
@@ -37,12 +43,6 @@ ACTOR_WORDS: tuple[tuple[str, ...], ...] = (
 ACTOR_JOINERS = frozenset({"en", "samen", "met"})
 # the future: "zal", "zullen", "ga", "gaan" (not "gaat": "het gaat om")
 FUTURE_VERBS = frozenset({"zal", "zullen", "ga", "gaan"})
-# declared intentions: the head word and the verbs it follows ("ben voornemens", "heb het
-# voornemen", "streef ernaar", "is het voornemen", "wil")
-INTENTION_WORDS = frozenset(
-    {"voornemens", "voornemen", "bereid", "plan", "ernaar", "streven", "streef", "strev"}
-)
-WANT_VERBS = frozenset({"wil", "willen"})
 # clause breaks: punctuation and the words that open a subordinate clause
 CLAUSE_PUNCT = frozenset({",", ";", ":", "(", ")", "–", "—", "-"})
 SUBORDINATORS = frozenset(
@@ -74,12 +74,36 @@ SUBORDINATORS = frozenset(
         "aangezien",
     }
 )
-# words that make the promising clause promise nothing
-NEGATIONS = frozenset({"niet", "geen", "nooit", "allerminst", "nimmer"})
-# present-tense acts towards the Kamer that need no future verb ("stuur ik uw Kamer")
-PRESENT_ACTS = frozenset(
-    {"stuur", "sturen", "zend", "zenden", "informeer", "informeren", "bericht", "berichten"}
-)
+# the acts a promise announces (infinitives, the form a promise with "wil", "zal" or "te"
+# takes): an intention with one of these is a plan to act ("Ik wil met de sector afspreken …"),
+# without one it is a general aim ("Het kabinet wil burgers beter in staat stellen …")
+ACTION_VERBS = (
+    "informeren", "berichten", "sturen", "toesturen", "zenden", "toezenden", "versturen", "delen",
+    "rapporteren", "melden", "publiceren", "toekomen", "terugkomen", "ingaan", "onderzoeken",
+    "uitzoeken", "evalueren", "analyseren", "verkennen", "inventariseren", "bezien", "bekijken",
+    "kijken", "nagaan", "laten", "toewerken", "aanpassen", "wijzigen", "herzien", "opstellen", "uitwerken",
+    "ontwikkelen", "opnemen", "meenemen", "betrekken", "vragen", "verzoeken", "afspreken",
+    "maken", "overleggen", "spreken", "bespreken", "gaan", "treden", "agenderen", "indienen",
+    "voorleggen", "aanbieden", "organiseren", "starten", "instellen", "invoeren", "regelen",
+    "besluiten", "beslissen", "uitvoeren", "verlengen", "verhogen", "verlagen", "intrekken",
+    "opdragen", "geven", "brengen", "doen", "nemen", "toevoegen", "aanvullen", "herijken",
+    "aanscherpen", "verduidelijken", "actualiseren", "monitoren", "volgen", "voeren", "houden",
+    "benutten", "inrichten", "opzetten", "uitbreiden", "toetsen", "beoordelen", "verkrijgen",
+    "verzamelen", "ophalen", "wegen", "afwegen", "overwegen", "heroverwegen", "aankaarten",
+)  # fmt: skip
+# past tenses next to "ik"/"wij" ("In maart sprak ik met …"): what was done, not what will be;
+# weak verbs are read by their ending ("stuurde", "informeerde"), these strong ones by form
+STRONG_PAST = frozenset(
+    {
+        "sprak", "spraken", "besprak", "bespraken", "kwam", "kwamen", "nam", "namen", "gaf", "gaven",
+        "liet", "lieten", "vroeg", "vroegen", "ging", "gingen", "zag", "zagen", "schreef", "schreven",
+        "deed", "deden", "hield", "hielden", "bood", "boden", "zond", "zonden", "ontving", "ontvingen",
+        "stond", "stonden", "vond", "vonden", "kreeg", "kregen", "bracht", "brachten", "dacht",
+        "dachten", "zocht", "zochten", "wist", "wisten", "kon", "konden", "moest", "moesten", "mocht",
+        "mochten", "zei", "zeiden", "besloot", "besloten", "trof", "troffen", "sloot", "sloten",
+        "was", "waren", "had", "hadden", "werd", "werden",
+    }
+)  # fmt: skip
 # coming papers and studies that points are taken into ("wordt betrokken bij dit onderzoek")
 PRODUCTS = (
     "onderzoek",

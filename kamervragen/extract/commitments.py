@@ -11,8 +11,14 @@ government ("zal … worden gepubliceerd", "Uw Kamer wordt … geïnformeerd"). 
 alike but promise nothing are ruled out by shape: refusals (a negation in the promising clause),
 standing policy ("zal … blijven", "ga … door met"), necessities ("zal … moeten"), hypotheticals
 ("zou"), expectations ("Ik verwacht", "De verwachting is"), remarks about the answer itself
-("zal ik gezamenlijk beantwoorden"), and passives whose actor is named and not the government
-("door de NVWA")."""
+("zal ik gezamenlijk beantwoorden", "Met deze brief informeer ik …"), the question restated,
+and passives whose actor is another body: named ("door de NVWA", "tussen de gemeenten en …"),
+the parliament itself, or the subject of the main clause ("De provincie werkt aan een plan dat …
+wordt voorgelegd"). A government word after a preposition is no subject ("aan de minister zal
+uitbrengen"); "wil" is a plan only with an act named (ACTION_VERBS), else a general aim.
+
+Sentences are read after `glue.repair` has split PDF-glued words and joined line-end hyphens
+("zalik", "Kamerinformeren", "infor- meren"); the commitment keeps the text as written."""
 
 from __future__ import annotations
 
@@ -21,14 +27,17 @@ from datetime import date
 from functools import lru_cache
 
 from kamervragen.extract.commitment_words import (
+    ACTION_VERBS,
     ACTOR_JOINERS,
     ACTOR_WORDS,
     CLAUSE_PUNCT,
     FUTURE_VERBS,
     PRODUCTS,
+    STRONG_PAST,
     SUBORDINATORS,
 )
 from kamervragen.extract.due import resolve_due
+from kamervragen.extract.glue import repair
 from kamervragen.spans import Commitment
 
 # a sentence ends at . ! ? followed by a capital (PDF text may glue the next sentence on without
@@ -36,12 +45,20 @@ from kamervragen.spans import Commitment
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])(?=\s*[A-Z«“‘\"(])|\n")
 _GOV = (
     r"(?:ik|wij|we|het\s+kabinet|de\s+(?:Nederlandse\s+)?regering|de\s+rijksoverheid|het\s+Rijk|Nederland|"
-    r"ondergetekenden?|de\s+bewindslieden|mijn\s+(?:ministerie|departement|ambtgeno(?:ot|ten))|"
-    # a minister or colleague named by portfolio: "de minister van Sociale Zaken en Werkgelegenheid"
-    r"(?:mijn\s+collega(?:'s)?|(?:de|het)\s+(?:minister|staatssecretaris|ministerie))"
-    r"(?:\s+(?:van|voor)\s+[A-Z][\w&-]*(?:(?:\s+en|,)?\s+[A-Z][\w&-]*){0,4})?)"
+    r"ondergetekenden?|de\s+(?:betrokken\s+)?(?:bewindslieden|bewindspersonen)|"
+    r"mijn\s+(?:ministerie|departement|ambtgeno(?:ot|ten))|de\s+minister-president|"
+    # a minister or colleague named by portfolio: "de minister van Sociale Zaken en Werkgelegenheid",
+    # "mijn collega-minister van OCW", "de ministers van Financiën en van EZK"
+    r"(?:mijn\s+collega(?:'s|-minister|-staatssecretaris)?|"
+    r"(?:de|het)\s+(?:ministers?|staatssecretaris(?:sen)?|ministerie))"
+    r"(?:\s+(?:van|voor)\s+[A-Z][\w&-]*(?:(?:\s+en(?:\s+(?:van|voor))?|,)?\s+[A-Z][\w&-]*){0,4})?)"
 )
 _ME = r"(?:ik|wij|we|het\s+kabinet)"
+# the government as subject: not the object of a preposition ("het advies dat de commissie aan de
+# minister zal uitbrengen" has the commissie as subject)
+_PREPOSITIONS = ("aan", "door", "met", "van", "voor", "bij", "naar", "tot", "over", "namens", "tegen", "op")
+_SUBJ = rf"\b{_GOV}"
+_AFTER_PREPOSITION = re.compile(r"\b(?:" + "|".join(_PREPOSITIONS) + r")\s+$", re.I)
 # a coming paper or study that points are taken into ("wordt betrokken bij dit onderzoek")
 _PRODUCT = r"(?:" + "|".join(PRODUCTS) + r")\b"
 _AUX = r"(?:zal|zullen|ga|gaan)"
@@ -50,17 +67,26 @@ _INTENT = r"(?:bereid|voornemens|van\s+plan|voornemen|intentie)"
 # the Kamer ("stuur ik uw Kamer", "kom ik … terug"); a match marks where the promising clause starts.
 # PDF text may glue the next word onto "zal" ("Ik zalcliëntenorganisaties vragen").
 _ACTIVE = re.compile(
-    rf"\b{_GOV}\s+(?:zal|zullen)|\b{_GOV}\s+(?:ga|gaat|gaan)\b(?!\s+(?:er\s*)?(?:van\s+uit|om|over|akkoord)\b)|\b{_AUX}\s+{_ME}\b"
-    rf"|\b{_GOV}\s+(?:ben|zijn|is|heb|hebben|heeft)\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
+    rf"{_SUBJ}\s+(?:zal|zullen)|{_SUBJ}\s+(?:ga|gaat|gaan)\b(?!\s+(?:er\s*)?(?:van\s+uit|om|over|akkoord)\b)|\b{_AUX}\s+{_ME}\b"
+    rf"|{_SUBJ}\s+(?:ben|zijn|is|heb|hebben|heeft)\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
     rf"|\b(?:ben|zijn|is|heb|hebben|heeft)\s+{_ME}\s+(?:\w+\s+){{0,3}}?(?:het\s+)?{_INTENT}\b"
     rf"|\b{_ME}\s+(?:wil|willen)\b(?!\s+dat\b)|\b(?:wil|willen)\s+{_ME}\b"
     # "Ik streef ernaar …", "Het is mijn voornemen …", "Het voornemen is om …"
     rf"|\b(?:{_ME}\s+(?:streef|streven)|(?:streef|streven)\s+{_ME})\s+(?:er\s*)?naar\b"
     rf"|\b(?:het\s+is|is\s+het|ligt\s+(?:het\s+)?in)\s+(?:de|mijn|onze)\s+bedoeling\b"
-    rf"|\b(?:is|was)\s+(?:het|mijn|ons)\s+voornemen\b|\b(?:het|mijn|ons)\s+voornemen\s+is\s+(?:om|dat)\b"
+    rf"|\b(?:is|was)\s+(?:het|mijn|ons)\s+(?:voornemen|intentie|plan)\b"
+    rf"|\b(?:het|mijn|ons)\s+(?:voornemen|intentie|plan)\s+is\s+(?:om|dat)\b"
     rf"|\bzeg\b(?:\s+\w+){{0,4}}\s+toe\b|\btoezeggen\b"
     rf"|\b{_ME}\s+(?:stuur|sturen|zend|zenden|informeer|informeren|bericht)\b"
     rf"|\b(?:stuur|zend|informeer|bericht)\s+{_ME}\b"
+    # more present-tense acts that are done after the answer: keeping the Kamer informed, sharing
+    # with it, getting in touch or into talks with a body
+    rf"|\b(?:{_ME}\s+(?:houd|houden|blijf|blijven)|(?:houd|houden|blijf|blijven)\s+{_ME})\b[^.;]{{0,60}}?"
+    r"\b(?:op\s+de\s+hoogte|informeren|rapporteren|berichten)\b"
+    rf"|\b(?:{_ME}\s+(?:deel|delen)|(?:deel|delen)\s+{_ME})\b[^.;]{{0,80}}?\bmet\s+(?:u\b|uw\s+Kamer|de\s+(?:Tweede\s+)?Kamer)"
+    rf"|\b(?:{_SUBJ}\s+(?:neem|neemt|nemen)|(?:neem|neemt|nemen)\s+{_ME})\b[^.;]{{0,80}}?\bcontact\s+op\b"
+    rf"|\b(?:{_SUBJ}\s+(?:treed|treedt|treden)|(?:treed|treedt|treden)\s+{_ME})\b[^.;]{{0,80}}?"
+    r"\bin\s+(?:overleg|gesprek|contact)\b"
     rf"|\b(?:{_ME}\s+kom(?:en)?|kom(?:en)?\s+{_ME})\b[^,.;]{{0,80}}\bterug\b"
     rf"|\b(?:{_ME}\s+neem|neem\s+{_ME})\b[^.;]{{0,120}}\bmee\b"
     # commissioning or asking another body now: "Ik laat dit onderzoeken", "Ik vraag de NZa om …
@@ -79,7 +105,11 @@ _ACTIVE = re.compile(
     re.IGNORECASE,
 )
 # a second verb of a government subject: "Het kabinet verkent … en zal de Kamer informeren"
-_COORDINATED = re.compile(rf"^(?:\w+\s+){{0,3}}?{_GOV}\s+\w+[^.;]{{0,150}}?\ben\s*(?P<aux>zal|zullen)", re.I)
+_COORDINATED = re.compile(
+    rf"^(?:\w+\s+){{0,3}}?{_GOV}\s+\w+[^.;]{{0,150}}?\ben\s*"
+    r"(?P<aux>zal|zullen|kom\b(?=[^.;]{0,60}\bterug\b))",
+    re.I,
+)
 # the government acting in the present tense at a time after the answer: "Na de zomer maken we
 # de balans op" (only with a due date of its own that lies ahead)
 _NOW = re.compile(rf"\b{_ME}\b|\b(?:wordt|worden)\b[^,.;:]{{0,100}}?\b\w*ge\w+[dtn]\b", re.I)
@@ -88,8 +118,34 @@ _NOT_NOW = re.compile(
     r"|\b(?:momenteel|op\s+dit\s+moment|nu)\b",
     re.I,
 )
+# the government's past tense: "In maart sprak ik met de burgemeester", "Ik stuurde u in mei …"
+_PAST = re.compile(
+    r"\b(?:ik|wij|we)\s+(?:(?:" + "|".join(STRONG_PAST) + r")|\w+(?:de|te))\b"
+    r"|\b(?:(?:" + "|".join(STRONG_PAST) + r")|\w+(?:de|te))\s+(?:ik|wij|we)\b",
+    re.I,
+)
+# a body other than the government as the subject of the main clause, with the passive in a
+# clause of its own: "De provincie werkt aan een plan dat in het voorjaar wordt voorgelegd"
+_BODY_MAIN_CLAUSE = re.compile(
+    rf"^(?!(?i:{_GOV})\b)(?:(?:[Dd]e|[Hh]et|[Ee]en)\s+(?:\w+\s+)?\w+|[A-Z]{{2,}}[\w-]*)\s+"
+    r"(?!(?:wordt|worden|zal|zullen|is|zijn|was|waren|blijkt|betekent|lijkt|geldt|kan|kunnen|moet|moeten)\b)"
+    r"[a-zà-ÿ]\w*\b[^,;]*?\b(?:dat|die|waarin|waarbij|waarmee|waarvan|wat)\b",
+)
+# plans said with a modal or a decision, promises only with a coming date of their own: "Naar
+# verwachting kan ik uw Kamer in het voorjaar informeren", "Het kabinet heeft besloten de regeling
+# per 1 januari 2026 te verlengen" (not "Ik kan u informeren dat …": telling now)
+_DATED_PLAN = re.compile(
+    rf"\b(?:{_ME}\s+(?:kan|kunnen)|(?:kan|kunnen)\s+{_ME})\b[^.;]{{0,80}}?"
+    r"\b(?:informeren|berichten|toesturen|toezenden|sturen|zenden|toekomen|terugkomen)\b(?!\s+dat\b)"
+    rf"|\b{_GOV}\s+(?:heb|hebben|heeft)\s+(?:\w+\s+){{0,3}}?besloten\b[^.;]{{0,120}}?\bte\s+\w+",
+    re.I,
+)
 # a year alone dates facts as often as plans ("in 2024 geslacht"), so it does not make a promise
+# in the present tense unless it is a later year than the answer's
 _BARE_YEAR = re.compile(r"^(?:in|voor|uiterlijk)\s+\d{4}$", re.I)
+# a past participle: with "ge" ("gepubliceerd", "aangepast", "meegenomen"), or of a verb with
+# a fixed prefix ("verhoogd", "beoordeeld", "onderzocht", "besloten"); "bekend" is an adjective
+_PART = r"(?!bekend\b)(?:\w*ge\w+[dtn]|(?:ver|be|ont|her|er|onder)\w+[dt]|(?:be|ver|ont|her)\w+en)"
 # the government's act in the passive, its actor left out: the Kamer as receiver ("Uw Kamer
 # wordt voor de zomer geïnformeerd", "zal … met uw Kamer gedeeld worden") or a future passive
 # ("zal … worden gepubliceerd", "zullen … worden verhoogd")
@@ -99,6 +155,15 @@ _PASSIVE = re.compile(
     r"|\b(?:wordt|worden|zal|zullen)\s+(?:(?:uw|de)\s+(?:Tweede\s+)?Kamer|u)\b[^.;]{0,100}?"
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
     r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:ontvangt|krijgt)\b|\b(?:ontvangt|krijgt)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\b"
+    r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:kan|mag|zal)\b[^.;]{0,80}?\b(?:verwachten|ontvangen|krijgen)\b"
+    # the government's coming paper announced: "De kabinetsreactie volgt voor de zomer"
+    r"|^(?:de|een|het)\s+(?:\w+\s+)?(?:kabinetsreactie|beleidsreactie|kabinetsstandpunt|voortgangsbrief|"
+    r"voortgangsrapportage|kamerbrief|brief|(?:nadere\s+)?reactie)\b(?![^.;]{0,40}\b(?:van|door)\s+de\s+(?!minister))"
+    r"[^.;]{0,60}?\b(?:volgt|volgen)\b"
+    # a coming paper that will go into the point: "In de volgende voortgangsrapportage wordt hier
+    # nader op ingegaan"
+    r"|\b(?:volgende|komende|eerstvolgende|toegezegde|aangekondigde)\s+(?:\w+\s+)?\w*(?:brief|rapportage|reactie|"
+    r"nota|monitor|rapport|evaluatie)\b[^.;]{0,80}?\b(?:wordt|worden|zal|zullen)\b[^.;]{0,60}?\bingegaan\b"
     r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:bij|aan)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:ingediend|aangeboden|voorgelegd)"
     # a coming paper or study as the subject: "De evaluatie zal in 2026 plaatsvinden"
@@ -106,7 +171,7 @@ _PASSIVE = re.compile(
     r"\b(?:plaatsvinden|verschijnen|starten|van\s+start\s+gaan|gereed\s+zijn|beschikbaar\s+komen|"
     r"in\s+(?:consultatie|procedure)\s+gaan|in\s+werking\s+treden)\b"
     # the future perfect of a step: "Per 1 juli 2025 zal de aanwijzing zijn afgerond"
-    r"|\b(?:zal|zullen)\b[^.;:]{0,120}?(?:\b(?:\w*ge\w+|\w+[dt])\s+zijn\b|\bzijn\s+\w*(?:ge|af|op|uit)\w+[dtn]\b)"
+    rf"|\b(?:zal|zullen)\b[^.;:]{{0,120}}?(?:\b{_PART}\s+zijn\b|\bzijn\s+\w*(?:ge|af|op|uit)\w+[dtn]\b)"
     # points taken into what is coming: "Hierin zullen ook de gevolgen een plek krijgen"
     r"|\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:een\s+plek\s+krijgen|aan\s+bod\s+komen|aan\s+de\s+orde\s+komen)\b"
     # weighing after something to come: "Naar aanleiding van die resultaten wordt gekeken welke …",
@@ -115,16 +180,45 @@ _PASSIVE = re.compile(
     r"\b[^.;]{0,120}?\b(?:wordt|worden)(?:\s+[^.;]{0,100}?\b|\s*)(?:gekeken|bezien|nagegaan|onderzocht|verkend|bekeken)\b"
     r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,100}?\b(?:met|aan|naar)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+"
     r"(?:gedeeld|gestuurd|toegestuurd|(?:toe|ver)?gezonden|aangeboden)"
-    r"|\b(?:zal|zullen)\b[^.;:]{0,120}?(?:\bworden\s*(?:ge\w+|\w+[dt])\b|\b(?:\w*ge\w+|\w+[dt])\s+worden\b)"
+    rf"|\b(?:zal|zullen)\b[^.;:]{{0,120}}?(?:\bworden\s*{_PART}\b|\b{_PART}\s+worden\b)"
+    # an event to come whose subject is a coming study or paper: "Er zal in 2026 een evaluatie
+    # plaatsvinden"
+    rf"|\ber\s+(?:zal|zullen)\b[^.;]{{0,60}}?\b{_PRODUCT}[^.;]{{0,60}}?\b(?:plaatsvinden|komen|verschijnen|starten)\b"
     # the participle first: "Nagegaan zal worden welke …", "Bezien zal worden of …"
     r"|\b\w*ge\w+[dtn]\s+(?:zal|zullen)\s+(?:\w+\s+){0,3}?worden\b"
     # a body asked to act, or points taken along into a coming paper: "De NZa wordt gevraagd …
     # te …", "In de kabinetsreactie worden deze overwegingen meegenomen"
     r"|\b(?:wordt|worden)\s+(?:\w+\s+){0,3}?(?:gevraagd|verzocht)\b[^.;]{0,120}?\bte\s+\w+"
     r"|\b(?:wordt|worden)\b[^,.;]{0,80}?\bmeegenomen\b"
+    # the Kamer told what to expect: "U kunt de brief voor de zomer tegemoet zien", "De evaluatie
+    # kan in 2025 tegemoet gezien worden" (not "Ik zie uw reactie tegemoet": awaiting another)
+    r"|\b(?:kan|kunt|kunnen|mag|moogt|mogen)\b[^.;]{0,100}?\btegemoet\s+(?:ge)?zien\b"
     rf"|\b(?:wordt|worden)\b[^,.;]{{0,80}}?\bbetrokken\s+bij\s+(?:\w+\s+){{0,2}}?{_PRODUCT}",
     re.IGNORECASE,
 )
+
+_SEPARABLE = ("aan", "op", "uit", "mee", "toe", "in", "voor", "bij", "af", "na", "terug", "vast", "door")
+
+
+def _action_pattern() -> re.Pattern:
+    """An act from ACTION_VERBS, also split by "te" ("aan te passen", "toe te sturen"), or a talk
+    to be had ("in gesprek", "in overleg")."""
+    forms = set(ACTION_VERBS)
+    for verb in ACTION_VERBS:
+        for prefix in _SEPARABLE:
+            if verb.startswith(prefix) and len(verb) > len(prefix) + 3:
+                forms.add(rf"{prefix}\s+te\s+{verb[len(prefix) :]}")
+    forms |= {rf"{p}\s+te\s+stellen" for p in ("op", "vast", "in", "voor", "bij")}
+    return re.compile(
+        r"\b(?:(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")"
+        r"|in\s+(?:gesprek|overleg|contact))\b",
+        re.I,
+    )
+
+
+_ACTION = _action_pattern()
+# an intention by "wil": a plan when it names an act, a general aim when it does not
+_WANT = re.compile(rf"^(?:{_ME}\s+(?:wil|willen)|(?:wil|willen)\s+{_ME})\b", re.I)
 
 # the promising clause: from the match up to the next clause break
 _CLAUSE_END = re.compile(
@@ -132,6 +226,11 @@ _CLAUSE_END = re.compile(
 )
 _NEGATED = re.compile(
     r"\b(?:niet|geen|niets|nooit|allerminst)\b(?!\s+(?:te\s+)?(?:schromen|nalaten|aarzelen)\b)", re.I
+)
+_KEEPS_REPORTING = re.compile(
+    r"\b(?:blijf|blijven)\b[^.;]{0,40}?\b(?:informeren|rapporteren|berichten)\b"
+    r"|\b(?:informeren|rapporteren|berichten)\s+blijven\b|\bop\s+de\s+hoogte\s+(?:houden|blijven\s+houden|houd)\b",
+    re.I,
 )
 _STANDING = re.compile(
     r"\bblijf|\bblijv|\bblijft\b|\bonverminderd\b|\bdoor\s+met\b|\bdoorgaan\b|\bvoort(?:zetten|gaan)\b"
@@ -159,7 +258,20 @@ _NOT_A_PROMISE = re.compile(
     r"voorop\s*stellen|onderstrepen|aangeven|wijzen|erop\s+wijzen)\b"
     r"|\bwil\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?(?:benadrukken|opmerken|zeggen|voorop\s*stellen|"
     r"onderstrepen|aangeven|wijzen)\b"
-    r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?van\s+uit\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?van\s+uit\b",
+    r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?van\s+uit\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?van\s+uit\b"
+    # how things are handled wherever they arise is policy: "Waar het kabinet mogelijkheden ziet,
+    # zal het deze aangrijpen" (not "Waar nodig zal ik …": one case, a condition)
+    r"|^waar\s+(?!(?:nodig|mogelijk|dat\s+nodig|dit\s+nodig|relevant|wenselijk)\b)[^,.;]{8,},"
+    # how cases will be judged: "zal worden beoordeeld op basis van de criteria"
+    r"|\b(?:zal|zullen|wordt|worden)\b[^.;]{0,40}\b(?:beoordeeld|getoetst|gewogen)\s+"
+    r"(?:op\s+basis\s+van|aan\s+de\s+hand\s+van)\b"
+    # the question restated: "U vraagt of ik de Kamer voor de zomer zal informeren"
+    r"|^(?:\w+\s+){0,4}?(?:vraagt|vragen|gevraagd\s+wordt|wordt\s+gevraagd)\s+(?:\w+\s+){0,3}?"
+    r"(?:of|wanneer|welke|hoe|waarom)\b"
+    # a future not yet known: "Het is nog niet bekend wanneer de resultaten zullen worden gepubliceerd"
+    r"|\b(?:niet|nog\s+niet)\s+(?:bekend|duidelijk|zeker)\s+(?:wanneer|of|hoe|welke)\b[^.;,]*[.!?]?\s*$"
+    # a consequence foreseen: "Hierdoor zal een paard zonder certificaat worden uitgesloten"
+    r"|^(?:hierdoor|daardoor)\s+(?:zal|zullen)\b(?!\s+(?:ik|wij|we|het\s+kabinet)\b)",
     re.I,
 )
 _BACK_REFERRED = re.compile(
@@ -177,26 +289,60 @@ _ONGOING = re.compile(r"\b(?:momenteel|op\s+dit\s+moment|bezig|werk(?:t|en)?\s+(
 # notice the promise to answer is the commitment, so this is not applied there
 # "Daarvoor zal ik ingaan op de rol van het Rijk" in an answer discusses the answer itself, unless a
 # coming paper or meeting is named where the minister will go into it
-_EXPLAINS = re.compile(r"\b(?:ingaan|toelichten|uiteenzetten)\b", re.I)
+_EXPLAINS = re.compile(
+    r"\b(?:ingaan|toelichten|uiteenzetten|schetsen|beschrijven|uitgaan\s+van)\b"
+    r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?in\s+op\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:\w+\s+){0,3}?in\s+op\b",
+    re.I,
+)
+# the answer speaking of itself, anywhere in the sentence: "Hieronder zal ik de vragen
+# beantwoorden", "Met deze brief informeer ik uw Kamer", "Ik wil u hierbij informeren", "Bij de
+# beantwoording zal ik uitgaan van …"; answering questions with no time given is the answer too
+# ("zal de resterende vragen zo spoedig mogelijk beantwoorden" promises a later answer)
+_THIS_ANSWER = re.compile(
+    # "hierbij" with a present tense is "herewith"; with "zal" it is "in doing so" and promises
+    r"\b(?:hieronder|hierna|hierboven)\b|\bhierbij\b(?![^.;]*\b(?:zal|zullen)\b)"
+    r"|\b(?:met|in|bij)\s+(?:deze|dit)\s+(?:brief|antwoord(?:en)?|beantwoording|reactie)\b"
+    r"|\bbij\s+de\s+beantwoording\b",
+    re.I,
+)
+_ANSWERING = re.compile(r"\bbeantwoord", re.I)
 _PAPER = re.compile(
     r"\b(?:brief|rapportage|\w*reactie|nota|verslag|debat|overleg|Kamer|\w*brief|\w*rapportage)\b", re.I
 )
+# the answer pointing to another of its answers ("In het antwoord op vraag 5 ga ik hier nader op
+# in"), unless it only cites where something was said ("Zoals ik bij vraag 2 aangaf, zal ik …")
+_TO_ANOTHER_ANSWER = re.compile(
+    r"\b(?:in|bij)\s+(?:het|mijn|ons|de)\s+(?:antwoord|beantwoording)\s+(?:op|van)\s+(?:de\s+)?vra(?:ag|gen)\b"
+    r"|\bbij\s+(?:de\s+)?vra(?:ag|gen)\s+\d",
+    re.I,
+)
+_AS_SAID = re.compile(r"\bzoals\b[^,.;]*,", re.I)
 _ABOUT_ANSWER = re.compile(
     r"\bhieronder\b|\bhierna\b|\b(?:gezamenlijk|tezamen|samen|in\s+samenhang|in\s+onderlinge\s+samenhang)\s+"
     r"(?:\w+\s+){0,2}?beantwoord",
     re.I,
 )
 # a passive whose actor is named and is not the government
+_NOT_GOV = (
+    r"(?!mij\b|ons\b|(?:de|het|mijn)\s+"
+    r"(?:minister|staatssecretaris|ministerie|departement|rijk|regering|kabinet)\b)"
+)
 _OTHER_ACTOR = re.compile(
-    r"\bdoor\s+(?!mij\b|ons\b|het\s+kabinet\b|(?:de|het|mijn)\s+(?:minister|staatssecretaris|ministerie|"
-    r"departement|rijk|regering|kabinet)\b)\w",
+    rf"\bdoor\s+{_NOT_GOV}\w"
+    # the parliament's own steps: "zal na de zomer in de Eerste Kamer worden behandeld"
+    r"|\b(?:in|door)\s+(?:de|uw|beide)\s+(?:Eerste\s+|Tweede\s+)?Kamers?\b[^.;]{0,40}?"
+    r"\b(?:behandeld|besproken|aangenomen|verworpen|geagendeerd)\b"
+    # talks between others: "zullen gesprekken worden gevoerd tussen de gemeenten en de aanbieders"
+    rf"|\btussen\s+{_NOT_GOV}[^.;]{{0,60}}?\ben\s+{_NOT_GOV}\w",
     re.I,
 )
 _CONDITIONAL = re.compile(
     r"\b(?:indien|mocht|mochten|afhankelijk\s+van|zo\s+nodig|waar\s+(?:dat\s+)?nodig|als\s+dat\s+nodig|"
     r"eventueel|eventuele|desgewenst|bezien|bekijken|afwegen|overwegen|in\s+overweging|"
     r"(?:ge|be)?kijken\s+(?:of|naar|welke|hoe|waar)|(?:ge|be)keken\s+(?:of|naar|welke|hoe|waar)|"
-    r"nagaan|nagegaan|verkennen\s+of|beschouwen|"
+    r"nagaan|nagegaan|verkennen\s+of|beschouwen|(?:waar|zo)\s+mogelijk|"
+    # the separated "ga … na of": checking whether, as "nagaan"
+    r"ga\s+(?:\w+\s+){0,3}?na\s+of|"
     # weighing whether there is reason to act: "analyseren of aanleiding bestaat …"
     r"of\s+(?:er\s+)?aanleiding\s+(?:is|bestaat))\b|^\s*Als\b",
     re.I,
@@ -278,7 +424,10 @@ def _subject_clause(sentence: str) -> tuple[int, int] | None:
             after = _actor_at(words, i + 1) if word in FUTURE_VERBS else 0
             if after and words[i + 1] not in {"ik", "wij", "we"} and words[0] in _DETERMINERS:
                 after = 0  # "De commissie zal het Rijk adviseren": the subject came first
-            before = any(_actor_at(words, j) == i - j for j in range(max(0, i - 3), i))
+            before = any(
+                _actor_at(words, j) == i - j and (j == 0 or words[j - 1] not in _PREPOSITIONS)
+                for j in range(max(0, i - 3), i)
+            )
             if after or before:
                 return span
             opening = _actor_at(words, 0)
@@ -296,7 +445,10 @@ def _promise(
     not a promise."""
     if _NOT_A_PROMISE.search(sentence) or _NEGATION.search(sentence):
         return None
-    m = _ACTIVE.search(sentence) or _COORDINATED.search(sentence)
+    m = next(
+        (a for a in _ACTIVE.finditer(sentence) if not _AFTER_PREPOSITION.search(sentence, 0, a.start())),
+        None,
+    ) or _COORDINATED.search(sentence)
     passive = False
     if m is not None:
         start, end = (m.start("aux") if "aux" in m.re.groupindex and m.group("aux") else m.start()), m.end()
@@ -320,22 +472,36 @@ def _promise(
         # a present tense describes the plan, not a promise, unless it names a coming date: "per
         # 1 juli 2025 wordt de regeling aangepast" promises; "binnenkort worden daar gegevens aan
         # toegevoegd" reports what the system will hold, with no date to hold anyone to
-        due, _, due_text = resolve_due(sentence, answered_on)
-        if due is None or due < answered_on:
+        # what a "zoals" aside dates was said or done before
+        due, _, due_text = resolve_due(_AS_SAID.sub(" ", sentence), answered_on)
+        if due is None or due < answered_on or _PAST.search(sentence):
             return None
-        if _NOT_NOW.search(sentence) or _BARE_YEAR.match(due_text or ""):
+        if (_NOT_NOW.search(sentence) and not _DATED_PLAN.search(sentence)) or (
+            _BARE_YEAR.match(due_text or "") and due.year <= answered_on.year
+        ):
             return None
         start, end = m.start(), m.end()
+        passive = not re.match(_ME, m.group(0), re.I)
     rest = _ASIDE.sub(" ", sentence[start:])
     clause_end = _CLAUSE_END.search(rest, end - start)
     clause = rest[: clause_end.start() if clause_end else len(rest)]
-    if _NEGATED.search(clause) or _STANDING.search(clause):
+    # continuing to report to the Kamer is a promise ("zal uw Kamer blijven informeren"), continuing
+    # a policy is not ("zal mij blijven inzetten")
+    if _NEGATED.search(clause) or (_STANDING.search(clause) and not _KEEPS_REPORTING.search(clause)):
+        return None
+    if m is not None and _WANT.match(m.group(0)) and not _ACTION.search(sentence, m.end()):
         return None
     if not notice and (
-        _ABOUT_ANSWER.search(clause) or (_EXPLAINS.search(clause) and not _PAPER.search(sentence))
+        _ABOUT_ANSWER.search(clause)
+        or (_EXPLAINS.search(clause) and not _PAPER.search(sentence))
+        or _TO_ANOTHER_ANSWER.search(_AS_SAID.sub(" ", sentence))
+        or _THIS_ANSWER.search(_AS_SAID.sub(" ", sentence))
+        or (_ANSWERING.search(clause) and resolve_due(sentence, answered_on)[2] is None)
     ):
         return None
     if passive and _OTHER_ACTOR.search(sentence[start:]):
+        return None
+    if passive and (body := _BODY_MAIN_CLAUSE.match(sentence)) and body.end() <= start:
         return None
     return start, end
 
@@ -346,7 +512,9 @@ def get_commitments(
     """Promise sentences in an answer (or delay notice) text, each with its due date resolved."""
     out: list[Commitment] = []
     previous = ""
-    for start, sentence in sentences(text):
+    for start, written in sentences(text):
+        # the rules read the words as meant: PDF glue split, line-end hyphens joined
+        sentence = repair(written)
         promise = _promise(sentence, answered_on, notice=location == "notice", previous=previous)
         previous = sentence
         if promise is None:
@@ -357,8 +525,8 @@ def get_commitments(
             Commitment(
                 location=location,
                 start=start,
-                end=start + len(sentence),
-                text=sentence,
+                end=start + len(written),
+                text=written,
                 who=who,
                 topic=topic.group("topic").strip() if topic else None,
                 due=due,

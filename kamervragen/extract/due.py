@@ -32,7 +32,9 @@ _MONTHS = {
     )
 }
 _M = "|".join(_MONTHS)
-_YEAR = r"(?:(?:van\s+)?(?P<year>(?:19|20)\d{2})(?!\d)|(?P<rel>dit|dit\s+kalender|volgend|komend)\s*jaar)?"
+_YEAR = (
+    r"(?:(?:van\s+)?(?:(?P<year>(?:19|20)\d{2})(?!\d)|(?P<rel>dit|dit\s+kalender|volgend|komend)\s*jaar))?"
+)
 VAGUE = re.compile(
     r"op\s+(?:zo\s+)?korte\s+termijn|binnenkort|zo\s+(?:spoedig|snel)\s+mogelijk|te\s+zijner\s+tijd|t\.z\.t\.|"
     r"de\s+komende\s+(?:tijd|periode|maanden|weken)|binnen\s+afzienbare\s+tijd|op\s+afzienbare\s+termijn|op\s+een\s+later\s+moment|in\s+de\s+loop\s+van\s+(?:de\s+tijd|dit\s+jaar)",
@@ -65,7 +67,7 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
         # a date given in brackets after the event it names: "ruim voor het sluiten van de
         # openstellingsperiode (1 december 2023)"
         re.compile(
-            rf"v(?:oo|ó)r\s+(?:de|het)\s+[^.;()]{{0,100}}\(\s*(?P<day>\d{{1,2}})\s+(?P<month>{_M})"
+            rf"v(?:oo|óó|oó|óo|ó)r\s+(?:de|het)\s+[^.;()]{{0,100}}\(\s*(?P<day>\d{{1,2}})\s+(?P<month>{_M})"
             rf"\s+(?P<year>(?:19|20)\d{{2}})(?!\d)\s*\)",
             re.I,
         ),
@@ -73,7 +75,7 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     ),
     (
         re.compile(
-            rf"(?:uiterlijk\s+(?:op\s+)?|v(?:oo|ó)r\s+)(?P<day>\d{{1,2}})\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
+            rf"(?:uiterlijk\s+(?:op\s+)?|v(?:oo|óó|oó|óo|ó)r\s+)(?P<day>\d{{1,2}})\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
             re.I,
         ),
         "before_date",
@@ -89,15 +91,26 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
         "before_date",
     ),
     (
+        # ... or before the verb that ends the clause: "de regeling per 1 januari 2026 aan te passen"
         re.compile(
-            r"binnen\s+(?P<n>\d{1,2}|een|twee|drie|vier|vijf|zes|acht|tien|twaalf)\s+(?P<unit>weken|week|maanden|maand)\b",
+            rf"\b(?:per|met\s+ingang\s+van)\s+(?P<day>\d{{1,2}})\s+(?P<month>{_M})"
+            rf"(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?(?=\s+(?:\w+\s+){{0,2}}?\w+(?:en|d|t)\s*(?:[.;:,]|$))",
+            re.I,
+        ),
+        "per_date",
+    ),
+    (
+        re.compile(
+            # "binnen drie maanden", "over zes weken", "binnen een half jaar"
+            r"(?:binnen|over)\s+(?P<n>\d{1,2}|een|twee|drie|vier|vijf|zes|acht|tien|twaalf)\s+"
+            r"(?P<unit>weken|week|maanden|maand|half\s+jaar)\b",
             re.I,
         ),
         "within",
     ),
     (
         re.compile(
-            r"(?:in\s+)?(?:de\s+)?(?P<half>eerste|tweede)\s+helft\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{2})(?!\d)|"
+            r"(?:in\s+)?(?:de\s+|het\s+)?(?P<half>eerste|tweede)\s+(?:helft|halfjaar)\s+(?:van\s+)?(?:(?P<year>(?:19|20)\d{2})(?!\d)|"
             r"(?P<rel>dit|volgend|komend)\s*jaar)",
             re.I,
         ),
@@ -105,17 +118,18 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     ),
     (
         re.compile(
-            rf"\bmedio\s+(?:(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?|(?P<y2>(?:19|20)\d{{2}})(?!\d))",
+            rf"\bmedio\s+(?:(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?|(?P<y2>(?:19|20)\d{{2}})(?!\d)"
+            r"|(?P<rel>dit|volgend|komend)\s*jaar)",
             re.I,
         ),
         "medio",
     ),
-    (re.compile(rf"v(?:oo|ó)r\s+(?:de\s+)?zomer(?:reces)?\s*{_YEAR}", re.I), "before_summer"),
+    (re.compile(rf"v(?:oo|óó|oó|óo|ó)r\s+(?:de\s+)?zomer(?:reces)?\s*{_YEAR}", re.I), "before_summer"),
     (re.compile(rf"(?:direct\s+)?na\s+(?:het\s+zomerreces|de\s+zomer)\s*{_YEAR}", re.I), "after_summer"),
-    (re.compile(rf"v(?:oo|ó)r\s+het\s+(?:kerst|herfst)reces\s*{_YEAR}", re.I), "before_christmas"),
+    (re.compile(rf"v(?:oo|óó|oó|óo|ó)r\s+het\s+(?:kerst|herfst)reces\s*{_YEAR}", re.I), "before_christmas"),
     (
         re.compile(
-            rf"(?:in\s+|v(?:oo|ó)r\s+)?(?:het\s+|de\s+)?(?:dit\s+|komend\s+|komende\s+)?"
+            rf"(?:in\s+|v(?:oo|óó|oó|óo|ó)r\s+)?(?:het\s+|de\s+)?(?:dit\s+|komend\s+|komende\s+)?"
             # not the Voorjaarsnota or a zomerreces: a season word glued on in PDF text still counts
             rf"(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)(?!s\w|nota|reces)\s*{_YEAR}",
             re.I,
@@ -147,7 +161,7 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (
         # an event in a named month: "voor de COP van november 2024" → the end of that month
         re.compile(
-            rf"v(?:oo|ó)r\s+(?:de|het)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:van|in)\s+(?P<month>{_M})"
+            rf"v(?:oo|óó|oó|óo|ó)r\s+(?:de|het)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:van|in)\s+(?P<month>{_M})"
             rf"(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
             re.I,
         ),
@@ -162,7 +176,14 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:volgende|komende)\s+maand\b", re.I), "next_month"),
     (re.compile(r"(?:volgend|komend)\s+jaar|in\s+de\s+loop\s+van\s+volgend\s+jaar", re.I), "next_year"),
     (re.compile(r"(?:nog\s+)?dit\s+jaar|in\s+de\s+loop\s+van\s+dit\s+jaar", re.I), "this_year"),
-    (re.compile(r"\b(?:in|voor|uiterlijk)\s+(?P<year>(?:19|20)\d{2})(?!\d)\b", re.I), "year"),
+    # the State Opening of Parliament, the third Tuesday of September
+    (re.compile(rf"v(?:oo|óó|oó|óo|ó)r\s+Prinsjesdag\s*{_YEAR}", re.I), "prinsjesdag"),
+    (
+        re.compile(
+            r"\b(?:in\s+de\s+loop\s+van|in|voor|uiterlijk(?:\s+in)?)\s+(?P<year>(?:19|20)\d{2})(?!\d)\b", re.I
+        ),
+        "year",
+    ),
 ]
 
 
@@ -178,6 +199,12 @@ def _year(m: re.Match, ref: date) -> int | None:
     if rel:
         return ref.year
     return None
+
+
+def _prinsjesdag(year: int) -> date:
+    """The third Tuesday of September."""
+    first = date(year, 9, 1)
+    return date(year, 9, 1 + (1 - first.weekday()) % 7 + 14)
 
 
 def _next_on_or_after(ref: date, month: int, day: int, year: int | None) -> date:
@@ -204,7 +231,28 @@ def _in_past_clause(sentence: str, m: re.Match) -> bool:
     starts = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
     end = _CLAUSE_BREAK.search(sentence, m.end())
     clause = sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
-    return bool(_PAST_VERB.search(clause)) and not re.search(r"\b(?:zal|zullen|ga|gaan)\b", clause, re.I)
+    # a decision taken about an act to come dates the act: "heeft besloten de regeling per 1
+    # januari 2026 te verlengen"
+    to_come = re.search(r"\b(?:zal|zullen|ga|gaan)\b", clause, re.I) or re.search(
+        r"\bte\s+\w+en\b", sentence[m.end() : (end.start() if end else len(sentence))], re.I
+    )
+    return bool(_PAST_VERB.search(clause)) and not to_come
+
+
+# a year that dates a thing named in a prepositional phrase ("over de plannen voor 2026", "de
+# voortzetting van het programma in 2026"), not the act: the year follows that phrase's noun
+_OF_A_THING = re.compile(
+    r"\b(?:over|van|naar|met|bij|aan|uit)\s+(?:(?:de|het|een|deze|dit|die|mijn|uw|haar|hun|onze?)\s+)?"
+    r"(?:[\w-]+\s+){0,2}[\w-]+\s*$",
+    re.I,
+)
+# the act itself after the year: "… over de voortgang in 2026 informeren"
+_VERB_AFTER = re.compile(r"\s*\w+(?:en|d|t)\s*(?:[.;:,]|$)", re.I)
+
+
+def _of_a_thing(sentence: str, m: re.Match) -> bool:
+    """True when a bare year belongs to a noun before it, not to the promised act."""
+    return bool(_OF_A_THING.search(sentence[: m.start()])) and not _VERB_AFTER.match(sentence[m.end() :])
 
 
 def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str | None]:
@@ -220,7 +268,17 @@ def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str
 def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool, str | None]:
     ref = answered_on or date.today()
     for pattern, kind in EXPRESSIONS:
-        m = next((m for m in pattern.finditer(sentence) if not _in_past_clause(sentence, m)), None)
+        m = next(
+            (
+                m
+                for m in pattern.finditer(sentence)
+                if not _in_past_clause(sentence, m)
+                and not (kind == "year" and _of_a_thing(sentence, m))
+                # "per" dates a thing more often still: "over de overgang per 1 juli informeren"
+                and not (kind == "per_date" and _OF_A_THING.search(sentence[: m.start()]))
+            ),
+            None,
+        )
         if not m:
             continue
         if re.match(r"\s*(?:van\s+)?\d{3,}", sentence[m.end() :]):
@@ -229,6 +287,8 @@ def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool
         g = m.groupdict()
         if kind == "within":
             n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS[g["n"].lower()]
+            if g["unit"].lower().startswith("half"):
+                n, g["unit"] = 6 * n, "maanden"
             if g["unit"].lower().startswith("we"):
                 due = date.fromordinal(ref.toordinal() + 7 * n)
             else:
@@ -245,8 +305,8 @@ def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool
             if g.get("month"):
                 due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], 15, year)
             else:
-                due = date(int(g["y2"]), 6, 30)
-        elif kind == "before_date":
+                due = date(int(g["y2"]) if g.get("y2") else year or ref.year, 6, 30)
+        elif kind in ("before_date", "per_date"):
             due = _next_on_or_after(ref, _MONTHS[g["month"].lower()], int(g["day"]), year)
         elif kind == "before_summer":
             due = _next_on_or_after(ref, 7, 1, year)
@@ -282,6 +342,9 @@ def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool
             due = _next_on_or_after(
                 ref, month, last if m.group(0).lower().startswith(("in", "uiterlijk")) else 1, year
             )
+        elif kind == "prinsjesdag":
+            y = year or (ref.year if ref <= _prinsjesdag(ref.year) else ref.year + 1)
+            due = _prinsjesdag(y)
         elif kind == "next_month":
             y, mo = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
             due = date(y, mo, calendar.monthrange(y, mo)[1])
