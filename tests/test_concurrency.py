@@ -102,19 +102,22 @@ def _get(url: str) -> tuple[int, dict]:
         return e.code, {}
 
 
-def test_concurrent_searches_during_commits_all_answer_right(index):
-    backend = WhooshBackend(index / "index")
-    app = create_app(Settings(data_dir=index, rate_limit_per_minute=0))
-    queries = [
-        ("", (DOCUMENTS * 3, DOCUMENTS)),  # (pairs, documents)
-        ("zonnebloem", (MARKED * 3, MARKED)),
-        ('"zonnebloem versie0"', None),  # a phrase: positions read while others read postings
-        ("inburgering examen partij:VVD", None),
-        ("jeugdzorg OR stikstof", None),
-        ("toeslag AND woning", None),
-    ]
+QUERIES = [
+    ("", (DOCUMENTS * 3, DOCUMENTS)),  # (pairs, documents)
+    ("zonnebloem", (MARKED * 3, MARKED)),
+    ('"zonnebloem versie0"', None),  # a phrase: positions read while others read postings
+    ("inburgering examen partij:VVD", None),
+    ("jeugdzorg OR stikstof", None),
+    ("toeslag AND woning", None),
+]
+
+
+def searches_during_commits(app, backend) -> tuple[Counter[str], list[str], list[int]]:
+    """Sixteen clients of a live server on `app` while `backend` (another object on the same
+    index) rewrites documents: the failed requests by status, the wrong answers, the commits."""
     failures: Counter[str] = Counter()
     wrong: list[str] = []
+    commits: list[int] = []
     done = threading.Event()
     old = sys.getswitchinterval()
     sys.setswitchinterval(1e-5)
@@ -124,7 +127,7 @@ def test_concurrent_searches_during_commits_all_answer_right(index):
             def client(n: int) -> None:
                 rng = random.Random(n)
                 for _ in range(30):
-                    q, total = rng.choice(queries)
+                    q, total = rng.choice(QUERIES)
                     params = {"q": q, "page": rng.randint(1, 3), "group": rng.choice(["pair", "document"])}
                     status, body = _get(f"{base}/api/v1/search?{urllib.parse.urlencode(params)}")
                     if status != 200:
@@ -144,6 +147,7 @@ def test_concurrent_searches_during_commits_all_answer_right(index):
                     with backend.writer() as writer:
                         for i in rng.sample(range(MARKED, DOCUMENTS), 10):
                             writer.replace_document(f"conc-{i:04d}", entries(i, rng, version))
+                    commits.append(version)
                     version += 1
 
             writer = threading.Thread(target=indexer)
@@ -157,6 +161,13 @@ def test_concurrent_searches_during_commits_all_answer_right(index):
             writer.join()
     finally:
         sys.setswitchinterval(old)
+    return failures, wrong, commits
+
+
+def test_concurrent_searches_during_commits_all_answer_right(index):
+    app = create_app(Settings(data_dir=index, rate_limit_per_minute=0))
+    failures, wrong, commits = searches_during_commits(app, WhooshBackend(index / "index"))
+    assert commits, "the index was rewritten during the test"
     assert not failures, f"requests failed: {dict(failures)}"
     assert not wrong, wrong[:5]
 

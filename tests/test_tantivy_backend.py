@@ -11,17 +11,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
-import urllib.parse
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from live_server import live_server
 from sqlmodel import Session
-from test_concurrency import DOCUMENTS, MARKED, _get, _parent, entries
+from test_concurrency import DOCUMENTS, MARKED, _get, _parent, entries, searches_during_commits
 from test_facts import CLAIM
 
 from indexer import facts
@@ -56,61 +52,8 @@ def search(backend, query: str = "", **kwargs):
 def test_concurrent_searches_during_commits_all_answer_right(index):
     """Sixteen clients of a live server while another backend object rewrites documents: every
     answer a 200 with the right totals (replaced documents never counted twice)."""
-    writer_backend = TantivyBackend(index / "tantivy")
     app = create_app(Settings(data_dir=index, search="tantivy", rate_limit_per_minute=0))
-    queries = [
-        ("", (DOCUMENTS * 3, DOCUMENTS)),  # (pairs, documents)
-        ("zonnebloem", (MARKED * 3, MARKED)),
-        ('"zonnebloem versie0"', None),
-        ("inburgering examen partij:VVD", None),
-        ("jeugdzorg OR stikstof", None),
-        ("toeslag AND woning", None),
-    ]
-    failures: Counter[str] = Counter()
-    wrong: list[str] = []
-    done = threading.Event()
-    commits = []
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)
-    try:
-        with live_server(app) as base:
-
-            def client(n: int) -> None:
-                rng = random.Random(n)
-                for _ in range(30):
-                    q, total = rng.choice(queries)
-                    params = {"q": q, "page": rng.randint(1, 3), "group": rng.choice(["pair", "document"])}
-                    status, body = _get(f"{base}/api/v1/search?{urllib.parse.urlencode(params)}")
-                    if status != 200:
-                        failures[str(status)] += 1
-                        continue
-                    expected = total and total[params["group"] == "document"]
-                    if expected is not None and body["total"] != expected:
-                        wrong.append(f"{q!r} {params['group']}: {body['total']} != {expected}")
-                    if any(not h["pair_id"].startswith(h["document_id"] + "#") for h in body["results"]):
-                        wrong.append(f"{q!r}: a hit whose pair belongs to another document")
-
-            def indexer() -> None:
-                rng = random.Random(99)
-                version = 1
-                while not done.is_set() and version < 8:
-                    with writer_backend.writer() as writer:
-                        for i in rng.sample(range(MARKED, DOCUMENTS), 10):
-                            writer.replace_document(f"conc-{i:04d}", entries(i, rng, version))
-                    commits.append(version)
-                    version += 1
-
-            writer = threading.Thread(target=indexer)
-            clients = [threading.Thread(target=client, args=(n,)) for n in range(16)]
-            writer.start()
-            for t in clients:
-                t.start()
-            for t in clients:
-                t.join()
-            done.set()
-            writer.join()
-    finally:
-        sys.setswitchinterval(old)
+    failures, wrong, commits = searches_during_commits(app, TantivyBackend(index / "tantivy"))
     assert commits, "the index was rewritten during the test"
     assert not failures, f"requests failed: {dict(failures)}"
     assert not wrong, wrong[:5]
