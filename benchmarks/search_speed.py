@@ -1,9 +1,10 @@
 """Search benchmark on a deterministic SYNTHETIC corpus (not real documents): Dutch words drawn
 by their real frequency (wordfreq), metadata drawn from fixed pools. Prints index time, index
 size, p50/p95 latency per query type for Whoosh, the same corpus and queries through SQLite FTS5
-and (when the `tantivy` wheel is installed; not a project dependency) tantivy as baselines with
-ratios, the first search after a commit and in a new process, memory per process, and HTTP load
-on `kamervragen serve` at 1, 10 and 50 clients with 1 and N workers, and during commits.
+and a scratch tantivy index (its own Dutch stemmer, not the project's analysis) as baselines with
+ratios, the same for the project's tantivy and (with --postgres) PostgreSQL backends, the first
+search after a commit and in a new process, memory per process, and HTTP load on `kamervragen
+serve` at 1, 10 and 50 clients with 1 and N workers, and during commits.
 
     python benchmarks/search_speed.py [N documents, default 10000] [--keep DIR] [--reuse]
         [--workers N] [--seconds S] [--no-http]
@@ -46,6 +47,8 @@ import urllib.request
 import zlib
 from datetime import date, timedelta
 from pathlib import Path
+
+import tantivy
 
 from indexer.search.backend import IndexEntry, SearchBackend, SearchRequest
 from indexer.search.whoosh_backend import WhooshBackend
@@ -228,17 +231,7 @@ def build_fts5(corpus: Corpus, path: Path) -> float:
     return time.perf_counter() - start
 
 
-def _tantivy():
-    """The tantivy module when its wheel is installed (a scratch baseline, not a dependency)."""
-    try:
-        import tantivy
-    except ImportError:
-        return None
-    return tantivy
-
-
 def _tantivy_index(path: Path, create: bool):
-    tantivy = _tantivy()
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("pair_id", stored=True, tokenizer_name="raw")
     for name in ("subject", "question"):
@@ -261,7 +254,6 @@ def _tantivy_index(path: Path, create: bool):
 
 
 def build_tantivy(corpus: Corpus, path: Path) -> float:
-    tantivy = _tantivy()
     index = _tantivy_index(path, create=True)
     start = time.perf_counter()
     writer = index.writer(heap_size=128_000_000, num_threads=1)
@@ -285,7 +277,6 @@ def build_tantivy(corpus: Corpus, path: Path) -> float:
 
 
 def time_tantivy(path: Path, qs: dict[str, list]) -> dict[str, list[float]]:
-    tantivy = _tantivy()
     index = _tantivy_index(path, create=False)
     searcher = index.searcher()
     schema = index.schema
@@ -322,10 +313,11 @@ def time_tantivy(path: Path, qs: dict[str, list]) -> dict[str, list[float]]:
 WORD = "1 word"
 AND = "2 words, AND"
 PHRASE = "quoted 2-word phrase"
-FILTERS = "1 word + party + date, facets (whoosh/pg 9, fts5/tantivy 4)"
-SNIPPETS = "2 words, OR, with snippets"
-SIMILAR = "similar to a 20-40 word draft (whoosh and pg only)"
+FILTERS = "1 word + party + date, facets (backends 9 + snippets, baselines 4)"
+SNIPPETS = "2 words, OR, snippets (backends q+a, baselines answer)"
+SIMILAR = "similar to a 20-40 word draft (backends only)"
 CLAIM = "claim lookup: words + a figure (ledger)"
+LABEL = max(map(len, (WORD, AND, PHRASE, FILTERS, SNIPPETS, SIMILAR, CLAIM)))  # row label width
 UNITS = ["count", "persons", "percent", "euro"]
 
 
@@ -389,7 +381,7 @@ def build_ledger(corpus: Corpus, path: Path) -> list[str]:
     return claims
 
 
-def time_claims_whoosh(backend: SearchBackend, ledger: Path, claims: list[str]) -> list[float]:
+def time_claims_backend(backend: SearchBackend, ledger: Path, claims: list[str]) -> list[float]:
     from sqlmodel import Session
 
     from indexer import facts
@@ -460,7 +452,7 @@ def queries(corpus: Corpus, k: int = 40) -> dict[str, list]:
     }
 
 
-def time_whoosh(backend: SearchBackend, qs: dict[str, list]) -> dict[str, list[float]]:
+def time_backend(backend: SearchBackend, qs: dict[str, list]) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     for kind, items in qs.items():
         times = []
@@ -516,6 +508,22 @@ def time_fts5(path: Path, qs: dict[str, list]) -> dict[str, list[float]]:
     return out
 
 
+def first_search_after_commits(label: str, backend: SearchBackend, n: int, qs: dict[str, list]) -> None:
+    """Three incremental runs of 20 documents, each followed by one search: how long the commit
+    takes and how long the first search after it waits for the new index state."""
+    for attempt in range(3):
+        start = time.perf_counter()
+        with backend.writer() as writer:
+            for doc_id, entries in Corpus(n).documents(n + 20 * attempt, 20):
+                writer.replace_document(doc_id, entries)
+        committed = time.perf_counter()
+        backend.search(SearchRequest(query=qs[AND][attempt]))
+        print(
+            f"{label}: incremental 20 documents {committed - start:.2f} s; first search after it "
+            f"{(time.perf_counter() - committed) * 1000:.0f} ms (target <= 200 ms)"
+        )
+
+
 def time_postgres(
     url: str,
     n: int,
@@ -545,15 +553,15 @@ def time_postgres(
         for doc_id, entries in Corpus(n).documents(n, 20):
             writer.replace_document(doc_id, entries)
     print(f"postgres: incremental 20 documents {time.perf_counter() - start:.2f} s")
-    time_whoosh(pg, {WORD: qs[WORD][:3]})
-    p = time_whoosh(pg, qs)
-    p[CLAIM] = time_claims_whoosh(pg, ledger, claims)
-    print(f"{'query (ms, top 10)':54} {'pg p50':>10} {'p95':>8} {'/whoosh p95':>11} {'/fts5 p95':>9}")
+    time_backend(pg, {WORD: qs[WORD][:3]})
+    p = time_backend(pg, qs)
+    p[CLAIM] = time_claims_backend(pg, ledger, claims)
+    print(f"{'query (ms, top 10)':{LABEL}} {'pg p50':>10} {'p95':>8} {'/whoosh p95':>11} {'/fts5 p95':>9}")
     for kind, times in p.items():
         p95 = percentile(times, 95)
         to_fts = f"{p95 / percentile(f[kind], 95):9.1f}" if f.get(kind) else f"{'-':>9}"
         print(
-            f"{kind:54} {statistics.median(times):10.1f} {p95:8.1f} "
+            f"{kind:{LABEL}} {statistics.median(times):10.1f} {p95:8.1f} "
             f"{p95 / percentile(w[kind], 95):11.1f} {to_fts}"
         )
     return pg
@@ -593,27 +601,17 @@ def time_tantivy_backend(
     start = time.perf_counter()
     backend.warm()
     print(f"tantivy backend: warm-up in this process {time.perf_counter() - start:.2f} s")
-    for attempt in range(3):
-        start = time.perf_counter()
-        with backend.writer() as writer:
-            for doc_id, entries in Corpus(n).documents(n + 20 * attempt, 20):
-                writer.replace_document(doc_id, entries)
-        committed = time.perf_counter()
-        backend.search(SearchRequest(query=qs[AND][attempt]))
-        print(
-            f"tantivy backend: incremental 20 documents {committed - start:.2f} s; first search after it "
-            f"{(time.perf_counter() - committed) * 1000:.0f} ms (target <= 200 ms)"
-        )
-    time_whoosh(backend, {WORD: qs[WORD][:3]})
-    ours = time_whoosh(backend, qs)
-    ours[CLAIM] = time_claims_whoosh(backend, ledger, claims)
+    first_search_after_commits("tantivy backend", backend, n, qs)
+    time_backend(backend, {WORD: qs[WORD][:3]})
+    ours = time_backend(backend, qs)
+    ours[CLAIM] = time_claims_backend(backend, ledger, claims)
     print(
-        f"{'query (ms, top 10)':54} {'ours p50':>9} {'p95':>7} {'/whoosh':>8} {'/fts5':>6} {'/baseline':>9}"
-        "   (ratios of p95; baseline = the scratch tantivy above)"
+        f"{'query (ms, top 10)':{LABEL}} {'tantivy backend p50':>19} {'p95':>7} {'/whoosh':>8} {'/fts5':>6} "
+        f"{'/baseline':>9}   (ratios of p95; baseline = the scratch tantivy above)"
     )
     for kind, times in ours.items():
         p95 = percentile(times, 95)
-        cells = [f"{kind:54} {statistics.median(times):9.1f} {p95:7.1f}"]
+        cells = [f"{kind:{LABEL}} {statistics.median(times):19.1f} {p95:7.1f}"]
         for base, width in ((w, 8), (f, 6), (t, 9)):
             b = base.get(kind)
             cells.append(f"{p95 / max(percentile(b, 95), 1e-3):{width}.2f}" if b else f"{'-':>{width}}")
@@ -926,10 +924,7 @@ def main() -> None:
     ledger_path = work / "ledger.sqlite"
     data = work / "data"
     whoosh_dir, fts_path, tantivy_dir = data / "index", work / "fts5.sqlite", work / "tantivy"
-    tantivy = _tantivy()
-    if tantivy is None:
-        print("tantivy: not installed (pip install tantivy for the baseline)")
-    if not (args.reuse and whoosh_dir.exists() and fts_path.exists()):
+    if not (args.reuse and whoosh_dir.exists() and fts_path.exists() and tantivy_dir.exists()):
         shutil.rmtree(data, ignore_errors=True)
         fts_path.unlink(missing_ok=True)
         ledger_path.unlink(missing_ok=True)
@@ -945,12 +940,11 @@ def main() -> None:
             f"fts5:    full build {fts_seconds:.1f} s, {size_mb(fts_path):.0f} MB  "
             f"(whoosh / fts5 {seconds / fts_seconds:.0f}x)"
         )
-        if tantivy:
-            t_seconds = build_tantivy(Corpus(args.n), tantivy_dir)
-            print(
-                f"tantivy: full build {t_seconds:.1f} s, {size_mb(tantivy_dir):.0f} MB  "
-                f"(whoosh / tantivy {seconds / t_seconds:.0f}x)"
-            )
+        t_seconds = build_tantivy(Corpus(args.n), tantivy_dir)
+        print(
+            f"tantivy baseline: full build {t_seconds:.1f} s, {size_mb(tantivy_dir):.0f} MB  "
+            f"(whoosh / baseline {seconds / t_seconds:.0f}x)"
+        )
     qs = queries(Corpus(args.n))
     imported, first, second, _ = first_search_new_process(whoosh_dir, qs[WORD][0])
     print(
@@ -962,40 +956,31 @@ def main() -> None:
     start = time.perf_counter()
     backend.warm()
     print(f"whoosh: warm-up in this process {time.perf_counter() - start:.2f} s")
-    time_whoosh(backend, {WORD: qs[WORD][:3]})
-    for attempt in range(3):
-        start = time.perf_counter()
-        with backend.writer() as writer:
-            for doc_id, entries in Corpus(args.n).documents(args.n + 20 * attempt, 20):
-                writer.replace_document(doc_id, entries)
-        committed = time.perf_counter()
-        backend.search(SearchRequest(query=qs[AND][attempt]))
-        print(
-            f"whoosh: incremental 20 documents {committed - start:.2f} s; first search after it "
-            f"{(time.perf_counter() - committed) * 1000:.0f} ms (target <= 200 ms)"
-        )
-    w = time_whoosh(backend, qs)
+    time_backend(backend, {WORD: qs[WORD][:3]})
+    first_search_after_commits("whoosh", backend, args.n, qs)
+    w = time_backend(backend, qs)
     f = time_fts5(fts_path, qs)
-    t = time_tantivy(tantivy_dir, qs) if tantivy and tantivy_dir.exists() else {}
+    t = time_tantivy(tantivy_dir, qs)
     print(
-        f"{'query (ms, top 10)':50} {'whoosh p50':>10} {'p95':>7} {'fts5 p50':>9} {'p95':>7} "
-        f"{'tantivy p50':>11} {'p95':>7} {'/fts5':>6} {'/tantivy':>8}"
+        f"{'query (ms, top 10)':{LABEL}} {'whoosh p50':>10} {'p95':>7} {'fts5 p50':>9} {'p95':>7} "
+        f"{'baseline p50':>12} {'p95':>7} {'/fts5':>6} {'/baseline':>9}"
+        "   (baseline = scratch tantivy with its own Dutch stemmer)"
     )
     ledger_path.unlink(missing_ok=True)
     claims = build_ledger(Corpus(args.n), ledger_path)
-    w[CLAIM] = time_claims_whoosh(backend, ledger_path, claims)
+    w[CLAIM] = time_claims_backend(backend, ledger_path, claims)
     f[CLAIM] = time_claims_fts5(fts_path, ledger_path, claims)
     for kind, times in w.items():
-        cells = [f"{kind:50} {statistics.median(times):10.1f} {percentile(times, 95):7.1f}"]
+        cells = [f"{kind:{LABEL}} {statistics.median(times):10.1f} {percentile(times, 95):7.1f}"]
         for base in (f, t):
             b = base.get(kind)
-            width = 9 if base is f else 11
+            width = 9 if base is f else 12
             cells.append(
                 f"{statistics.median(b):{width}.1f} {percentile(b, 95):7.1f}"
                 if b
                 else f"{'-':>{width}} {'-':>7}"
             )
-        for base, width in ((f, 6), (t, 8)):
+        for base, width in ((f, 6), (t, 9)):
             b = base.get(kind)
             cells.append(
                 f"{percentile(times, 95) / max(percentile(b, 95), 1e-3):{width}.1f}"
@@ -1003,12 +988,15 @@ def main() -> None:
                 else f"{'-':>{width}}"
             )
         print(" ".join(cells))
+    show_memory(
+        "whoosh: this process after its queries (the FTS5 and tantivy-baseline queries ran here too)",
+        memory_mb(),
+    )
     pg = (
         time_postgres(args.postgres, args.n, qs, w, f, ledger_path, claims, args.reuse)
         if args.postgres
         else None
     )
-    show_memory("whoosh: this process after the queries", memory_mb())
     ours = time_tantivy_backend(data, args.n, qs, (w, f, t), ledger_path, claims)
     if not args.no_http:
         http_benchmark(data, backend, args.n, qs, args.workers, args.seconds)
