@@ -172,15 +172,16 @@ def test_concurrent_searches_during_commits_all_answer_right(index):
     assert not wrong, wrong[:5]
 
 
-def test_serve_with_workers_answers_from_every_process(index):
-    """`kamervragen serve --workers 2`: shared-nothing processes on one port, each warm before
-    it accepts requests, all giving the same answers."""
+def serve_with_two_workers(index: Path, *options: str) -> None:
+    """`kamervragen serve --workers 2` (plus `options`) on `index`: both worker processes run
+    under the server and forty searches all give the same, right answer."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     root = Path(__file__).resolve().parent.parent  # this checkout's code, in the workers too
+    command = ["serve", "--data", str(index), *options, "--workers", "2", "--port", str(port)]
     server = subprocess.Popen(
-        [sys.executable, "-m", "kamervragen.cli", "serve", "--data", str(index), *SERVE_OPTIONS, str(port)],
+        [sys.executable, "-m", "kamervragen.cli", *command],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         cwd=root,
@@ -208,7 +209,10 @@ def test_serve_with_workers_answers_from_every_process(index):
         server.wait(timeout=30)
 
 
-SERVE_OPTIONS = ("--workers", "2", "--port")
+def test_serve_with_workers_answers_from_every_process(index):
+    """`kamervragen serve --workers 2`: shared-nothing processes on one port, each warm before
+    it accepts requests, all giving the same answers."""
+    serve_with_two_workers(index)
 
 
 def _parent(stat: Path) -> int:

@@ -5,19 +5,20 @@ test_search_finding.py."""
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
-import socket
-import subprocess
-import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session
-from test_concurrency import DOCUMENTS, MARKED, _get, _parent, entries, searches_during_commits
+from test_concurrency import (
+    DOCUMENTS,
+    MARKED,
+    entries,
+    searches_during_commits,
+    serve_with_two_workers,
+)
 from test_facts import CLAIM
 
 from indexer import facts
@@ -28,7 +29,6 @@ from web.app import create_app
 from web.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVE_OPTIONS = ("--search", "tantivy", "--workers", "2", "--port")
 
 
 @pytest.fixture
@@ -177,33 +177,5 @@ def test_claim_lookup_through_the_backend(tmp_path, seed_path):
 def test_serve_with_workers_answers_from_every_process(index):
     """`kamervragen serve --search tantivy --workers 2`: both processes search the tantivy
     index (the choice reaches the workers) and give the same answers."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kamervragen.cli", "serve", "--data", str(index), *SERVE_OPTIONS, str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=ROOT,
-        env={**os.environ, "KAMERVRAGEN_RATE_LIMIT": "0", "PYTHONPATH": str(ROOT)},
-    )
-    base = f"http://127.0.0.1:{port}/api/v1/search"
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                _get(f"{base}?q=")
-                break
-            except OSError:
-                assert server.poll() is None and time.time() < deadline, "the server did not start"
-                time.sleep(0.3)
-        with ThreadPoolExecutor(8) as pool:
-            answers = list(pool.map(lambda _: _get(f"{base}?q=zonnebloem"), range(40)))
-        assert {status for status, _ in answers} == {200}
-        assert {body["total"] for _, body in answers} == {MARKED * 3}
-        children = [p.parent for p in Path("/proc").glob("[0-9]*/stat") if _parent(p) == server.pid]
-        assert len([c for c in children if b"spawn_main" in (c / "cmdline").read_bytes()]) == 2
-        assert not (index / "index").exists(), "no Whoosh index was made: every worker used tantivy"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    serve_with_two_workers(index, "--search", "tantivy")
+    assert not (index / "index").exists(), "no Whoosh index was made: every worker used tantivy"
