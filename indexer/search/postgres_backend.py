@@ -717,7 +717,8 @@ class PostgresBackend:
                 if request.facets and total
                 else {}
             )
-            suggestion = self._suggest(conn, parsed) if total < 3 and parsed.words else None
+            wanted = spelling.suggestion_wanted(total, parsed.words)
+            suggestion = self._suggest(conn, parsed) if wanted else None
         return SearchResponse(
             query=request.query,
             total=total,

@@ -21,6 +21,13 @@ MIN_LENGTH = 3
 MAX_LENGTH = 24
 MAX_DISTANCE = 2
 MAX_CANDIDATES = 200
+SUGGEST_BELOW = 3  # a query with fewer results than this gets a "did you mean"
+
+
+def suggestion_wanted(total: int, words: list[str]) -> bool:
+    """Whether a search looks for a suggestion: few results and words to correct. Every
+    backend asks this, so all offer "did you mean" for the same searches."""
+    return total < SUGGEST_BELOW and bool(words)
 
 
 def bigrams(word: str) -> set[str]:

@@ -54,7 +54,7 @@ from indexer.search.filters import facet_labels, matching_values
 from indexer.search.generations import IndexHome
 from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.snippets import query_stems, snippet
-from indexer.search.spelling import MAX_LENGTH, MIN_LENGTH, Speller
+from indexer.search.spelling import MAX_LENGTH, MIN_LENGTH, Speller, suggestion_wanted
 from indexer.search.whoosh_backend import LIST_FIELDS, MAX_SUGGESTED, TEXT_FIELDS
 
 TOKENIZER = "kv_terms"  # whitespace: the terms are the project analyzer's, joined by spaces
@@ -405,7 +405,7 @@ class TantivyBackend:
         facets = {}
         if request.facets and total:
             facets = self._document_facets(state, query, total) if by_document else self._facets(state, query)
-        suggestion = self._suggest(parsed, state) if total < 3 and parsed.words else None
+        suggestion = self._suggest(parsed, state) if suggestion_wanted(total, parsed.words) else None
         return SearchResponse(
             query=request.query,
             total=total,

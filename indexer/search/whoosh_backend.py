@@ -31,7 +31,7 @@ from indexer.search.mapped import MappedStorage
 from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.ranking import Ranker, segments
 from indexer.search.snippets import snippet
-from indexer.search.spelling import MAX_LENGTH, Spellers
+from indexer.search.spelling import MAX_LENGTH, Spellers, suggestion_wanted
 
 # `people` holds the askers' and answerers' names, so "Azmani" is found as a plain word; its
 # boost is modest because a name in the header says less about a pair than its own text
@@ -350,7 +350,8 @@ class WhooshBackend:
                 if request.facets and total
                 else {}
             )
-            suggestion = self._suggest(parsed, snap, searcher) if total < 3 and parsed.words else None
+            wanted = suggestion_wanted(total, parsed.words)
+            suggestion = self._suggest(parsed, snap, searcher) if wanted else None
         return SearchResponse(
             query=request.query,
             total=total,
