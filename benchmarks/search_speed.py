@@ -172,7 +172,8 @@ def postgres_backend(url: str, reuse: bool = False):
     reused schema is brought to the newest migration like any older store."""
     from sqlalchemy import create_engine, text
 
-    from indexer.search.postgres_backend import TABLE, PostgresBackend
+    from indexer.search.postgres_backend import PostgresBackend
+    from indexer.search.postgres_schema import TABLE
     from indexer.store import database_url, make_engine
 
     with create_engine(database_url(Path("."), url)).begin() as conn:

@@ -10,7 +10,7 @@ import pytest
 from conftest import SEARCH_BACKENDS, fresh_database
 from sqlalchemy import text
 
-from indexer.search import postgres_backend
+from indexer.search import postgres_backend, postgres_ranking
 from indexer.search.backend import IndexEntry, SearchRequest
 from indexer.search.query import parse_query
 from indexer.store import database_url, make_engine
@@ -94,7 +94,7 @@ def test_document_frequencies_follow_every_write(backend, server):
     assert most_rows <= 2  # the rows a writer appends are folded as it goes
     # ranking reads the table: a word's weight is its rarity among the pairs there are now
     with backend.engine.connect() as conn:
-        total, counts = backend._frequencies(conn, "terms", ["'dijk'", "'zeeland'", "'rapport'"])
+        total, counts = backend.stats.frequencies(conn, "terms", ["'dijk'", "'zeeland'", "'rapport'"])
     assert (total, counts) == (2, [1, 1, 0])
 
 
@@ -107,9 +107,10 @@ def test_large_or_query_ranks_rare_words_first_and_pages_through_all(backend, se
         writer.add_documents(_entries("b", common[4:] + rare[1:]))
     query = "dijken OR Vlissingen"
     untiered = [h.pair_id for h in backend.iter_hits(SearchRequest(query=query, sort="relevance"), 100)]
-    monkeypatch.setattr(postgres_backend, "RANK_CAP", 3)  # the dijken pairs are now "many"
+    monkeypatch.setattr(postgres_ranking, "RANK_CAP", 3)  # the dijken pairs are now "many"
     with backend.engine.connect() as conn:
-        assert backend._prepare(conn, parse_query(query), tiers=True).first  # ranked in two tiers
+        plan = postgres_ranking.prepare(conn, backend.stats, parse_query(query), tiers=True)
+        assert plan.first  # ranked in two tiers
     pages = [backend.search(SearchRequest(query=query, page=p, page_size=3)) for p in (1, 2, 3, 4)]
     listed = [h.pair_id for page in pages for h in page.results]
     assert all(page.total == 10 for page in pages)
@@ -124,9 +125,10 @@ def test_common_word_ranks_pairs_asking_about_it_first(backend, server, monkeypa
     with backend.writer() as writer:
         writer.add_documents(_entries("a", [f"Vraag {n}?" for n in range(8)], answer="De dijken zijn hoog."))
         writer.add_documents(_entries("b", ["Hoe hoog zijn de dijken?"]))
-    monkeypatch.setattr(postgres_backend, "RANK_CAP", 3)  # nine pairs are too many to rank
+    monkeypatch.setattr(postgres_ranking, "RANK_CAP", 3)  # nine pairs are too many to rank
     with backend.engine.connect() as conn:
-        assert "head @@" in backend._prepare(conn, parse_query("dijken"), tiers=True).first
+        plan = postgres_ranking.prepare(conn, backend.stats, parse_query("dijken"), tiers=True)
+        assert "head @@" in plan.first
     pages = [backend.search(SearchRequest(query="dijken", page=p, page_size=4)) for p in (1, 2, 3)]
     listed = [h.pair_id for page in pages for h in page.results]
     assert all(page.total == 9 for page in pages) and len(set(listed)) == 9
