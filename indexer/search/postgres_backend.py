@@ -106,10 +106,10 @@ class PostgresBackend:
                 )
             stems = query_stems(parsed) if request.highlight and rows else set()
             hits = [pages.hit(row, stems) for row in rows]
-            facets = (
-                count_facets(conn, where, params, request.group == "document")
+            facets, estimated = (
+                count_facets(conn, where, params, request.group == "document", total)
                 if request.facets and total
-                else {}
+                else ({}, False)
             )
             wanted = spelling.suggestion_wanted(total, parsed.words)
             suggestion = suggest(conn, self.stats, parsed) if wanted else None
@@ -121,6 +121,7 @@ class PostgresBackend:
             results=hits,
             facets=facets,
             facet_labels=facet_labels(facets),
+            facets_estimated=estimated,
             suggestion=suggestion,
         )
 

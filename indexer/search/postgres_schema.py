@@ -14,6 +14,11 @@ from sqlalchemy.engine import Connection
 DUTCH = "kamervragen_dutch"
 EXACT = "kamervragen_exact"
 TABLE = "search_pairs"
+# a pair's document bucket, 0-1023, the same for every pair of a document: facets over a very
+# large match set are counted in the buckets below a bound (a fixed sample of documents), found
+# through the index migration 0007 makes on this expression
+BUCKET = "(hashtext(document_id) & 1023)"
+BUCKETS = 1024
 _LOCK_ID = 72217104  # advisory lock serialising the search schema's creation
 
 
