@@ -19,7 +19,9 @@ from indexer.store import database_url, make_engine
 SERVERS = [b for b in SEARCH_BACKENDS if b == "postgres"]
 
 
-def _entries(document_id: str, texts: list[str], answer: str = "Het antwoord volgt.") -> list[IndexEntry]:
+def _entries(
+    document_id: str, texts: list[str], answer: str = "Het antwoord volgt.", subject: str = "Vragen"
+) -> list[IndexEntry]:
     return [
         IndexEntry(
             pair_id=f"{document_id}#q{n}",
@@ -29,7 +31,7 @@ def _entries(document_id: str, texts: list[str], answer: str = "Het antwoord vol
             kind="answer",
             date=dt.date(2024, 1, 1),
             vergaderjaar="2023-2024",
-            subject="Vragen",
+            subject=subject,
             question=question,
             answer=answer,
             askers=["Lid"],
@@ -152,3 +154,18 @@ def test_facets_of_a_large_result_set_are_estimated_from_a_fixed_sample(backend,
     assert backend.search(SearchRequest(query="dijken")).facets == estimated.facets  # the same sample
     grouped = backend.search(SearchRequest(query="dijken", group="document"))
     assert grouped.facets_estimated and grouped.facets["year"]["2024"] == year  # one pair a document
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_very_common_word_ranks_pairs_with_it_in_their_subject_first(backend, server, monkeypatch):
+    with backend.writer() as writer:
+        writer.add_documents(_entries("a", [f"Dijken, dijken, dijken {n}?" for n in range(8)]))
+        writer.add_documents(_entries("s", ["Wat gebeurt er?"], subject="De dijken in Zeeland"))
+    monkeypatch.setattr(postgres_ranking, "RANK_CAP", 2)  # even the heads (9 x 0.3) are too many
+    with backend.engine.connect() as conn:
+        plan = postgres_ranking.prepare(conn, backend.stats, parse_query("dijken"), tiers=True)
+    assert ":A" in plan.params[next(k for k in plan.params if k.startswith("h"))]
+    pages = [backend.search(SearchRequest(query="dijken", page=p, page_size=4)) for p in (1, 2, 3)]
+    listed = [h.pair_id for page in pages for h in page.results]
+    assert all(page.total == 9 for page in pages) and len(set(listed)) == 9
+    assert listed[0] == "s#q1"  # its subject, though the others name the word three times

@@ -21,8 +21,8 @@ from sqlalchemy.engine import Connection
 from indexer.search.backend import FACETS
 from indexer.search.postgres_schema import BUCKET, BUCKETS, TABLE
 
-FACET_EXACT = 8_000  # results counted exactly (pairs, or documents when grouped)
-FACET_SAMPLE = 5_000  # about this many counted of a larger set, then scaled up
+FACET_EXACT = 5_000  # results counted exactly (pairs, or documents when grouped)
+FACET_SAMPLE = 3_000  # about this many counted of a larger set, then scaled up
 
 
 def facets(
