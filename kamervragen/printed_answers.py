@@ -18,21 +18,26 @@ from datetime import date
 from kamervragen.model import Answer
 from kamervragen.normalize import date_from
 
-# "Antwoord van Minister …", "Antwoord van de heer Van Leijenhorst, Staatssecretaris …", with the
-# OCR misreadings of "Antwoord" seen on printed pages; the heading must carry the date received
+# "Antwoord van Minister …", "Antwoord van de heer Van Leijenhorst, Staatssecretaris …", before
+# 1975 "ANTWOORD van den heer Colijn, Minister van Financiën. (Ingezonden 9 September 1924.)", with
+# the OCR misreadings of "Antwoord" seen on printed pages; the heading must carry the date received
 # (or sent, in the Eerste Kamer), which sets it apart from "antwoord van de minister" in a sentence
 _HEADING = re.compile(
-    r"\b(?:Antwoord|A[nk]\w{3,5}d)\s+van\s+(?=(?:de\s+heer\s+|mevrouw\s+)?[A-Zm-s])"
-    r"(?:[^()]|\([^()]{0,120}\)){3,400}?\(\s*(?:Ontvangen|Ont-\s*vangen|Ontvan-\s*gen|Ingezonden|In-\s*gezonden)"
+    r"\b(?:Antwoord|ANTWOORD|A[nk]\w{3,5}d)\s+van\s+(?=den?\s|[A-Zm-s])"
+    # the heading never runs into the next question set
+    r"(?:(?!Vragen\s+van|VRAGEN\s+van)[^()]|\([^()]{0,120}\)){3,400}?\(\s*(?:Ontvangen|Ont-\s*vangen|Ontvan-\s*gen|Ingezonden|In-\s*gezonden)"
     r"[^()]{0,60}\)[\s.;,]*(?:\((?:Zie|zie)\s+ook[^()]{0,160}\)[\s.;]*|,?\s*zie\s+ook\s+Aanhangsel[^.]{0,120}\.\s*)?",
 )
 # the next question set on the same page: its aanhangsel number and "Vragen van …"
-_NEXT_SET = re.compile(r"(?:^|\n)\s*(?:\d{1,4}\s*\n?\s*)?(?:Aanvullende\s+)?[Vv]ragen\s+van\s+(?:het|de)\s+")
+_NEXT_SET = re.compile(
+    r"(?:^|\n)\s*(?:\d{1,4}\.?\s*\n?\s*)?(?:Aanvullende\s+)?(?:[Vv]ragen|VRAGEN)\s+van\s+(?:het|de|den|mevrouw)\s+"
+)
 # an inline answer number: at the start or after a sentence end, one or more numbers ("2 en 3",
 # "1,2, 6, 7 en 8", "1 t/m 5"), then the answer's first word (a capital, possibly glued on)
 _NUMBER = re.compile(
-    r"(?:^|(?<=[.?!:;»\"')])\s+|\n\s*)"
-    r"(?P<nums>\d{1,2}(?:\s*(?:,|en|t/m|tot\s+en\s+met|-)\s*\d{1,2})*)\.?"
+    r"(?:^|(?<=[.?!»\"')])\s+|\n\s*)"
+    # older pages number "1°." and "I.", "II."
+    r"(?P<nums>\d{1,2}°?(?:\s*(?:,|en|t/m|tot\s+en\s+met|-)\s*\d{1,2}°?)*|(?P<roman>X?(?:IX|IV|V?I{1,3}|V))(?=\.))\.?"
     r"(?:\s+|(?=[A-Z]))(?=[A-Z«\"'(]|[a-h][.)]\s)"
 )
 # the page's running foot and the printer's line, which OCR leaves inside the last answer
@@ -43,7 +48,17 @@ _FURNITURE = re.compile(
 )
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 def _numbers(group: str) -> list[int]:
+    if group.isalpha():
+        return [_roman(group)]
     parts = [int(n) for n in re.findall(r"\d{1,2}", group)]
     if re.search(r"t/m|tot\s+en\s+met|-", group) and len(parts) == 2 and parts[0] < parts[1]:
         return list(range(parts[0], parts[1] + 1))

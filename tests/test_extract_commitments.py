@@ -129,6 +129,9 @@ def _found(text: str, location: str = "a1") -> list:
         "Gezien de hierboven genoemde bezwaren ben ik voornemens de regeling te wijzigen.",  # only cites
         "Desalniettemin zal dezerzijds worden nagegaan of de voorschriften aanpassing behoeven.",
         "Het ligt in het voornemen van ondergetekende de beschikking te herzien.",
+        "De ondergeteekende zal onderzoeken, of de verordening moet worden gewijzigd.",  # old spelling
+        "De Nederlandsche Regeering is bereid de kwestie in Genève aan de orde te stellen.",
+        "Hoe het beleid wordt uitgewerkt, zal onderwerp zijn van de volgende nota.",  # a closed question
     ],
 )
 def test_promises(text):
@@ -250,6 +253,18 @@ def test_promises(text):
         "Volgens mijn informatie ligt het in het voornemen van het waterschap de dijk te verhogen.",
         "Het plan zal in mei aan mijn ambtgenoot en mij worden aangeboden.",  # the government receives
         "De Belgische regering heeft besloten dat de grens open zal worden gehouden.",  # a foreign one
+        # older answers: no intention, expectations, others' reports, questions left open
+        "Het ligt thans niet in het voornemen de norm te wijzigen.",
+        "Te voorzien valt, dat de procedure niet voor het najaar zal zijn afgerond.",
+        "De ondergeteekende vertrouwt dat spoedig een regeling tot stand zal worden gebracht.",
+        "Het is zeer wel denkbaar dat de gemeenten nadere regels zullen worden opgelegd.",
+        "Blijkens mededeling van de gemeente zal de weg in mei worden verbreed.",
+        "Zoals uit de berichten zal zijn gebleken, is de regeling inmiddels vastgesteld.",
+        "Welke subsidies zullen worden verleend, kan nog niet worden gezegd.",
+        "Of de steun zal worden hervat, zal afhangen van de marktontwikkeling.",
+        "De minister bepaalt, of de vlaggen zullen worden uitgestoken.",
+        "Toen bleek, dat de steun in de zomer moest worden voortgezet, werd het bedrag verlaagd.",
+        "Binnen afzienbare tijd zal de capaciteit van de sluis ontoereikend zijn.",  # an adjective
     ],
 )
 def test_not_promises(text):

@@ -74,6 +74,30 @@ def test_inline_numbers(text, numbers):
     assert [a.numbers for a in answers] == numbers
 
 
+OLD_PAGE = """Aanhangsel tot het Verslag van de Handelingen der Tweede Kamer
+VRAGEN door de leden der Kamer gesteld overeenkomstig artikel 107 van het Reglement van Orde
+312. VRAGEN van den heer Jansen over de veerpont te Dordrecht. (Ingezonden 3 Maart 1931.)
+1°. Is het waar, dat de pont stil ligt? 2°. Is de Minister bereid een onderzoek in te stellen?
+ANTWOORD van den heer De Vries, Minister van Waterstaat. (Ingezonden 20 Maart 1931.)
+1°. Ja, sedert 1 Februari 1931.
+2°. Ondergeteekende zal de zaak doen onderzoeken en de Kamer van den uitslag in kennis stellen.
+313. VRAGEN van den heer Pieters over een brug. (Ingezonden 4 Maart 1931.)
+I. Is de brug hersteld?
+ANTWOORD van den heer De Vries, Minister van Waterstaat. (Ingezonden 21 Maart 1931.)
+I. Neen. II. Zie I.
+"""
+
+
+def test_older_layout():
+    """Before 1975: "ANTWOORD van den heer …", "(Ingezonden …)", numbers as "1°." or "I."."""
+    answers, received = printed_answers(OLD_PAGE.splitlines())
+    assert received == date(1931, 3, 20)
+    assert [a.numbers for a in answers] == [[1], [2], [1], [2]]
+    assert answers[1].text.startswith("Ondergeteekende zal")
+    doc = parse(OLD_PAGE.encode("utf-8"), name="page.txt")
+    assert [c.location for c in doc.commitments] == ["a2"]
+
+
 def test_no_heading_no_answers():
     """A sentence that speaks of "het antwoord van de minister" is no heading."""
     assert printed_answers(["In het antwoord van de minister (zie boven) stond 1 Ja."]) == ([], None)

@@ -38,6 +38,10 @@ ACTOR_WORDS: tuple[tuple[str, ...], ...] = (
     ("de", "bewindspersonen"),
     ("ondergetekende",),
     ("ondergetekenden",),
+    # older spelling
+    ("ondergeteekende",),
+    ("ondergeteekenden",),
+    ("de", "regeering"),
 )
 # first words of a government subject joined to another ("De minister van SZW en ik")
 ACTOR_JOINERS = frozenset({"en", "samen", "met"})

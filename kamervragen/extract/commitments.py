@@ -56,8 +56,9 @@ from kamervragen.spans import Commitment
 # a space) or at a line end; "nr. 5", "jl. en" and "o.a. de" do not end one
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])(?=\s*[A-Z«“‘\"(])|\n")
 _GOV = (
-    r"(?:ik|wij|we|het\s+kabinet|de\s+(?:Nederlandse\s+)?regering|de\s+rijksoverheid|het\s+Rijk|Nederland|"
-    r"ondergetekenden?|de\s+(?:betrokken\s+)?(?:bewindslieden|bewindspersonen)|"
+    r"(?:ik|wij|we|het\s+kabinet|de\s+(?:Nederlands(?:ch)?e\s+)?regee?ring|de\s+rijksoverheid|het\s+Rijk|Nederland|"
+    # older spelling: "de ondergeteekende", "de Regeering"
+    r"(?:de\s+|den\s+)?ondergete?ekenden?|de\s+(?:betrokken\s+)?(?:bewindslieden|bewindspersonen)|"
     r"mijn\s+(?:ministerie|departement|ambtgeno(?:ot|ten))|de\s+minister-president|"
     # a minister or colleague named by portfolio: "de minister van Sociale Zaken en Werkgelegenheid",
     # "mijn collega-minister van OCW", "de ministers van Financiën en van EZK"
@@ -134,6 +135,7 @@ _COORDINATED = re.compile(
 _NOW = re.compile(rf"\b{_ME}\b|\b(?:wordt|worden)\b[^,.;:]{{0,100}}?\b\w*ge\w+[dtn]\b", re.I)
 _NOT_NOW = re.compile(
     r"\bverwacht(?:en)?\s+(?:ik|wij|we)\b|\b(?:ik|wij|we)\s+verwacht|\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden|kan|kunnen|mag|mogen|moet|moeten)\b"
+    r"|\b(?:kon|konden|moest|moesten|bleek|bleken|toen)\b"
     r"|\b(?:momenteel|op\s+dit\s+moment|nu)\b",
     re.I,
 )
@@ -172,7 +174,10 @@ _DATED_PLAN = re.compile(
 _BARE_YEAR = re.compile(r"^(?:in|voor|uiterlijk)\s+\d{4}$", re.I)
 # a past participle: with "ge" ("gepubliceerd", "aangepast", "meegenomen"), or of a verb with
 # a fixed prefix ("verhoogd", "beoordeeld", "onderzocht", "besloten"); "bekend" is an adjective
-_PART = r"(?!bekend\b)(?:\w*ge\w+[dtn]|(?:ver|be|ont|her|er|onder)\w+[dt]|(?:be|ver|ont|her)\w+en|voldaan)"
+_PART = (
+    r"(?!bekend\b|\w*(?:end|recht|heid|schap)\b)"
+    r"(?:\w*ge\w+[dtn]|(?:ver|be|ont|her|er|onder)\w+[dt]|(?:be|ver|ont|her)\w+en|voldaan)"
+)
 # the government's act in the passive, its actor left out: the Kamer as receiver ("Uw Kamer
 # wordt voor de zomer geïnformeerd", "zal … met uw Kamer gedeeld worden") or a future passive
 # ("zal … worden gepubliceerd", "zullen … worden verhoogd")
@@ -320,6 +325,16 @@ _NOT_A_PROMISE = re.compile(
     # a future not yet known: "Het is nog niet bekend wanneer de resultaten zullen worden gepubliceerd"
     r"|\b(?:niet|nog\s+niet)\s+(?:bekend|duidelijk|zeker)\s+(?:wanneer|of|hoe|welke)\b[^.;,]*[.!?]?\s*$"
     # a consequence foreseen: "Hierdoor zal een paard zonder certificaat worden uitgesloten"
+    # expecting, trusting or foreseeing an outcome, in the older words too
+    r"|\b(?:te\s+voorzien\s+valt|(?:naar\s+)?verwacht\s+mag\s+worden|naar\s+gehoopt\s+wordt|"
+    r"vertrouwt?\s+(?:\w+\s+)?dat|(?:is|zijn)\s+(?:het\s+)?(?:zeer\s+)?(?:wel\s+)?denkbaar)\b"
+    # what another body reported: "Blijkens mededeling van de gemeente zal …"
+    r"|^\s*blijkens\b"
+    # the presumptive future perfect: "Zoals uit de publicaties zal zijn gebleken, …"
+    r"|\b(?:zal|zullen)\s+(?:\w+\s+)?(?:zijn\s+gebleken|gebleken\s+zijn)\b"
+    # a future in a question the answer cannot settle: "Welke faciliteiten zullen worden verleend,
+    # kan nog niet worden beoordeeld", "Of de steun zal worden hervat, zal afhangen van …"
+    r"|^(?![^.;]*\b(?:ik|wij|we)\b)(?:welke|wat|hoe|wanneer|of|in\s+hoeverre)\b[^.;]*\b(?:niet|afhangen|afhankelijk)\b"
     r"|^(?:hierdoor|daardoor|daarmee|hiermee|door\s+(?:de|het|deze|dit|die|dat)\b[^,.;]{0,80}?)\s+(?:zal|zullen)\b"
     r"(?!\s+(?:ik|wij|we|het\s+kabinet)\b)"
     # an earlier promise restated: "Zoals toegezegd stuur ik …", "In het debat heb ik toegezegd dat
@@ -342,10 +357,17 @@ _EVENT = re.compile(
     re.I,
 )
 _FIRST_PERSON = re.compile(
-    r"\b(?:ik|wij|we|mij|mijn|onze?|het\s+kabinet|ondergetekenden?|dezerzijds)\b", re.I
+    r"\b(?:ik|wij|we|mij|mijn|onze?|het\s+kabinet|ondergete?ekenden?|dezerzijds)\b", re.I
 )
 # a passive future of what can be done is a possibility, not an act: "De studie zal naar
 # verwachting in 1982 kunnen worden afgerond"
+# a passive inside an indirect question: "De regering bepaalt, of vlaggen zullen worden uitgestoken"
+# (not after the question's own verb: "Hoe het beleid wordt uitgewerkt, zal onderwerp zijn van …")
+_ASKED = re.compile(
+    r"(?:^|,)\s*(?:of|welke|wanneer|hoe|in\s+hoeverre)\s"
+    r"(?![^,]*\b(?:wordt|worden|is|zijn|kan|kunnen|past|passen|moet|moeten|gaat|komt|blijkt)\b)[^,]*$",
+    re.I,
+)
 _POSSIBLE = re.compile(r"\b(?:zal|zullen)\b[^.;]{0,80}?\bkunnen\b", re.I)
 _BACK_REFERRED = re.compile(
     r"^(?:wordt|worden)\b.*\b(?:meegenomen|betrokken\s+bij|gevraagd|verzocht)\b", re.I
@@ -399,8 +421,8 @@ _ABOUT_ANSWER = re.compile(
 )
 # a passive whose actor is named and is not the government
 _NOT_GOV = (
-    r"(?!mij\b|ons\b|(?:de|het|mijn)\s+"
-    r"(?:minister|staatssecretaris|ministerie|departement|rijk|regering|kabinet)\b)"
+    r"(?!mij\b|ons\b|(?:de|den|het|mijn)\s+"
+    r"(?:minister|staatssecretaris|ministerie|departement|rijk|regee?ring|kabinet|ondergete?ekenden?)\b)"
 )
 _OTHER_ACTOR = re.compile(
     rf"\bdoor\s+{_NOT_GOV}\w"
@@ -428,7 +450,9 @@ _CONDITIONAL = re.compile(
     re.I,
 )
 _NEGATION = re.compile(
-    r"\b(?:niet|geen|nooit)\b[^,.]{0,20}\b(?:bereid|toezeggen|toe\s+te\s+zeggen)\b|\bbereid\b[^,.]{0,12}\bniet\b",
+    r"\b(?:niet|geen|nooit)\b[^,.]{0,20}\b(?:bereid|toezeggen|toe\s+te\s+zeggen)\b|\bbereid\b[^,.]{0,12}\bniet\b"
+    # no intention: "Het ligt thans niet in het voornemen …", "dat niet het voornemen bestaat"
+    r"|\b(?:niet|geen)\b[^,.]{0,25}\b(?:voornemen|voornemens|bedoeling|van\s+plan|intentie)\b",
     re.I,
 )
 # a condition's own clause: its time words date the condition, not the promise ("Zodra het
@@ -507,7 +531,9 @@ def _actor_at(words: list[str], i: int) -> int:
 
 
 # an aside between commas does not end the promising clause: "zal ik, zoals aangegeven, niets doen"
-_ASIDE = re.compile(r",\s*(?:zoals|mede|conform|overeenkomstig)\b[^,.;]*,")
+_ASIDE = re.compile(
+    r",\s*(?:zoals|mede|conform|overeenkomstig|ter|in|met|voor|na|bij|op|naar|gezien|gelet|zodra|indien)\b[^,.;]*,"
+)
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat"})
 _FUTURE_HINT = re.compile(r"zal|zullen|\bgaa?n?\b", re.I)
 
@@ -569,7 +595,7 @@ def _promise(
     elif (m := _PASSIVE.search(sentence)) is not None:
         passive = True
         start, end = m.start(), m.end()
-        if _POSSIBLE.search(sentence):
+        if _POSSIBLE.search(sentence) or _ASKED.search(sentence[: m.start()]):
             return None
         if _BACK_REFERRED.search(m.group(0)) and _ONGOING.search(previous):
             return None

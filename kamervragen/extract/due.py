@@ -132,7 +132,7 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
         re.compile(
             rf"(?:in\s+|v(?:oo|óó|oó|óo|ó)r\s+)?(?:het\s+|de\s+)?(?:dit\s+|komend\s+|komende\s+)?"
             # not the Voorjaarsnota or a zomerreces: a season word glued on in PDF text still counts
-            rf"(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)(?!s\w|nota|reces)\s*{_YEAR}",
+            rf"(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)(?!s\w|nota|reces|tijd)\s*{_YEAR}",
             re.I,
         ),
         "season",
