@@ -359,8 +359,6 @@ _EVENT = re.compile(
 _FIRST_PERSON = re.compile(
     r"\b(?:ik|wij|we|mij|mijn|onze?|het\s+kabinet|ondergete?ekenden?|dezerzijds)\b", re.I
 )
-# a passive future of what can be done is a possibility, not an act: "De studie zal naar
-# verwachting in 1982 kunnen worden afgerond"
 # a passive inside an indirect question: "De regering bepaalt, of vlaggen zullen worden uitgestoken"
 # (not after the question's own verb: "Hoe het beleid wordt uitgewerkt, zal onderwerp zijn van …")
 _ASKED = re.compile(
@@ -368,6 +366,8 @@ _ASKED = re.compile(
     r"(?![^,]*\b(?:wordt|worden|is|zijn|kan|kunnen|past|passen|moet|moeten|gaat|komt|blijkt)\b)[^,]*$",
     re.I,
 )
+# a passive future of what can be done is a possibility, not an act: "De studie zal naar
+# verwachting in 1982 kunnen worden afgerond"
 _POSSIBLE = re.compile(r"\b(?:zal|zullen)\b[^.;]{0,80}?\bkunnen\b", re.I)
 _BACK_REFERRED = re.compile(
     r"^(?:wordt|worden)\b.*\b(?:meegenomen|betrokken\s+bij|gevraagd|verzocht)\b", re.I
