@@ -19,7 +19,8 @@ uitbrengen"); "wil" is a plan only with an act named (ACTION_VERBS), else a gene
 
 Older (printed) answers use the same grammar in their own words: "Ondergetekende zal …", "Het ligt
 in het voornemen …", "zal … worden bevorderd", "kunt u binnen enkele weken verwachten". An earlier
-promise restated ("Zoals toegezegd …", "heb ik toegezegd") is not a new one. Talks to come with no
+promise restated with its act still to come ("Zoals toegezegd stuur ik …") is a commitment all the
+same: the answer announces the act. Talks to come with no
 actor ("Deze gesprekken zullen … plaatsvinden") are the government's only when the minister
 speaks of acting in that sentence or the one before. A pointing "dat" ("dat onderzoek zal …", "Ik
 zal dat niet doen") opens no clause, and time words inside a condition's clause ("zodra",
@@ -337,11 +338,9 @@ _NOT_A_PROMISE = re.compile(
     r"|^(?![^.;]*\b(?:ik|wij|we)\b)(?:welke|wat|hoe|wanneer|of|in\s+hoeverre)\b[^.;]*\b(?:niet|afhangen|afhankelijk)\b"
     r"|^(?:hierdoor|daardoor|daarmee|hiermee|door\s+(?:de|het|deze|dit|die|dat)\b[^,.;]{0,80}?)\s+(?:zal|zullen)\b"
     r"(?!\s+(?:ik|wij|we|het\s+kabinet)\b)"
-    # an earlier promise restated: "Zoals toegezegd stuur ik …", "In het debat heb ik toegezegd dat
-    # …" (the promise was made, and registered, where it was first made)
-    r"|\bzoals\s+(?:ik\s+|wij\s+|we\s+)?(?:\w+\s+){0,4}?(?:toegezegd|beloofd|aangekondigd)\b"
-    r"|\b(?:heb|hebben|heeft|had|hadden|is|werd)\s+(?:ik\s+|wij\s+|we\s+)?(?:\w+\s+){0,6}?"
-    r"(?:toegezegd|beloofd)\b|^(?:toegezegd|beloofd)\s+(?:is|werd)\b",
+    # an impersonal "Toegezegd is, dat …": a promise made by someone unnamed, often to the
+    # government, so no act the government announces
+    r"|^(?:toegezegd|beloofd)\s+(?:is|werd)\b",
     re.I,
 )
 # talks or meetings to come, their actor left out: "Deze gesprekken zullen in het najaar
