@@ -132,6 +132,12 @@ def _found(text: str, location: str = "a1") -> list:
         "De ondergeteekende zal onderzoeken, of de verordening moet worden gewijzigd.",  # old spelling
         "De Nederlandsche Regeering is bereid de kwestie in Genève aan de orde te stellen.",
         "Hoe het beleid wordt uitgewerkt, zal onderwerp zijn van de volgende nota.",  # a closed question
+        # the intention as a noun phrase, and the impersonal striving
+        "Mijn voornemen om de heffing per 1 juli af te schaffen, vloeit voort uit het regeerakkoord.",
+        "Daarom is mijn inzet bij de onderhandelingen met de provincies om de middelen te bundelen.",
+        "Er wordt naar gestreefd om het wetsontwerp nog dit jaar in te dienen.",
+        # a paper offered to the Kamer in the present passive
+        "Bij separate brief wordt het evaluatierapport aan uw Kamer toegezonden.",
         # an earlier promise restated with its act still to come: the answer announces the act
         "Zoals toegezegd stuur ik uw Kamer een brief over de cijfers.",
         "Zoals ik in het debat heb toegezegd, zal ik de Kamer voor de zomer informeren.",
@@ -236,6 +242,10 @@ def test_promises(text):
         "Met deze brief informeer ik uw Kamer over de uitkomsten.",
         "Ik zal eerst de context schetsen.",
         "Bij de beantwoording van deze vragen zal ik uitgaan van de huidige regels.",
+        # a consequence drawn, and a rule for whenever it is needed
+        "Dit betekent dat de regeling per 1 januari zal vervallen.",
+        "Daar waar dit nodig is, zullen aanvullende maatregelen worden getroffen.",
+        "Het voornemen van de gemeente om de school te sluiten, is mij bekend.",  # another body's
         # an earlier promise reported as kept: the act lies before the answer
         "Zoals toegezegd heb ik de Kamer op 3 maart geïnformeerd.",
         "In het debat heb ik toegezegd dat ik de Kamer zou informeren; dat heb ik op 5 mei gedaan.",
@@ -404,6 +414,8 @@ def test_due_phrases(phrase, due):
         ("Ik zal uw Kamer over de voortgang in 2026 informeren.", date(2026, 12, 31)),
         ("Ik zal de Kamer voor 2026 informeren over de uitkomsten.", date(2026, 12, 31)),
         ("Ik zal uw Kamer in de loop van 2025 informeren.", date(2025, 12, 31)),
+        # after "om" the year opens the act's own clause, written out with "het jaar" too
+        ("Er wordt naar gestreefd om in het jaar 2026 de wet te wijzigen.", date(2026, 12, 31)),
         ("Wij zijn voornemens de regeling per 1 januari 2026 aan te passen.", date(2026, 1, 1)),  # the act's
         ("De minister zal de Kamer voor Prinsjesdag informeren.", date(2025, 9, 16)),  # third Tuesday
         ("Ik zal de Kamer voor Prinsjesdag 2024 informeren.", date(2024, 9, 17)),

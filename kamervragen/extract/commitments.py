@@ -97,6 +97,10 @@ _ACTIVE = re.compile(
     rf"|\bligt\s+(?:het\s+)?in\s+(?:het|mijn|ons)\s+voornemen\b{_OF_GOV}"
     rf"|\b(?:is|was)\s+(?:het|mijn|ons)\s+(?:voornemen|intentie|plan)\b"
     rf"|\b(?:het|mijn|ons)\s+(?:voornemen|intentie|plan)\s+is\s+(?:om|dat)\b"
+    # the intention as a noun phrase: "Mijn voornemen om de regeling te beëindigen, …", "Daarom is
+    # mijn inzet in het overleg met de sector om …"; and the impersonal "Er wordt naar gestreefd om …"
+    rf"|\b(?:mijn|ons|onze)\s+(?:voornemen|inzet)\s+(?:[\w-]+\s+){{0,8}}?(?:is\s+)?om\b"
+    rf"|\b(?:er\s+)?wordt\s+(?:er\s*)?naar\s+gestreefd\b|\ber\s*naar\s+gestreefd\s+wordt\b"
     rf"|\bzeg\b(?:\s+\w+){{0,4}}\s+toe\b|\btoezeggen\b"
     rf"|\b{_ME}\s+(?:stuur|sturen|zend|zenden|informeer|informeren|bericht)\b"
     rf"|\b(?:stuur|zend|informeer|bericht)\s+{_ME}\b"
@@ -187,6 +191,10 @@ _PASSIVE = re.compile(
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
     r"|\b(?:wordt|worden|zal|zullen)\s+(?:(?:uw|de)\s+(?:Tweede\s+)?Kamer|u)\b[^.;]{0,100}?"
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
+    # a paper offered to the Kamer in the present passive: "Bij afzonderlijk schrijven wordt de nota
+    # aan de Tweede Kamer aangeboden" (an act that follows the answer)
+    r"|\b(?:wordt|worden)\b[^.;]{0,100}?\baan\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\b[^.;]{0,60}?"
+    r"\b(?:aangeboden|toegezonden|gezonden|voorgelegd|overgelegd)\b"
     r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:ontvangt|krijgt)\b|\b(?:ontvangt|krijgt)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\b"
     r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:kan|mag|zal)\b[^.;]{0,80}?\b(?:verwachten|ontvangen|krijgen)\b"
     r"|\b(?:u\s+(?:kunt|kan|mag|moogt|zult)|(?:kunt|kan|mag|moogt|zult)\s+u)\b[^.;]{0,80}?\b(?:verwachten|ontvangen)\b"
@@ -301,6 +309,10 @@ _NOT_A_PROMISE = re.compile(
     r"|\b(?:ik|wij|we)\s+(?:hoop|hopen)\b(?![^.;]{0,80}\bte\s+(?:kunnen\s+)?(?:informeren|berichten|sturen|"
     r"zenden|toe\s*(?:zenden|sturen)|melden|inlichten|doen\s+toekomen)\b)"
     r"|\bde\s+verwachting\s+is\b"
+    # a consequence drawn, and a rule for whenever it is needed: "Dit betekent dat de stuurgroep eind
+    # 1987 zal worden opgeheven", "zullen, daar waar dit noodzakelijk wordt geacht, … worden ingezet"
+    r"|^(?:dit|dat|hetgeen|wat)\s+betekent\s+dat\b(?![^.;]{0,40}\b(?:ik|wij|we)\b)"
+    r"|\b(?:daar\s+)?waar\s+(?:dit|dat|het)\s+(?:\w+\s+)?(?:noodzakelijk|nodig|gewenst|mogelijk)\b"
     # how cases are handled is standing policy: "Indien er sprake is van … zal worden bezien of …",
     # "In elke individuele zaak zal een afweging plaatsvinden"
     r"|^(?:indien|als|wanneer)\s+er\s+sprake\s+is\s+van\b|\bper\s+geval\b"

@@ -186,7 +186,8 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"v(?:oo|óó|oó|óo|ó)r\s+Prinsjesdag\s*{_YEAR}", re.I), "prinsjesdag"),
     (
         re.compile(
-            r"\b(?:in\s+de\s+loop\s+van|in|voor|uiterlijk(?:\s+in)?)\s+(?P<year>(?:19|20)\d{2})(?!\d)\b", re.I
+            r"\b(?:in\s+de\s+loop\s+van|in|voor|uiterlijk(?:\s+in)?)\s+(?:het\s+jaar\s+)?(?P<year>(?:19|20)\d{2})(?!\d)\b",
+            re.I,
         ),
         "year",
     ),
@@ -258,7 +259,11 @@ _VERB_AFTER = re.compile(r"\s*\w+(?:en|d|t)\s*(?:[.;:,]|$)", re.I)
 
 def _of_a_thing(sentence: str, m: re.Match) -> bool:
     """True when a bare year belongs to a noun before it, not to the promised act."""
-    return bool(_OF_A_THING.search(sentence[: m.start()])) and not _VERB_AFTER.match(sentence[m.end() :])
+    before = sentence[: m.start()]
+    # "… naar gestreefd om in 1987 … af te ronden": after "om" the year opens the act's own clause
+    if re.search(r"\bom\s*$", before, re.I):
+        return False
+    return bool(_OF_A_THING.search(before)) and not _VERB_AFTER.match(sentence[m.end() :])
 
 
 def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str | None]:
