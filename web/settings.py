@@ -28,6 +28,11 @@ class Settings(BaseModel):
         description="Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; "
         "from anyone else the header is ignored, so it cannot be rotated to dodge the rate limit.",
     )
+    search_cache_entries: int = Field(
+        default_factory=lambda: int(os.environ.get("KAMERVRAGEN_SEARCH_CACHE", "512")),
+        description="Search answers each server process keeps for repeated searches (0: none); "
+        "a commit in any process drops them.",
+    )
     max_query_length: int = 500
     max_page_size: int = 100
     max_export_rows: int = 10_000
