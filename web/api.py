@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
@@ -29,6 +28,7 @@ from web.present import (
     public_response,
     public_source,
 )
+from web.search_threads import in_search_thread
 from web.settings import Settings
 
 
@@ -124,6 +124,7 @@ def _search(
 
 @router.get("/search", response_model=PublicSearchResponse, responses=ERRORS)
 async def search(
+    request: Request,
     backend: Annotated[SearchBackend, Depends(get_backend)],
     q: QueryText = "",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
@@ -134,7 +135,7 @@ async def search(
     """Search question/answer pairs; facets are counted over the whole filtered result set."""
     # the search in the thread pool (it may wait on a database); the answer, built from models
     # validated once, serialised here as FastAPI would but without validating it again
-    found = await run_in_threadpool(_search, backend, q, page, page_size, sort, group)
+    found = await in_search_thread(request, _search, backend, q, page, page_size, sort, group)
     return Response(public_response(found).model_dump_json(), media_type="application/json")
 
 

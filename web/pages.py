@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlmodel import Session
@@ -23,6 +22,7 @@ from web.deps import get_backend, get_session
 from web.errors import InvalidQuery
 from web.jsonld import qa_page
 from web.present import official_url, public_source, titles
+from web.search_threads import in_search_thread
 
 router = APIRouter(include_in_schema=False)
 
@@ -130,7 +130,9 @@ async def search_page(
 ):
     full = " ".join(x for x in (q, f"van:{van}" if van else "", f"tot:{tot}" if tot else "") if x)
     wanted = SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group)
-    result, hit_titles = await run_in_threadpool(_results, request, backend, wanted) if full else (None, {})
+    result, hit_titles = (
+        await in_search_thread(request, _results, request, backend, wanted) if full else (None, {})
+    )
     facets = []
     if result:
         for name, counts in result.facets.items():
