@@ -65,7 +65,7 @@ def test_a_commit_in_another_process_shows_at_once(embedded):
     )
     after = _search(cached, "zonnebloem")
     assert after.total == 7 * 3, "the other process's commit is seen by the very next search"
-    assert len(cached) == 1, "the answers of the older index were dropped"
+    assert len(cached) == 2, "the answers of the older index were dropped (one answer, its facets)"
 
 
 def test_different_requests_never_share_an_answer(embedded):
@@ -87,7 +87,8 @@ def test_different_requests_never_share_an_answer(embedded):
     for _ in range(2):  # the second round is answered from the cache
         for request in requests:
             assert cached.search(request) == backend.search(request), request
-    assert len(cached) == len(requests)
+    facet_sets = {(r.query, r.group) for r in requests if r.facets}
+    assert len(cached) == len(requests) + len(facet_sets)
     assert cached.hits == len(requests)
     totals = {r.query: cached.search(r).total for r in requests[:4]}
     assert len(set(totals.values())) > 1, "the filters give different answers, each its own"
@@ -98,7 +99,7 @@ def test_whitespace_is_one_key_but_the_answer_names_the_query_asked(embedded):
     cached = CachedBackend(backend)
     first = _search(cached, "zonnebloem  partij:VVD")
     second = _search(cached, " zonnebloem partij:VVD ")
-    assert len(cached) == 1
+    assert len(cached) == 2  # the answer and its facets
     assert (first.query, second.query) == ("zonnebloem  partij:VVD", " zonnebloem partij:VVD ")
     assert second.results == first.results
     # inside quotes and past the parser's length limit, spaces are left as they are
@@ -110,15 +111,18 @@ def test_the_number_of_answers_kept_is_bounded_least_recently_used_first(embedde
     _, _, backend = embedded
     cached = CachedBackend(backend, max_entries=3)
     for word in ("zonnebloem", "versie0", "Lid1", "Lid2"):
-        _search(cached, word)
+        _search(cached, word, facets=False)
     assert len(cached) == 3
-    _search(cached, "versie0")  # used again: kept
-    _search(cached, "Lid3")  # evicts the least recently used, "Lid1"
+    _search(cached, "versie0", facets=False)  # used again: kept
+    _search(cached, "Lid3", facets=False)  # evicts the least recently used, "Lid1"
     hits = cached.hits
-    _search(cached, "versie0")
+    _search(cached, "versie0", facets=False)
     assert cached.hits == hits + 1
-    _search(cached, "Lid1")
+    _search(cached, "Lid1", facets=False)
     assert cached.hits == hits + 1, "Lid1 was evicted and searched again"
+    assert len(cached) == 3
+    for word in ("Minister1", "Minister2", "Minister3"):
+        _search(cached, word)  # an answer and its facets
     assert len(cached) == 3
     off = CachedBackend(backend, max_entries=0)
     _search(off, "zonnebloem")
@@ -191,3 +195,35 @@ def test_without_a_generation_of_its_own_the_store_state_is_the_key(tmp_path):
     assert _search(cached, "x").total == 1 and cached.hits == 1
     with pytest.raises(ValueError, match="engine"):
         CachedBackend(_StoreCounting(engine))
+
+
+class _Recording:
+    """Passes searches on to a backend and records the requests it was given."""
+
+    def __init__(self, backend) -> None:
+        self.backend = backend
+        self.requests: list[SearchRequest] = []
+        self.generation = backend.generation
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        self.requests.append(request)
+        return self.backend.search(request)
+
+
+def test_another_page_or_order_takes_the_facets_of_the_first_answer(embedded):
+    _, _, backend = embedded
+    recording = _Recording(backend)
+    cached = CachedBackend(recording)
+    first = SearchRequest(query="zonnebloem", page_size=5)
+    later = [
+        SearchRequest(query="zonnebloem", page=2, page_size=5),
+        SearchRequest(query=" zonnebloem", sort="date", page_size=5),
+        SearchRequest(query="zonnebloem", highlight=False),
+    ]
+    assert cached.search(first) == backend.search(first)
+    for request in later:
+        assert cached.search(request) == backend.search(request).model_copy(update={"query": request.query})
+    assert [r.facets for r in recording.requests] == [True, False, False, False]
+    grouped = SearchRequest(query="zonnebloem", group="document", page=2, page_size=2)
+    assert cached.search(grouped) == backend.search(grouped), "grouped facets count documents: their own"
+    assert recording.requests[-1].facets

@@ -12,11 +12,15 @@ generation, the token that changes with every commit in any process:
   known by the store's state, the number of documents and the latest `updated_at`, as
   `indexer.answer_times.CaseCache` does: any index run that changes a document changes it.
 
-The generation is read before the search, so a kept answer is never older than the state it is
-filed under; when the generation moves on, every answer of the old one is dropped at once. The
-cache holds at most `max_entries` answers (least recently used go first), and an answer holds
-at most one page (`page_size` <= 100 hits) and 25 values per facet, so its memory is bounded.
-Exports (`iter_hits`) and writes go straight to the backend."""
+Facets, counted over the whole result set, are kept per query and grouping as well, so the
+next page or another order of a search skips counting them again. The generation is read
+before the search, so a kept answer is never older than the state it is filed under; when the
+generation moves on, every answer of the old one is dropped at once. The cache holds at most
+`max_entries` answers (least recently used go first), and an answer holds at most one page
+(`page_size` <= 100 hits) and 25 values per facet, so its memory is bounded. Exports
+(`iter_hits`) and writes go straight to the backend. A PostgreSQL rebuild that changes no
+document keeps the state, so answers kept before it stay until the next change (a rebuild
+after an analyzer change comes with a restart, which empties the cache)."""
 
 from __future__ import annotations
 
@@ -90,20 +94,47 @@ class CachedBackend:
     def search(self, request: SearchRequest) -> SearchResponse:
         query = normalised(request.query)
         key = ("search", query, *(v for k, v in request if k != "query"))
-        response = self._cached(key, lambda: self.backend.search(request))
+        response = self._cached(key, lambda generation: self._search(request, query, generation))
         if response.query != request.query:  # the answer names the query as it was asked
             response = response.model_copy(update={"query": request.query})
         return response
 
+    def _search(self, request: SearchRequest, query: str, generation: Hashable) -> SearchResponse:
+        """Facets are counted over the whole result set, so they depend on the query and the
+        grouping only: another page or order of a search takes them from the first answer and
+        the backend skips counting them, most of an embedded backend's search time."""
+        if not request.facets or generation is None:
+            return self.backend.search(request)
+        facets_key = ("facets", query, request.group)
+        kept = self._get(facets_key, generation)
+        if kept is not None:
+            response = self.backend.search(request.model_copy(update={"facets": False}))
+            return response.model_copy(update={"facets": kept[0], "facet_labels": kept[1]})
+        response = self.backend.search(request)
+        self._put(facets_key, (response.facets, response.facet_labels), generation)
+        return response
+
     def similar(self, text: str, ministry: str | None = None, limit: int = 10) -> list[Hit]:
         key = ("similar", text, ministry, limit)
-        found = self._cached(key, lambda: self.backend.similar(text, ministry=ministry, limit=limit))
+        found = self._cached(key, lambda _: self.backend.similar(text, ministry=ministry, limit=limit))
         return list(found)  # the caller's own list: a kept answer is never changed in place
 
-    def _cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+    def _cached(self, key: Hashable, compute: Callable[[Hashable], Any]) -> Any:
+        """The kept answer for `key`, or `compute(generation)` kept (generation None: no cache)."""
         if self.max_entries <= 0:
-            return compute()
+            return compute(None)
         generation = self._generation()
+        found = self._get(key, generation)
+        with self._lock:
+            if found is not None:
+                self.hits += 1
+                return found
+            self.misses += 1
+        value = compute(generation)
+        self._put(key, value, generation)
+        return value
+
+    def _get(self, key: Hashable, generation: Hashable) -> Any:
         with self._lock:
             if generation != self._current:
                 self._entries.clear()  # another commit: every kept answer is of an older index
@@ -111,17 +142,15 @@ class CachedBackend:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
-                self.hits += 1
-                return found
-            self.misses += 1
-        value = compute()
+            return found
+
+    def _put(self, key: Hashable, value: Any, generation: Hashable) -> None:
         with self._lock:
             if generation == self._current:  # not if a newer generation was seen meanwhile
                 self._entries[key] = value
                 self._entries.move_to_end(key)
                 while len(self._entries) > self.max_entries:
                     self._entries.popitem(last=False)
-        return value
 
     # --- straight to the backend ------------------------------------------------------------
     def writer(self) -> AbstractContextManager[IndexWriter]:
