@@ -7,13 +7,20 @@ search after a commit and in a new process, memory per process, and HTTP load on
 serve` at 1, 10 and 50 clients with 1 and N workers, and during commits.
 
     python benchmarks/search_speed.py [N documents, default 10000] [--keep DIR] [--reuse]
-        [--workers N] [--seconds S] [--no-http]
+        [--workers N] [--seconds S] [--no-http] [--http-only whoosh|tantivy]
         [--postgres URL]
 
 --postgres (default: KAMERVRAGEN_BENCH_DB) names a database whose schema `kv_bench` the
 benchmark drops and fills with the PostgreSQL backend's tables; nothing else in it is touched.
 With --reuse a filled `kv_bench` is kept (upgraded to the newest migration) and timed as it is,
 so query work can be measured at 100k without rebuilding; the HTTP rows then run on it too.
+
+--http-only whoosh|tantivy runs only that backend's HTTP rows (building its index in --keep when
+missing). The HTTP rows ask 100 searches again and again ('repeated': a result cache is warm) and
+searches never asked before ('distinct': the cache is cold), and print the server's and the load
+generator's CPU per request: both share the machine's cores. KAMERVRAGEN_BENCH_SERVER names
+another checkout whose code the server runs (before/after comparisons), KAMERVRAGEN_BENCH_PATH
+extra entries for the server's PYTHONPATH.
 
 Claim lookup (issue 11): p95 <= 100 ms at 100,000 documents, over synthetic statements (a third
 of the pairs state one to three figures) in the ledger's own tables; its FTS5 baseline matches
@@ -707,7 +714,10 @@ def start_server(
 ) -> tuple[subprocess.Popen, str]:
     """`kamervragen serve` on the data folder with `search` (and the PostgreSQL store `db`)."""
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "KAMERVRAGEN_RATE_LIMIT": "0", "KAMERVRAGEN_SEARCH": search}
+    # KAMERVRAGEN_BENCH_SERVER: serve another checkout's code (a before/after comparison)
+    code = Path(os.environ.get("KAMERVRAGEN_BENCH_SERVER") or ROOT)
+    path = os.pathsep.join(p for p in (str(code), os.environ.get("KAMERVRAGEN_BENCH_PATH", "")) if p)
+    env = {**os.environ, "PYTHONPATH": path, "KAMERVRAGEN_RATE_LIMIT": "0", "KAMERVRAGEN_SEARCH": search}
     if db:
         env["KAMERVRAGEN_DB"] = db
     proc = subprocess.Popen(
@@ -724,7 +734,7 @@ def start_server(
             str(workers),
         ],
         env=env,
-        cwd=ROOT,
+        cwd=code,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -786,8 +796,11 @@ def server_processes(proc: subprocess.Popen) -> list[int]:
     return pids
 
 
-def load(base: str, paths: list[str], clients: int, seconds: float) -> dict:
-    """`clients` threads, each with one keep-alive connection, requesting for `seconds`."""
+def load(base: str, pick, clients: int, seconds: float, server: list[int] | None = None) -> dict:
+    """`clients` threads, each with one keep-alive connection, requesting for `seconds` the
+    path `pick(rng)` gives. The CPU time of this process (the load generator) and of the
+    `server` processes is measured too: on a shared machine they compete for the same cores,
+    and server CPU per request is the request path's own cost, which contention does not blur."""
     import http.client
 
     host, port = base.removeprefix("http://").split(":")
@@ -808,7 +821,7 @@ def load(base: str, paths: list[str], clients: int, seconds: float) -> dict:
         mine: list[float] = []
         bad: list[int] = []
         while time.perf_counter() < deadline:
-            path = rng.choice(paths)
+            path = pick(rng)
             start = time.perf_counter()
             try:
                 conn.request("GET", path)
@@ -828,12 +841,14 @@ def load(base: str, paths: list[str], clients: int, seconds: float) -> dict:
             errors.extend(bad)
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    server_cpu, own_cpu = _cpu_seconds(server or []), time.process_time()
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - started
+    count = max(1, len(latencies))
     return {
         "requests": len(latencies),
         "rps": len(latencies) / elapsed,
@@ -843,11 +858,14 @@ def load(base: str, paths: list[str], clients: int, seconds: float) -> dict:
         "over_1s": sum(1 for v in latencies if v > 1000),
         "errors": len(errors),
         "statuses": sorted(set(errors)),
+        "server_cpu_ms": (_cpu_seconds(server or []) - server_cpu) * 1000 / count,
+        "client_cpu_ms": (time.process_time() - own_cpu) * 1000 / count,
     }
 
 
 def http_paths(qs: dict[str, list]) -> list[str]:
-    """API and site searches over the query types (the site renders the HTML page)."""
+    """API and site searches over the query types (the site renders the HTML page): 100 paths,
+    so under load nearly every request repeats an earlier one (a result cache is warm)."""
     paths = []
     for kind in (WORD, AND, PHRASE, FILTERS, SNIPPETS):
         for q in qs[kind][:10]:
@@ -857,11 +875,35 @@ def http_paths(qs: dict[str, list]) -> list[str]:
     return paths
 
 
+def distinct_paths(corpus: Corpus, count: int, repeated: list[str]) -> list[str]:
+    """`count` different searches of the same kinds as `http_paths` (none of them among
+    `repeated`), API and site alternating: each is asked once, so a result cache is cold."""
+    rng = random.Random(SEED + 2)
+    mid = [w for w in corpus.words[300:5000] if len(w) > 3]
+    makers = [
+        lambda: rng.choice(mid),
+        lambda: f"{rng.choice(mid)} AND {rng.choice(mid)}",
+        lambda: f"{rng.choice(mid)} partij:{rng.choice(PARTIES)} van:{rng.randint(2010, 2023)}-01-01",
+        lambda: f"{rng.choice(mid)} {rng.choice(mid)}",
+    ]
+    seen = set(repeated)
+    paths: list[str] = []
+    while len(paths) < count:
+        encoded = urllib.parse.quote(rng.choice(makers)())
+        path = f"/api/v1/search?q={encoded}" if len(paths) % 2 else f"/search?q={encoded}"
+        if path not in seen:
+            seen.add(path)
+            paths.append(path)
+    return paths
+
+
 def show_load(label: str, result: dict) -> None:
     print(
-        f"{label:38} {result['rps']:7.1f} req/s  p50 {result['p50']:7.1f}  p95 {result['p95']:7.1f}  "
+        f"{label:44} {result['rps']:7.1f} req/s  p50 {result['p50']:7.1f}  p95 {result['p95']:7.1f}  "
         f"max {result['max']:7.1f} ms  >1s {result['over_1s']:3d}  errors {result['errors']}"
         + (f" {result['statuses']}" if result["errors"] else "")
+        + f"  CPU/req server {result['server_cpu_ms']:.1f} ms, "
+        f"load generator {result['client_cpu_ms']:.1f} ms"
     )
 
 
@@ -890,29 +932,76 @@ def http_benchmark(
     search: str = "whoosh",
     db: str | None = None,
 ) -> None:
-    paths = http_paths(qs)
-    print(f"{search}: HTTP load on loopback, {seconds:.0f} s per row, API and HTML search pages mixed (ms):")
+    repeated = http_paths(qs)
+    # more distinct searches than any row can ask, shared by a server's rows: none is asked twice
+    fresh = iter(distinct_paths(Corpus(n), 40_000, repeated))
+    fresh_lock = threading.Lock()
+
+    def pick_fresh(rng: random.Random) -> str:
+        with fresh_lock:
+            return next(fresh)
+
+    def pick_repeated(rng: random.Random) -> str:
+        return rng.choice(repeated)
+
+    print(
+        f"{search}: HTTP load on loopback, {seconds:.0f} s per row, API and HTML search pages mixed (ms); "
+        f"the load generator (this process, {os.cpu_count()} cores) shares the cores with the server. "
+        "'repeated': 100 searches asked again and again (a result cache is warm); "
+        "'distinct': every search new (the cache is cold)"
+    )
     for w in sorted({1, workers}):
         proc, base = start_server(data, w, search, db)
+        pids = server_processes(proc)
         try:
             for clients in (1, 10, 50):
-                show_load(f"  {w} worker(s), {clients:2d} clients", load(base, paths, clients, seconds))
+                show_load(
+                    f"  {w} worker(s), {clients:2d} clients, repeated",
+                    load(base, pick_repeated, clients, seconds, pids),
+                )
+            for clients in (10, 50):
+                show_load(
+                    f"  {w} worker(s), {clients:2d} clients, distinct",
+                    load(base, pick_fresh, clients, seconds, pids),
+                )
             stop = threading.Event()
             durations: list[float] = []
             committer = threading.Thread(
                 target=lambda: durations.extend(commit_while(backend, n, stop, 1.0))  # noqa: B023
             )
             committer.start()
-            result = load(base, paths, 10, seconds)
+            result = load(base, pick_repeated, 10, seconds, pids)
             stop.set()
             committer.join()
-            show_load(f"  {w} worker(s), 10 clients + commits", result)
+            show_load(f"  {w} worker(s), 10 clients + commits, repeated", result)
             print(f"    {len(durations)} commits of 20 documents during the row (target: no 500, none > 1 s)")
-            for pid in server_processes(proc):
+            for pid in pids:
                 if Path(f"/proc/{pid}/smaps_rollup").exists():
                     show_memory(f"    server process {pid}", memory_mb(pid))
         finally:
             stop_server(proc)
+
+
+def http_only(args: argparse.Namespace, work: Path) -> None:
+    """`--http-only whoosh|tantivy`: only the HTTP rows of one embedded backend, on its index in
+    `work/data` (built there first when missing; keep it with --keep for the next run)."""
+    from indexer.search.tantivy_backend import TantivyBackend
+
+    data = work / "data"
+    path = data / ("index" if args.http_only == "whoosh" else "tantivy")
+    backend: SearchBackend
+    if args.http_only == "whoosh":
+        if not path.exists():
+            seconds, pairs = build_whoosh(Corpus(args.n), path)
+            print(f"whoosh: full build {seconds:.1f} s for {pairs} pairs")
+        backend = WhooshBackend(path)
+    else:
+        fresh = not (path / "current").exists()
+        backend = TantivyBackend(path)
+        if fresh:
+            seconds, pairs = build_backend(backend, Corpus(args.n))
+            print(f"tantivy backend: full build {seconds:.1f} s for {pairs} pairs")
+    http_benchmark(data, backend, args.n, queries(Corpus(args.n)), args.workers, args.seconds, args.http_only)
 
 
 def main() -> None:
@@ -924,6 +1013,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="duration of each HTTP load row")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP load rows")
     parser.add_argument(
+        "--http-only", choices=("whoosh", "tantivy"), default=None, help="only this backend's HTTP rows"
+    )
+    parser.add_argument(
         "--postgres",
         default=os.environ.get("KAMERVRAGEN_BENCH_DB"),
         help=f"PostgreSQL database URL: its schema {BENCH_SCHEMA} is dropped and filled",
@@ -931,6 +1023,12 @@ def main() -> None:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kv-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.http_only:
+        print(f"SYNTHETIC corpus: {args.n} documents (seed {SEED}); HTTP rows of {args.http_only} only")
+        http_only(args, work)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     corpus = Corpus(args.n)
     print(f"SYNTHETIC corpus: {args.n} documents (seed {SEED}), Dutch words by wordfreq frequency")
     ledger_path = work / "ledger.sqlite"

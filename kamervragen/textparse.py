@@ -23,6 +23,7 @@ from kamervragen.header import (
 from kamervragen.ids import fill_official_id
 from kamervragen.model import Answer, CrossReference, Document, Footnote, Kind, Question
 from kamervragen.normalize import date_from, nfc, paragraphs, to_lines
+from kamervragen.printed_answers import printed_answers
 from kamervragen.structure import (
     Block,
     first_heading,
@@ -90,9 +91,14 @@ def parse_text(
     blocks = split_unheaded_answers(blocks)
     for text in _trailing_note_texts(blocks):
         notes[max(notes, default=0) + 1] = text
-    if not blocks and not _is_kamervraag_header(header_flat):
+    printed, printed_on = printed_answers(lines)
+    if not blocks and not printed and not _is_kamervraag_header(header_flat):
         raise NotAKamervraag("no questions, answers or Kamervragen header found: not a Kamervraag")
     _build(doc, blocks)
+    if sum(len(a.text) for a in doc.answers) < 100 and sum(len(a.text) for a in printed) > 100:
+        # a printed Aanhangsel page sets its answer numbers inline: the blocks found none (or
+        # only the running foot)
+        doc.answers, doc.received = printed, doc.received or printed_on
     doc.warnings.extend(
         sequence_warnings([q.number for q in doc.questions], [a.numbers for a in doc.answers])
     )

@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from sqlmodel import Session
 
@@ -27,6 +28,7 @@ from web.present import (
     public_response,
     public_source,
 )
+from web.search_threads import in_search_thread
 from web.settings import Settings
 
 
@@ -56,12 +58,22 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-def reject_unknown_parameters(request: Request) -> None:
-    """A misspelt parameter (`pagesize=5`) would otherwise be ignored without a word: say so."""
+def _route_query_names(route: APIRoute) -> frozenset[str]:
+    """The names a route takes, gathered once per route (its dependant never changes) and kept
+    on the route itself."""
+    names = route.__dict__.get("_kv_query_names")
+    if names is None:
+        names = route._kv_query_names = frozenset(_query_names(route.dependant))  # type: ignore[attr-defined]
+    return names
+
+
+async def reject_unknown_parameters(request: Request) -> None:
+    """A misspelt parameter (`pagesize=5`) would otherwise be ignored without a word: say so.
+    `async`, as it does no I/O: FastAPI would run a plain `def` in its thread pool."""
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):
         return
-    known = _query_names(route.dependant)
+    known = _route_query_names(route)
     unknown = sorted(set(request.query_params) - known)
     if unknown:
         raise RequestValidationError(
@@ -111,16 +123,20 @@ def _search(
 
 
 @router.get("/search", response_model=PublicSearchResponse, responses=ERRORS)
-def search(
+async def search(
+    request: Request,
     backend: Annotated[SearchBackend, Depends(get_backend)],
     q: QueryText = "",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=100)] = 10,
     sort: Literal["relevance", "date"] = "relevance",
     group: Literal["pair", "document"] = "pair",
-) -> PublicSearchResponse:
+) -> Response:
     """Search question/answer pairs; facets are counted over the whole filtered result set."""
-    return public_response(_search(backend, q, page, page_size, sort, group))
+    # the search in the thread pool (it may wait on a database); the answer, built from models
+    # validated once, serialised here as FastAPI would but without validating it again
+    found = await in_search_thread(request, _search, backend, q, page, page_size, sort, group)
+    return Response(public_response(found).model_dump_json(), media_type="application/json")
 
 
 @router.get(

@@ -12,7 +12,8 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2_fragments.fastapi import Jinja2Blocks
 
-from indexer.search.engines import open_backend
+from indexer.search.engines import default_search, open_backend
+from indexer.search.result_cache import CachedBackend
 from indexer.store import database_url, make_engine
 from web import (
     api,
@@ -27,6 +28,7 @@ from web import (
     register_pages,
 )
 from web.present import official_url, toezegging_url
+from web.search_threads import DATABASE_THREADS, EMBEDDED_THREADS
 from web.security import RateLimit, SecurityHeaders
 from web.settings import Settings
 
@@ -47,8 +49,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app.state.settings = settings
     app.state.engine = make_engine(database_url(settings.data_dir, settings.db))
-    app.state.backend = open_backend(app.state.engine, settings.data_dir, settings.search)
+    backend = open_backend(app.state.engine, settings.data_dir, settings.search)
+    app.state.backend = CachedBackend(backend, app.state.engine, settings.search_cache_entries)
+    embedded = (settings.search or default_search(app.state.engine)) != "postgres"
+    app.state.search_threads = settings.search_threads or (EMBEDDED_THREADS if embedded else DATABASE_THREADS)
     templates = Jinja2Blocks(directory=str(HERE / "templates"))
+    templates.env.auto_reload = False  # no stat of every template file on every page (the profile)
     templates.env.globals["kinds"] = pages.KIND_TITLES
     templates.env.globals["official_url"] = official_url
     templates.env.globals["status_titles"] = register_pages.STATUS_TITLES

@@ -1,4 +1,8 @@
-"""Dependencies injected into the routes: settings, a database session, the search backend."""
+"""Dependencies injected into the routes: settings, a database session, the search backend.
+
+The ones that only read the app's state are `async`: FastAPI runs a plain `def` dependency in
+its thread pool, and each hop there and back cost a request more than the lookup itself (the
+profile of a loaded server, issue 15)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from indexer.search.backend import SearchBackend
 from web.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -20,5 +24,5 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_backend(request: Request) -> SearchBackend:
+async def get_backend(request: Request) -> SearchBackend:
     return request.app.state.backend

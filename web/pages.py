@@ -22,6 +22,7 @@ from web.deps import get_backend, get_session
 from web.errors import InvalidQuery
 from web.jsonld import qa_page
 from web.present import official_url, public_source, titles
+from web.search_threads import in_search_thread
 
 router = APIRouter(include_in_schema=False)
 
@@ -81,6 +82,18 @@ def _search(backend: SearchBackend, request: SearchRequest) -> SearchResponse:
         raise InvalidQuery(str(exc)) from exc
 
 
+def _results(
+    request: Request, backend: SearchBackend, search: SearchRequest
+) -> tuple[SearchResponse, dict[str, str]]:
+    """The search and its hits' titles, in one trip to the thread pool (both may wait on a
+    database); the page is built and rendered on the event loop. The session is made here, not
+    injected: an injected one costs two more trips, and it connects only for a hit without a
+    subject (the profile of a loaded server, issue 15)."""
+    result = _search(backend, search)
+    with Session(request.app.state.engine) as session:
+        return result, titles(session, ((h.document_id, h.subject) for h in result.results))
+
+
 def _filter_token(facet: str, value: str) -> str:
     if facet == "kind":
         value = KIND_WORDS.get(value, value)
@@ -105,10 +118,9 @@ def home(request: Request, session: Annotated[Session, Depends(get_session)]):
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(
+async def search_page(
     request: Request,
     backend: Annotated[SearchBackend, Depends(get_backend)],
-    session: Annotated[Session, Depends(get_session)],
     q: Annotated[str, Query(max_length=500)] = "",
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     sort: Literal["relevance", "date"] = "relevance",
@@ -117,10 +129,9 @@ def search_page(
     tot: Annotated[str, Query(max_length=10, pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = "",
 ):
     full = " ".join(x for x in (q, f"van:{van}" if van else "", f"tot:{tot}" if tot else "") if x)
-    result = (
-        _search(backend, SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group))
-        if full
-        else None
+    wanted = SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group)
+    result, hit_titles = (
+        await in_search_thread(request, _results, request, backend, wanted) if full else (None, {})
     )
     facets = []
     if result:
@@ -165,7 +176,7 @@ def search_page(
         "pages": pages,
         "kinds": KIND_TITLES,
         "suggestion_url": _search_url(q=result.suggestion) if result and result.suggestion else None,
-        "titles": titles(session, ((h.document_id, h.subject) for h in result.results)) if result else {},
+        "titles": hit_titles,
         "exports": {fmt: f"/api/v1/export.{fmt}?" + urlencode({"q": full}) for fmt in ("csv", "jsonl")},
         "feed_url": "/search.atom?"
         + urlencode({k: v for k, v in {"q": q, "van": van, "tot": tot}.items() if v}),

@@ -94,11 +94,14 @@ class PublicSearchResponse(SearchResponse):
 
 
 def public_hit(hit: Hit) -> PublicHit:
-    data = hit.model_dump()
+    """Built without validating again what the backend's model validated (model_construct):
+    only the source and the official page are new, and both are plain strings."""
+    data = dict(hit)
     data["source"] = public_source(hit.source) or ""
-    return PublicHit(**data, official_url=official_url(hit.document_id))
+    return PublicHit.model_construct(**data, official_url=official_url(hit.document_id))
 
 
 def public_response(response: SearchResponse) -> PublicSearchResponse:
-    data = response.model_dump(exclude={"results"})
-    return PublicSearchResponse(**data, results=[public_hit(h) for h in response.results])
+    data = dict(response)
+    data["results"] = [public_hit(h) for h in response.results]
+    return PublicSearchResponse.model_construct(**data)

@@ -286,6 +286,7 @@ class TantivyBackend:
         if not self._exists():
             self._create_first()
         self._state_now: _State | None = None
+        self._pointer: tuple[tuple[int, int], Path] | None = None  # (pointer inode and time, live build)
         self._lock = threading.Lock()
         self._spelling = _Spelling()
 
@@ -354,11 +355,15 @@ class TantivyBackend:
         replaced by a rename (a new inode) on every switch and commit."""
         try:
             pointer = (self.path / "current").stat()
-            build = self.home.live()
+            stamp = (pointer.st_ino, pointer.st_mtime_ns)
+            read = self._pointer
+            if read is None or read[0] != stamp:  # read the pointer only when it was replaced
+                read = self._pointer = (stamp, self.home.live())
+            build = read[1]
             meta = (build / "meta.json").stat()
         except OSError:
             return None
-        return (build.name, pointer.st_ino, pointer.st_mtime_ns, meta.st_ino, meta.st_mtime_ns, meta.st_size)
+        return (build.name, *stamp, meta.st_ino, meta.st_mtime_ns, meta.st_size)
 
     def _state(self) -> _State:
         """The current state of the live index: reloaded when another process (or this one)
@@ -379,6 +384,11 @@ class TantivyBackend:
                     ix = _open(self.home.live())
                 state = self._state_now = _State(build, ix, signature or ())
             return state
+
+    def generation(self) -> tuple:
+        """A token of the index state a search would read now, changed by every commit and
+        rebuild in any process (result_cache.py keeps answers under it)."""
+        return self._state().signature
 
     def warm(self) -> None:
         """Do now what the first search would do: open the index, load the compound-word

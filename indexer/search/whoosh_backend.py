@@ -325,6 +325,13 @@ class WhooshBackend:
         finally:
             snap.checkin(searcher)
 
+    def generation(self) -> tuple[str, int]:
+        """A token of the index state a search would read now (build and commit generation),
+        changed by every commit and rebuild in any process (result_cache.py keeps answers
+        under it)."""
+        snap = self._snapshot()
+        return (snap.build, snap.generation)
+
     def warm(self) -> None:
         """Do now what the first search would do: open the index, read its arrays, load the
         compound-word lexicon and the stemmer, build the spelling index. A server calls it

@@ -38,6 +38,10 @@ ACTOR_WORDS: tuple[tuple[str, ...], ...] = (
     ("de", "bewindspersonen"),
     ("ondergetekende",),
     ("ondergetekenden",),
+    # older spelling
+    ("ondergeteekende",),
+    ("ondergeteekenden",),
+    ("de", "regeering"),
 )
 # first words of a government subject joined to another ("De minister van SZW en ik")
 ACTOR_JOINERS = frozenset({"en", "samen", "met"})
@@ -73,6 +77,30 @@ SUBORDINATORS = frozenset(
         "hoewel",
         "aangezien",
     }
+)
+# "dat"/"die" after these words points at a thing ("zal dat onderzoek …", "over die brief"): a
+# conjunction cannot follow a finite auxiliary or a preposition ("zonder dat" can, so it is absent)
+DEMONSTRATIVE_AFTER = frozenset(
+    {
+        "zal", "zullen", "ga", "gaan", "kan", "kunnen", "moet", "moeten", "heb", "hebben", "heeft",
+        "over", "met", "van", "voor", "bij", "naar", "op", "aan", "in", "na", "om", "tot", "uit",
+        "door", "tegen", "onder", "ik", "wij", "we", "u",
+    }
+)  # fmt: skip
+# a pointing "dat" is followed by these; a clause does not open with them ("… dat doen")
+DEMONSTRATIVE_BEFORE = frozenset({"doen", "zelf", "graag"})
+# words a clause opened by "dat" starts with: a subject or an adverb, never a bare noun
+CLAUSE_OPENERS = frozenset(
+    {
+        "ik", "je", "jij", "u", "hij", "zij", "ze", "we", "wij", "jullie", "het", "de", "een", "er",
+        "dit", "dat", "deze", "die", "men", "zo", "ook", "nog", "al", "daar", "hier", "in", "op",
+        "bij", "voor", "met", "na", "niet", "geen", "uw", "mijn", "ons", "onze", "hun", "alle",
+        "veel", "meer", "dan", "nu", "daarmee", "daarvoor", "hierover", "daarover", "dergelijke",
+    }
+)  # fmt: skip
+# the finite verb right after a pointed-at noun ("dat onderzoek zal …", "die brief wordt …")
+FINITE_AUX = frozenset(
+    {"zal", "zullen", "wordt", "worden", "is", "zijn", "kan", "kunnen", "moet", "moeten", "gaat", "komt"}
 )
 # the acts a promise announces (infinitives, the form a promise with "wil", "zal" or "te"
 # takes): an intention with one of these is a plan to act ("Ik wil met de sector afspreken …"),

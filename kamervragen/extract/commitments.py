@@ -17,6 +17,15 @@ the parliament itself, or the subject of the main clause ("De provincie werkt aa
 wordt voorgelegd"). A government word after a preposition is no subject ("aan de minister zal
 uitbrengen"); "wil" is a plan only with an act named (ACTION_VERBS), else a general aim.
 
+Older (printed) answers use the same grammar in their own words: "Ondergetekende zal …", "Het ligt
+in het voornemen …", "zal … worden bevorderd", "kunt u binnen enkele weken verwachten". An earlier
+promise restated with its act still to come ("Zoals toegezegd stuur ik …") is a commitment all the
+same: the answer announces the act. Talks to come with no
+actor ("Deze gesprekken zullen … plaatsvinden") are the government's only when the minister
+speaks of acting in that sentence or the one before. A pointing "dat" ("dat onderzoek zal …", "Ik
+zal dat niet doen") opens no clause, and time words inside a condition's clause ("zodra",
+"nadat", "wanneer", "als") date the condition, not the promise.
+
 Sentences are read after `glue.repair` has split PDF-glued words and joined line-end hyphens
 ("zalik", "Kamerinformeren", "infor- meren"); the commitment keeps the text as written."""
 
@@ -30,7 +39,11 @@ from kamervragen.extract.commitment_words import (
     ACTION_VERBS,
     ACTOR_JOINERS,
     ACTOR_WORDS,
+    CLAUSE_OPENERS,
     CLAUSE_PUNCT,
+    DEMONSTRATIVE_AFTER,
+    DEMONSTRATIVE_BEFORE,
+    FINITE_AUX,
     FUTURE_VERBS,
     PRODUCTS,
     STRONG_PAST,
@@ -44,8 +57,9 @@ from kamervragen.spans import Commitment
 # a space) or at a line end; "nr. 5", "jl. en" and "o.a. de" do not end one
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])(?=\s*[A-Z«“‘\"(])|\n")
 _GOV = (
-    r"(?:ik|wij|we|het\s+kabinet|de\s+(?:Nederlandse\s+)?regering|de\s+rijksoverheid|het\s+Rijk|Nederland|"
-    r"ondergetekenden?|de\s+(?:betrokken\s+)?(?:bewindslieden|bewindspersonen)|"
+    r"(?:ik|wij|we|het\s+kabinet|de\s+(?:Nederlands(?:ch)?e\s+)?regee?ring|de\s+rijksoverheid|het\s+Rijk|Nederland|"
+    # older spelling: "de ondergeteekende", "de Regeering"
+    r"(?:de\s+|den\s+)?ondergete?ekenden?|de\s+(?:betrokken\s+)?(?:bewindslieden|bewindspersonen)|"
     r"mijn\s+(?:ministerie|departement|ambtgeno(?:ot|ten))|de\s+minister-president|"
     # a minister or colleague named by portfolio: "de minister van Sociale Zaken en Werkgelegenheid",
     # "mijn collega-minister van OCW", "de ministers van Financiën en van EZK"
@@ -54,6 +68,11 @@ _GOV = (
     r"(?:\s+(?:van|voor)\s+[A-Z][\w&-]*(?:(?:\s+en(?:\s+(?:van|voor))?|,)?\s+[A-Z][\w&-]*){0,4})?)"
 )
 _ME = r"(?:ik|wij|we|het\s+kabinet)"
+# "in de bedoeling van …" names whose plan it is: the government's, or another body's
+_OF_GOV = (
+    r"(?!\s+van\s+(?!(?:onder-?getekenden?|de\s+regering|het\s+kabinet|mij|ons|"
+    r"de\s+(?:minister|staatssecretaris))\b))"
+)
 # the government as subject: not the object of a preposition ("het advies dat de commissie aan de
 # minister zal uitbrengen" has the commissie as subject)
 _PREPOSITIONS = ("aan", "door", "met", "van", "voor", "bij", "naar", "tot", "over", "namens", "tegen", "op")
@@ -73,9 +92,15 @@ _ACTIVE = re.compile(
     rf"|\b{_ME}\s+(?:wil|willen)\b(?!\s+dat\b)|\b(?:wil|willen)\s+{_ME}\b"
     # "Ik streef ernaar …", "Het is mijn voornemen …", "Het voornemen is om …"
     rf"|\b(?:{_ME}\s+(?:streef|streven)|(?:streef|streven)\s+{_ME})\s+(?:er\s*)?naar\b"
-    rf"|\b(?:het\s+is|is\s+het|ligt\s+(?:het\s+)?in)\s+(?:de|mijn|onze)\s+bedoeling\b"
+    rf"|\b(?:het\s+is|is\s+het|ligt\s+(?:het\s+)?in)\s+(?:de|mijn|onze)\s+bedoeling\b{_OF_GOV}"
+    # the older "Het ligt in het voornemen om …", "Het ligt in mijn voornemen …"
+    rf"|\bligt\s+(?:het\s+)?in\s+(?:het|mijn|ons)\s+voornemen\b{_OF_GOV}"
     rf"|\b(?:is|was)\s+(?:het|mijn|ons)\s+(?:voornemen|intentie|plan)\b"
     rf"|\b(?:het|mijn|ons)\s+(?:voornemen|intentie|plan)\s+is\s+(?:om|dat)\b"
+    # the intention as a noun phrase: "Mijn voornemen om de regeling te beëindigen, …", "Daarom is
+    # mijn inzet in het overleg met de sector om …"; and the impersonal "Er wordt naar gestreefd om …"
+    rf"|\b(?:mijn|ons|onze)\s+(?:voornemen|inzet)\s+(?:[\w-]+\s+){{0,8}}?(?:is\s+)?om\b"
+    rf"|\b(?:er\s+)?wordt\s+(?:er\s*)?naar\s+gestreefd\b|\ber\s*naar\s+gestreefd\s+wordt\b"
     rf"|\bzeg\b(?:\s+\w+){{0,4}}\s+toe\b|\btoezeggen\b"
     rf"|\b{_ME}\s+(?:stuur|sturen|zend|zenden|informeer|informeren|bericht)\b"
     rf"|\b(?:stuur|zend|informeer|bericht)\s+{_ME}\b"
@@ -115,6 +140,7 @@ _COORDINATED = re.compile(
 _NOW = re.compile(rf"\b{_ME}\b|\b(?:wordt|worden)\b[^,.;:]{{0,100}}?\b\w*ge\w+[dtn]\b", re.I)
 _NOT_NOW = re.compile(
     r"\bverwacht(?:en)?\s+(?:ik|wij|we)\b|\b(?:ik|wij|we)\s+verwacht|\b(?:heb|hebben|heeft|had|hadden|is|zijn|was|waren|werd|werden|kan|kunnen|mag|mogen|moet|moeten)\b"
+    r"|\b(?:kon|konden|moest|moesten|bleek|bleken|toen)\b"
     r"|\b(?:momenteel|op\s+dit\s+moment|nu)\b",
     re.I,
 )
@@ -126,10 +152,18 @@ _PAST = re.compile(
 )
 # a body other than the government as the subject of the main clause, with the passive in a
 # clause of its own: "De provincie werkt aan een plan dat in het voorjaar wordt voorgelegd"
+# not a pointing "dat"/"die" ("en dat onderzoek zal …"): a noun, then the clause's own verb
+_POINTING = (
+    r"(?!\s+(?!(?:"
+    + "|".join(sorted(CLAUSE_OPENERS))
+    + r")\b)[a-zà-ÿ]\w*\s+(?:"
+    + "|".join(sorted(FINITE_AUX))
+    + r")\b)"
+)
 _BODY_MAIN_CLAUSE = re.compile(
     rf"^(?!(?i:{_GOV})\b)(?:(?:[Dd]e|[Hh]et|[Ee]en)\s+(?:\w+\s+)?\w+|[A-Z]{{2,}}[\w-]*)\s+"
     r"(?!(?:wordt|worden|zal|zullen|is|zijn|was|waren|blijkt|betekent|lijkt|geldt|kan|kunnen|moet|moeten)\b)"
-    r"[a-zà-ÿ]\w*\b[^,;]*?\b(?:dat|die|waarin|waarbij|waarmee|waarvan|wat)\b",
+    r"[a-zà-ÿ]\w*\b[^,;]*?\b(?:(?:dat|die)\b" + _POINTING + r"|(?:waarin|waarbij|waarmee|waarvan|wat)\b)",
 )
 # plans said with a modal or a decision, promises only with a coming date of their own: "Naar
 # verwachting kan ik uw Kamer in het voorjaar informeren", "Het kabinet heeft besloten de regeling
@@ -145,7 +179,10 @@ _DATED_PLAN = re.compile(
 _BARE_YEAR = re.compile(r"^(?:in|voor|uiterlijk)\s+\d{4}$", re.I)
 # a past participle: with "ge" ("gepubliceerd", "aangepast", "meegenomen"), or of a verb with
 # a fixed prefix ("verhoogd", "beoordeeld", "onderzocht", "besloten"); "bekend" is an adjective
-_PART = r"(?!bekend\b)(?:\w*ge\w+[dtn]|(?:ver|be|ont|her|er|onder)\w+[dt]|(?:be|ver|ont|her)\w+en)"
+_PART = (
+    r"(?!bekend\b|\w*(?:end|recht|heid|schap)\b)"
+    r"(?:\w*ge\w+[dtn]|(?:ver|be|ont|her|er|onder)\w+[dt]|(?:be|ver|ont|her)\w+en|voldaan)"
+)
 # the government's act in the passive, its actor left out: the Kamer as receiver ("Uw Kamer
 # wordt voor de zomer geïnformeerd", "zal … met uw Kamer gedeeld worden") or a future passive
 # ("zal … worden gepubliceerd", "zullen … worden verhoogd")
@@ -154,8 +191,13 @@ _PASSIVE = re.compile(
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
     r"|\b(?:wordt|worden|zal|zullen)\s+(?:(?:uw|de)\s+(?:Tweede\s+)?Kamer|u)\b[^.;]{0,100}?"
     r"(?:ge[ïi]nformeerd|bericht|toegezonden|toegestuurd)"
+    # a paper offered to the Kamer in the present passive: "Bij afzonderlijk schrijven wordt de nota
+    # aan de Tweede Kamer aangeboden" (an act that follows the answer)
+    r"|\b(?:wordt|worden)\b[^.;]{0,100}?\baan\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\b[^.;]{0,60}?"
+    r"\b(?:aangeboden|toegezonden|gezonden|voorgelegd|overgelegd)\b"
     r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:ontvangt|krijgt)\b|\b(?:ontvangt|krijgt)\s+(?:uw|de)\s+(?:Tweede\s+)?Kamer\b"
     r"|\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:kan|mag|zal)\b[^.;]{0,80}?\b(?:verwachten|ontvangen|krijgen)\b"
+    r"|\b(?:u\s+(?:kunt|kan|mag|moogt|zult)|(?:kunt|kan|mag|moogt|zult)\s+u)\b[^.;]{0,80}?\b(?:verwachten|ontvangen)\b"
     # the government's coming paper announced: "De kabinetsreactie volgt voor de zomer"
     r"|^(?:de|een|het)\s+(?:\w+\s+)?(?:kabinetsreactie|beleidsreactie|kabinetsstandpunt|voortgangsbrief|"
     r"voortgangsrapportage|kamerbrief|brief|(?:nadere\s+)?reactie)\b(?![^.;]{0,40}\b(?:van|door)\s+de\s+(?!minister))"
@@ -171,9 +213,10 @@ _PASSIVE = re.compile(
     r"\b(?:plaatsvinden|verschijnen|starten|van\s+start\s+gaan|gereed\s+zijn|beschikbaar\s+komen|"
     r"in\s+(?:consultatie|procedure)\s+gaan|in\s+werking\s+treden)\b"
     # the future perfect of a step: "Per 1 juli 2025 zal de aanwijzing zijn afgerond"
-    rf"|\b(?:zal|zullen)\b[^.;:]{{0,120}}?(?:\b{_PART}\s+zijn\b|\bzijn\s+\w*(?:ge|af|op|uit)\w+[dtn]\b)"
+    rf"|\b(?:zal|zullen)\b[^.;:]{{0,120}}?(?:\b{_PART}\s+zijn\b|\bzijn\s+(?:\w*(?:ge|af|op|uit)\w+[dtn]|{_PART})\b)"
     # points taken into what is coming: "Hierin zullen ook de gevolgen een plek krijgen"
     r"|\b(?:zal|zullen)\b[^.;]{0,80}?\b(?:een\s+plek\s+krijgen|aan\s+bod\s+komen|aan\s+de\s+orde\s+komen)\b"
+    r"|\b(?:zal|zullen)\s+(?:\w+\s+){0,2}?(?:het\s+)?onderwerp\s+(?:zijn\s+)?van\s+(?:de|het|een)\b"
     # weighing after something to come: "Naar aanleiding van die resultaten wordt gekeken welke …",
     # "Vanaf 2025 wordt samen met de gemeenten gekeken naar …"
     r"|^(?:naar\s+aanleiding\s+van|op\s+basis\s+van|na\s+afronding|vanaf\s+\d{4}|daarna|vervolgens|zodra|nadat)"
@@ -224,6 +267,22 @@ _WANT = re.compile(rf"^(?:{_ME}\s+(?:wil|willen)|(?:wil|willen)\s+{_ME})\b", re.
 _CLAUSE_END = re.compile(
     r"[,;:(]|\s(?:dat|omdat|waarin|waarbij|waarvan|waarop|waarover|die|of|hoe|welke|wat|zodat|maar|terwijl)\s"
 )
+
+
+def _clause_end(text: str, at: int) -> int:
+    """Where the clause that starts `text` ends, looking from `at`: the first clause break that
+    is not a pointing "dat"/"die" ("Ik zal dat niet doen" is one clause)."""
+    for m in _CLAUSE_END.finditer(text, at):
+        word = m.group(0).strip().lower()
+        if word in {"dat", "die"}:
+            before = text[: m.start()].split()
+            after = text[m.end() :].lower().split()[:2]
+            if _demonstrative(before[-1].lower() if before else None, [w.strip(",.;:") for w in after]):
+                continue
+        return m.start()
+    return len(text)
+
+
 _NEGATED = re.compile(
     r"\b(?:niet|geen|niets|nooit|allerminst)\b(?!\s+(?:te\s+)?(?:schromen|nalaten|aarzelen)\b)", re.I
 )
@@ -244,12 +303,16 @@ _ROUTINE = re.compile(
 )
 _NOT_A_PROMISE = re.compile(
     r"\b(?:zou|zouden)\b"  # hypothetical
-    r"|\b(?:zal|zullen)\b[^.;]{0,80}\bmoeten\b"  # a necessity without an actor
+    r"|\b(?:zal|zullen)\b[^.;]{0,80}\b(?:moeten|dienen)\b"  # a necessity without an actor
     r"|\b(?:ik|wij|we|het\s+kabinet)\s+(?:verwacht|verwachten)\s+dat\b|\bverwacht\s+(?:ik|wij|we)\s+dat\b"
     # hoping for an outcome, unless it is to report oneself: "Ik hoop u binnenkort te kunnen berichten"
     r"|\b(?:ik|wij|we)\s+(?:hoop|hopen)\b(?![^.;]{0,80}\bte\s+(?:kunnen\s+)?(?:informeren|berichten|sturen|"
     r"zenden|toe\s*(?:zenden|sturen)|melden|inlichten|doen\s+toekomen)\b)"
     r"|\bde\s+verwachting\s+is\b"
+    # a consequence drawn, and a rule for whenever it is needed: "Dit betekent dat de stuurgroep eind
+    # 1987 zal worden opgeheven", "zullen, daar waar dit noodzakelijk wordt geacht, … worden ingezet"
+    r"|^(?:dit|dat|hetgeen|wat)\s+betekent\s+dat\b(?![^.;]{0,40}\b(?:ik|wij|we)\b)"
+    r"|\b(?:daar\s+)?waar\s+(?:dit|dat|het)\s+(?:\w+\s+)?(?:noodzakelijk|nodig|gewenst|mogelijk)\b"
     # how cases are handled is standing policy: "Indien er sprake is van … zal worden bezien of …",
     # "In elke individuele zaak zal een afweging plaatsvinden"
     r"|^(?:indien|als|wanneer)\s+er\s+sprake\s+is\s+van\b|\bper\s+geval\b"
@@ -258,7 +321,11 @@ _NOT_A_PROMISE = re.compile(
     r"voorop\s*stellen|onderstrepen|aangeven|wijzen|erop\s+wijzen)\b"
     r"|\bwil\s+(?:ik|wij|we)\s+(?:\w+\s+){0,3}?(?:benadrukken|opmerken|zeggen|voorop\s*stellen|"
     r"onderstrepen|aangeven|wijzen)\b"
-    r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?van\s+uit\b|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?van\s+uit\b"
+    r"|\b(?:ga|gaan)\s+(?:ik|wij|we)\s+(?:er\s*)?(?:\w+\s+)?van\s+uit\b"
+    r"|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:er\s*)?(?:\w+\s+)?van\s+uit\b"
+    # the government asked by the Kamer: "In die motie wordt de regering verzocht … te …"
+    r"|\b(?:wordt|werd)\s+(?:de\s+regering|het\s+kabinet|de\s+minister|de\s+staatssecretaris)\s+(?:\w+\s+)?"
+    r"(?:gevraagd|verzocht)\b"
     # how things are handled wherever they arise is policy: "Waar het kabinet mogelijkheden ziet,
     # zal het deze aangrijpen" (not "Waar nodig zal ik …": one case, a condition)
     r"|^waar\s+(?!(?:nodig|mogelijk|dat\s+nodig|dit\s+nodig|relevant|wenselijk)\b)[^,.;]{8,},"
@@ -271,9 +338,48 @@ _NOT_A_PROMISE = re.compile(
     # a future not yet known: "Het is nog niet bekend wanneer de resultaten zullen worden gepubliceerd"
     r"|\b(?:niet|nog\s+niet)\s+(?:bekend|duidelijk|zeker)\s+(?:wanneer|of|hoe|welke)\b[^.;,]*[.!?]?\s*$"
     # a consequence foreseen: "Hierdoor zal een paard zonder certificaat worden uitgesloten"
-    r"|^(?:hierdoor|daardoor)\s+(?:zal|zullen)\b(?!\s+(?:ik|wij|we|het\s+kabinet)\b)",
+    # expecting, trusting or foreseeing an outcome, in the older words too
+    r"|\b(?:te\s+voorzien\s+valt|(?:naar\s+)?verwacht\s+mag\s+worden|naar\s+gehoopt\s+wordt|"
+    r"vertrouwt?\s+(?:\w+\s+)?dat|(?:is|zijn)\s+(?:het\s+)?(?:zeer\s+)?(?:wel\s+)?denkbaar)\b"
+    # what another body reported: "Blijkens mededeling van de gemeente zal …"
+    r"|^\s*blijkens\b"
+    # the presumptive future perfect: "Zoals uit de publicaties zal zijn gebleken, …"
+    r"|\b(?:zal|zullen)\s+(?:\w+\s+)?(?:zijn\s+gebleken|gebleken\s+zijn)\b"
+    # a future in a question the answer cannot settle: "Welke faciliteiten zullen worden verleend,
+    # kan nog niet worden beoordeeld", "Of de steun zal worden hervat, zal afhangen van …"
+    r"|^(?![^.;]*\b(?:ik|wij|we)\b)(?:welke|wat|hoe|wanneer|of|in\s+hoeverre)\b[^.;]*\b(?:niet|afhangen|afhankelijk)\b"
+    r"|^(?:hierdoor|daardoor|daarmee|hiermee|door\s+(?:de|het|deze|dit|die|dat)\b[^,.;]{0,80}?)\s+(?:zal|zullen)\b"
+    r"(?!\s+(?:ik|wij|we|het\s+kabinet)\b)"
+    # an impersonal "Toegezegd is, dat …": a promise made by someone unnamed, often to the
+    # government, so no act the government announces
+    r"|^(?:toegezegd|beloofd)\s+(?:is|werd)\b",
     re.I,
 )
+# talks or meetings to come, their actor left out: "Deze gesprekken zullen in het najaar
+# plaatsvinden". The actor is the government only when the minister speaks of acting in the same
+# or the sentence before ("Ik nodig de sector uit. Deze gesprekken zullen …"); otherwise the talks
+# may as well be another body's
+_EVENT = re.compile(
+    r"\b(?:gesprek(?:ken)?|overleg(?:gen)?|bijeenkomst(?:en)?|rondetafel\w*|consultatie|werkbezoek(?:en)?|"
+    r"conferentie|hoorzitting)\b[^.;]{0,80}?\b(?:zal|zullen)\b[^.;]{0,80}?"
+    r"\b(?:plaatsvinden|plaats\s+vinden|worden\s+gevoerd|gevoerd\s+worden|worden\s+georganiseerd|georganiseerd\s+worden)\b"
+    r"|\b(?:zal|zullen)\b[^.;]{0,60}?\b(?:gesprek(?:ken)?|overleg|bijeenkomst(?:en)?|consultatie)\b[^.;]{0,60}?"
+    r"\b(?:plaatsvinden|plaats\s+vinden)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:ik|wij|we|mij|mijn|onze?|het\s+kabinet|ondergete?ekenden?|dezerzijds)\b", re.I
+)
+# a passive inside an indirect question: "De regering bepaalt, of vlaggen zullen worden uitgestoken"
+# (not after the question's own verb: "Hoe het beleid wordt uitgewerkt, zal onderwerp zijn van …")
+_ASKED = re.compile(
+    r"(?:^|,)\s*(?:of|welke|wanneer|hoe|in\s+hoeverre)\s"
+    r"(?![^,]*\b(?:wordt|worden|is|zijn|kan|kunnen|past|passen|moet|moeten|gaat|komt|blijkt)\b)[^,]*$",
+    re.I,
+)
+# a passive future of what can be done is a possibility, not an act: "De studie zal naar
+# verwachting in 1982 kunnen worden afgerond"
+_POSSIBLE = re.compile(r"\b(?:zal|zullen)\b[^.;]{0,80}?\bkunnen\b", re.I)
 _BACK_REFERRED = re.compile(
     r"^(?:wordt|worden)\b.*\b(?:meegenomen|betrokken\s+bij|gevraagd|verzocht)\b", re.I
 )
@@ -300,7 +406,9 @@ _EXPLAINS = re.compile(
 # ("zal de resterende vragen zo spoedig mogelijk beantwoorden" promises a later answer)
 _THIS_ANSWER = re.compile(
     # "hierbij" with a present tense is "herewith"; with "zal" it is "in doing so" and promises
-    r"\b(?:hieronder|hierna|hierboven)\b|\bhierbij\b(?![^.;]*\b(?:zal|zullen)\b)"
+    # ("de hierboven aangehaalde overwegingen" only cites an earlier passage)
+    r"\b(?:hieronder|hierna|hierboven)\b(?!\s+(?:\w+\s+)?(?:genoemde|aangehaalde|beschreven|vermelde|bedoelde|"
+    r"geschetste|aangegeven|gestelde|weergegeven)\b)|\bhierbij\b(?![^.;]*\b(?:zal|zullen)\b)"
     r"|\b(?:met|in|bij)\s+(?:deze|dit)\s+(?:brief|antwoord(?:en)?|beantwoording|reactie)\b"
     r"|\bbij\s+de\s+beantwoording\b",
     re.I,
@@ -324,8 +432,8 @@ _ABOUT_ANSWER = re.compile(
 )
 # a passive whose actor is named and is not the government
 _NOT_GOV = (
-    r"(?!mij\b|ons\b|(?:de|het|mijn)\s+"
-    r"(?:minister|staatssecretaris|ministerie|departement|rijk|regering|kabinet)\b)"
+    r"(?!mij\b|ons\b|(?:de|den|het|mijn)\s+"
+    r"(?:minister|staatssecretaris|ministerie|departement|rijk|regee?ring|kabinet|ondergete?ekenden?)\b)"
 )
 _OTHER_ACTOR = re.compile(
     rf"\bdoor\s+{_NOT_GOV}\w"
@@ -333,14 +441,19 @@ _OTHER_ACTOR = re.compile(
     r"|\b(?:in|door)\s+(?:de|uw|beide)\s+(?:Eerste\s+|Tweede\s+)?Kamers?\b[^.;]{0,40}?"
     r"\b(?:behandeld|besproken|aangenomen|verworpen|geagendeerd)\b"
     # talks between others: "zullen gesprekken worden gevoerd tussen de gemeenten en de aanbieders"
-    rf"|\btussen\s+{_NOT_GOV}[^.;]{{0,60}}?\ben\s+{_NOT_GOV}\w",
+    rf"|\btussen\s+{_NOT_GOV}[^.;]{{0,60}}?\ben\s+{_NOT_GOV}\w"
+    # the government receiving: "zal aan mijn ambtgenoot en mij worden gepresenteerd"
+    r"|\baan\s+(?:mij|ons|mijn\s+ambtgeno\w+|de\s+(?:minister|regering|staatssecretaris))\b[^.;]{0,60}?"
+    r"\b(?:gepresenteerd|aangeboden|uitgebracht|voorgelegd|toegezonden|gezonden|verstrekt|gerapporteerd)\b"
+    # a foreign government: "de Tsjechische regering heeft bepaald dat … zullen behouden"
+    r"|(?-i:\bde\s+(?!Nederlandse\b)[A-Z]\w+\s+regering\b)",
     re.I,
 )
 _CONDITIONAL = re.compile(
     r"\b(?:indien|mocht|mochten|afhankelijk\s+van|zo\s+nodig|waar\s+(?:dat\s+)?nodig|als\s+dat\s+nodig|"
     r"eventueel|eventuele|desgewenst|bezien|bekijken|afwegen|overwegen|in\s+overweging|"
     r"(?:ge|be)?kijken\s+(?:of|naar|welke|hoe|waar)|(?:ge|be)keken\s+(?:of|naar|welke|hoe|waar)|"
-    r"nagaan|nagegaan|verkennen\s+of|beschouwen|(?:waar|zo)\s+mogelijk|"
+    r"nagaan|nagegaan|verkennen\s+of|beschouwen|(?:waar|zo)\s+mogelijk|voor\s+zover|bestuderen|bestudeerd|"
     # the separated "ga … na of": checking whether, as "nagaan"
     r"ga\s+(?:\w+\s+){0,3}?na\s+of|"
     # weighing whether there is reason to act: "analyseren of aanleiding bestaat …"
@@ -348,9 +461,23 @@ _CONDITIONAL = re.compile(
     re.I,
 )
 _NEGATION = re.compile(
-    r"\b(?:niet|geen|nooit)\b[^,.]{0,20}\b(?:bereid|toezeggen|toe\s+te\s+zeggen)\b|\bbereid\b[^,.]{0,12}\bniet\b",
+    r"\b(?:niet|geen|nooit)\b[^,.]{0,20}\b(?:bereid|toezeggen|toe\s+te\s+zeggen)\b|\bbereid\b[^,.]{0,12}\bniet\b"
+    # no intention: "Het ligt thans niet in het voornemen …", "dat niet het voornemen bestaat"
+    r"|\b(?:niet|geen)\b[^,.]{0,25}\b(?:voornemen|voornemens|bedoeling|van\s+plan|intentie)\b",
     re.I,
 )
+# a condition's own clause: its time words date the condition, not the promise ("Zodra het
+# rapport in mei verschijnt, stuur ik het u" has no due date of its own)
+_CONDITION_CLAUSE = re.compile(
+    r"(?:\b(?:zodra(?!\s+(?:dat\s+)?mogelijk)|nadat|wanneer|indien|mits)\b|(?:^|(?<=,))\s*als\b)[^,;]*", re.I
+)
+
+
+def _own_time(sentence: str) -> str:
+    """The sentence without the clauses whose time words are not the promise's."""
+    return _CONDITION_CLAUSE.sub(" ", sentence)
+
+
 _TOPIC = re.compile(r"\bover\s+(?P<topic>[^,.;:()]{4,120})", re.I)
 
 
@@ -372,15 +499,33 @@ def _tokenizer():
     return spacy.blank("nl").tokenizer
 
 
+def _demonstrative(before: str | None, after: list[str]) -> bool:
+    """Whether "dat"/"die" between the word `before` and the words `after` points ("dat onderzoek
+    zal …", "Ik zal dat niet doen", "over die brief") rather than opening a clause: it opens the
+    sentence, follows a verb or a preposition that a conjunction cannot follow, stands before a
+    word that no clause opens with, or is followed by a noun and the clause's own verb."""
+    if before is None or before in DEMONSTRATIVE_AFTER:
+        return True
+    if not after:
+        return False
+    if after[0] in DEMONSTRATIVE_BEFORE:
+        return True
+    return len(after) > 1 and after[0].isalpha() and after[0] not in CLAUSE_OPENERS and after[1] in FINITE_AUX
+
+
 def _clauses(sentence: str) -> list[tuple[bool, list]]:
     """(subordinate, tokens) per clause: a clause ends at punctuation and a subordinator ("dat",
-    "omdat", "die", "of" …) opens a new one."""
+    "omdat", "die", "of" …) opens a new one; a pointing "dat" or "die" does not."""
     out: list[tuple[bool, list]] = [(False, [])]
-    for token in _tokenizer()(sentence):
-        low = token.lower_
+    tokens = list(_tokenizer()(sentence))
+    words = [t.lower_ for t in tokens]
+    for i, token in enumerate(tokens):
+        low = words[i]
         if low in CLAUSE_PUNCT:
             out.append((False, []))
-        elif low in SUBORDINATORS:
+        elif low in SUBORDINATORS and not (
+            low in {"dat", "die"} and _demonstrative(words[i - 1] if i else None, words[i + 1 : i + 3])
+        ):
             out.append((True, []))
         else:
             out[-1][1].append(token)
@@ -397,7 +542,9 @@ def _actor_at(words: list[str], i: int) -> int:
 
 
 # an aside between commas does not end the promising clause: "zal ik, zoals aangegeven, niets doen"
-_ASIDE = re.compile(r",\s*(?:zoals|mede|conform|overeenkomstig)\b[^,.;]*,")
+_ASIDE = re.compile(
+    r",\s*(?:zoals|mede|conform|overeenkomstig|ter|in|met|voor|na|bij|op|naar|gezien|gelet|zodra|indien)\b[^,.;]*,"
+)
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat"})
 _FUTURE_HINT = re.compile(r"zal|zullen|\bgaa?n?\b", re.I)
 
@@ -459,12 +606,19 @@ def _promise(
     elif (m := _PASSIVE.search(sentence)) is not None:
         passive = True
         start, end = m.start(), m.end()
+        if _POSSIBLE.search(sentence) or _ASKED.search(sentence[: m.start()]):
+            return None
         if _BACK_REFERRED.search(m.group(0)) and _ONGOING.search(previous):
             return None
         if _REPORTED.search(sentence[: m.start()]):
             return None
         if _ROUTINE.search(sentence) and not re.search(r"\b(?:zal|zullen)\b", m.group(0), re.I):
             return None
+    elif (m := _EVENT.search(sentence)) is not None:
+        if not (_FIRST_PERSON.search(sentence) or _FIRST_PERSON.search(previous)):
+            return None
+        passive = True
+        start, end = m.start(), m.end()
     else:
         m = _NOW.search(sentence)
         if m is None or answered_on is None:
@@ -473,7 +627,7 @@ def _promise(
         # 1 juli 2025 wordt de regeling aangepast" promises; "binnenkort worden daar gegevens aan
         # toegevoegd" reports what the system will hold, with no date to hold anyone to
         # what a "zoals" aside dates was said or done before
-        due, _, due_text = resolve_due(_AS_SAID.sub(" ", sentence), answered_on)
+        due, _, due_text = resolve_due(_own_time(_AS_SAID.sub(" ", sentence)), answered_on)
         if due is None or due < answered_on or _PAST.search(sentence):
             return None
         if (_NOT_NOW.search(sentence) and not _DATED_PLAN.search(sentence)) or (
@@ -483,8 +637,8 @@ def _promise(
         start, end = m.start(), m.end()
         passive = not re.match(_ME, m.group(0), re.I)
     rest = _ASIDE.sub(" ", sentence[start:])
-    clause_end = _CLAUSE_END.search(rest, end - start)
-    clause = rest[: clause_end.start() if clause_end else len(rest)]
+    clause_end = _clause_end(rest, end - start)
+    clause = rest[:clause_end]
     # continuing to report to the Kamer is a promise ("zal uw Kamer blijven informeren"), continuing
     # a policy is not ("zal mij blijven inzetten")
     if _NEGATED.search(clause) or (_STANDING.search(clause) and not _KEEPS_REPORTING.search(clause)):
@@ -519,7 +673,7 @@ def get_commitments(
         previous = sentence
         if promise is None:
             continue
-        due, vague, due_text = resolve_due(sentence, answered_on)
+        due, vague, due_text = resolve_due(_own_time(sentence), answered_on)
         topic = _TOPIC.search(sentence)
         out.append(
             Commitment(

@@ -37,7 +37,8 @@ _YEAR = (
 )
 VAGUE = re.compile(
     r"op\s+(?:zo\s+)?korte\s+termijn|binnenkort|zo\s+(?:spoedig|snel)\s+mogelijk|te\s+zijner\s+tijd|t\.z\.t\.|"
-    r"de\s+komende\s+(?:tijd|periode|maanden|weken)|binnen\s+afzienbare\s+tijd|op\s+afzienbare\s+termijn|op\s+een\s+later\s+moment|in\s+de\s+loop\s+van\s+(?:de\s+tijd|dit\s+jaar)",
+    r"de\s+komende\s+(?:tijd|periode|maanden|weken)|binnen\s+(?:enkele|een\s+paar|afzienbare)\s+(?:weken|maanden)|"
+    r"zodra\s+(?:dat\s+)?mogelijk|binnen\s+afzienbare\s+tijd|op\s+afzienbare\s+termijn|op\s+een\s+later\s+moment|in\s+de\s+loop\s+van\s+(?:de\s+tijd|dit\s+jaar)",
     re.I,
 )
 _SEASONS = {
@@ -131,7 +132,7 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
         re.compile(
             rf"(?:in\s+|v(?:oo|óó|oó|óo|ó)r\s+)?(?:het\s+|de\s+)?(?:dit\s+|komend\s+|komende\s+)?"
             # not the Voorjaarsnota or a zomerreces: a season word glued on in PDF text still counts
-            rf"(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)(?!s\w|nota|reces)\s*{_YEAR}",
+            rf"(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)(?!s\w|nota|reces|tijd)\s*{_YEAR}",
             re.I,
         ),
         "season",
@@ -169,10 +170,15 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     ),
     (
         re.compile(
-            rf"(?:in|voor|uiterlijk\s+in)\s+(?P<month>{_M})(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?", re.I
+            # "in september", "in de loop van de maand september", "in de maand mei"
+            rf"(?:in(?:\s+de\s+loop\s+van)?(?:\s+de\s+maand)?|voor|uiterlijk\s+in)\s+(?P<month>{_M})"
+            rf"(?:\s+(?P<year>(?:19|20)\d{{2}})(?!\d))?",
+            re.I,
         ),
         "month",
     ),
+    # "deze week", "volgende week": the Sunday that ends that week
+    (re.compile(r"\b(?:deze|(?P<next>volgende|komende))\s+week\b", re.I), "week"),
     (re.compile(r"(?:volgende|komende)\s+maand\b", re.I), "next_month"),
     (re.compile(r"(?:volgend|komend)\s+jaar|in\s+de\s+loop\s+van\s+volgend\s+jaar", re.I), "next_year"),
     (re.compile(r"(?:nog\s+)?dit\s+jaar|in\s+de\s+loop\s+van\s+dit\s+jaar", re.I), "this_year"),
@@ -180,7 +186,8 @@ EXPRESSIONS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"v(?:oo|óó|oó|óo|ó)r\s+Prinsjesdag\s*{_YEAR}", re.I), "prinsjesdag"),
     (
         re.compile(
-            r"\b(?:in\s+de\s+loop\s+van|in|voor|uiterlijk(?:\s+in)?)\s+(?P<year>(?:19|20)\d{2})(?!\d)\b", re.I
+            r"\b(?:in\s+de\s+loop\s+van|in|voor|uiterlijk(?:\s+in)?)\s+(?:het\s+jaar\s+)?(?P<year>(?:19|20)\d{2})(?!\d)\b",
+            re.I,
         ),
         "year",
     ),
@@ -252,7 +259,11 @@ _VERB_AFTER = re.compile(r"\s*\w+(?:en|d|t)\s*(?:[.;:,]|$)", re.I)
 
 def _of_a_thing(sentence: str, m: re.Match) -> bool:
     """True when a bare year belongs to a noun before it, not to the promised act."""
-    return bool(_OF_A_THING.search(sentence[: m.start()])) and not _VERB_AFTER.match(sentence[m.end() :])
+    before = sentence[: m.start()]
+    # "… naar gestreefd om in 1987 … af te ronden": after "om" the year opens the act's own clause
+    if re.search(r"\bom\s*$", before, re.I):
+        return False
+    return bool(_OF_A_THING.search(before)) and not _VERB_AFTER.match(sentence[m.end() :])
 
 
 def resolve_due(sentence: str, ref: date | None) -> tuple[date | None, bool, str | None]:
@@ -345,6 +356,8 @@ def _resolve(sentence: str, answered_on: date | None) -> tuple[date | None, bool
         elif kind == "prinsjesdag":
             y = year or (ref.year if ref <= _prinsjesdag(ref.year) else ref.year + 1)
             due = _prinsjesdag(y)
+        elif kind == "week":
+            due = date.fromordinal(ref.toordinal() + 6 - ref.weekday() + (7 if g.get("next") else 0))
         elif kind == "next_month":
             y, mo = (ref.year + 1, 1) if ref.month == 12 else (ref.year, ref.month + 1)
             due = date(y, mo, calendar.monthrange(y, mo)[1])

@@ -1,0 +1,169 @@
+"""Search results kept per server process, so a repeated search costs only its rendering.
+
+Many visitors ask the same few searches (a topic in the news, the links of a facet, the next
+page and back), and a search is most of a request's cost. `CachedBackend` wraps any search
+backend: `search` and `similar` answers are kept under their arguments (the query with its
+whitespace normalised, page, page size, order, grouping, facets, snippets) and the index's
+generation, the token that changes with every commit in any process:
+
+- the embedded backends (Whoosh, tantivy) name the state their readers see (`generation()`):
+  the build and its commit, read with the same stat calls that make readers pick up commits;
+- a backend without one (PostgreSQL: the index commits in the store's own transaction) is
+  known by the store's state, the number of documents and the latest `updated_at`, as
+  `indexer.answer_times.CaseCache` does: any index run that changes a document changes it.
+
+Facets, counted over the whole result set, are kept per query and grouping as well, so the
+next page or another order of a search skips counting them again. The generation is read
+before the search, so a kept answer is never older than the state it is filed under; when the
+generation moves on, every answer of the old one is dropped at once. The cache holds at most
+`max_entries` answers (least recently used go first), and an answer holds at most one page
+(`page_size` <= 100 hits) and 25 values per facet, so its memory is bounded. Exports
+(`iter_hits`) and writes go straight to the backend. A PostgreSQL rebuild that changes no
+document keeps the state, so answers kept before it stay until the next change (a rebuild
+after an analyzer change comes with a restart, which empties the cache)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from indexer import models as m
+from indexer.search.backend import Hit, IndexBuild, IndexWriter, SearchBackend, SearchRequest, SearchResponse
+from indexer.search.query import MAX_QUERY_LENGTH
+
+DEFAULT_ENTRIES = 512
+QUOTES = ('"', "“", "”", "„")
+
+
+def store_generation(engine: Engine) -> Callable[[], Hashable]:
+    """The store's state as a generation: the document count and the latest `updated_at`."""
+
+    def generation() -> Hashable:
+        with Session(engine) as session:
+            count, latest = session.exec(
+                select(func.count(), func.max(m.DocumentRow.updated_at))  # type: ignore[call-overload]
+            ).one()
+        return (int(count), str(latest))
+
+    return generation
+
+
+def normalised(query: str) -> str:
+    """The query with runs of whitespace made one space, where the parser reads them so: not
+    inside quotes (a quoted name is compared as written) and not past its length limit (the
+    parser cuts the text there, counting every space)."""
+    if len(query) > MAX_QUERY_LENGTH or any(q in query for q in QUOTES):
+        return query
+    return " ".join(query.split())
+
+
+class CachedBackend:
+    """A SearchBackend that answers repeated searches from memory (see the module docstring).
+    Safe under threads: one lock guards the table; searches run outside it, so two threads
+    asking the same new search at once may both run it (the later answer is kept)."""
+
+    def __init__(
+        self, backend: SearchBackend, engine: Engine | None = None, max_entries: int = DEFAULT_ENTRIES
+    ) -> None:
+        self.backend = backend
+        own = getattr(backend, "generation", None)
+        if own is None and engine is None:
+            raise ValueError("a backend without generation() needs the store's engine")
+        self._generation: Callable[[], Hashable] = own or store_generation(engine)  # type: ignore[arg-type]
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._current: Hashable = None
+        self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getattr__(self, name: str) -> Any:
+        """Everything else the backend offers (warm, ix, …) is the backend's own."""
+        return getattr(self.backend, name)
+
+    # --- the cached reads -----------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResponse:
+        query = normalised(request.query)
+        key = ("search", query, *(v for k, v in request if k != "query"))
+        response = self._cached(key, lambda generation: self._search(request, query, generation))
+        if response.query != request.query:  # the answer names the query as it was asked
+            response = response.model_copy(update={"query": request.query})
+        return response
+
+    def _search(self, request: SearchRequest, query: str, generation: Hashable) -> SearchResponse:
+        """Facets are counted over the whole result set, so they depend on the query and the
+        grouping only: another page or order of a search takes them from the first answer and
+        the backend skips counting them, most of an embedded backend's search time."""
+        if not request.facets or generation is None:
+            return self.backend.search(request)
+        facets_key = ("facets", query, request.group)
+        kept = self._get(facets_key, generation)
+        if kept is not None:
+            response = self.backend.search(request.model_copy(update={"facets": False}))
+            return response.model_copy(update={"facets": kept[0], "facet_labels": kept[1]})
+        response = self.backend.search(request)
+        self._put(facets_key, (response.facets, response.facet_labels), generation)
+        return response
+
+    def similar(self, text: str, ministry: str | None = None, limit: int = 10) -> list[Hit]:
+        key = ("similar", text, ministry, limit)
+        found = self._cached(key, lambda _: self.backend.similar(text, ministry=ministry, limit=limit))
+        return list(found)  # the caller's own list: a kept answer is never changed in place
+
+    def _cached(self, key: Hashable, compute: Callable[[Hashable], Any]) -> Any:
+        """The kept answer for `key`, or `compute(generation)` kept (generation None: no cache)."""
+        if self.max_entries <= 0:
+            return compute(None)
+        generation = self._generation()
+        found = self._get(key, generation)
+        with self._lock:
+            if found is not None:
+                self.hits += 1
+                return found
+            self.misses += 1
+        value = compute(generation)
+        self._put(key, value, generation)
+        return value
+
+    def _get(self, key: Hashable, generation: Hashable) -> Any:
+        with self._lock:
+            if generation != self._current:
+                self._entries.clear()  # another commit: every kept answer is of an older index
+                self._current = generation
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def _put(self, key: Hashable, value: Any, generation: Hashable) -> None:
+        with self._lock:
+            if generation == self._current:  # not if a newer generation was seen meanwhile
+                self._entries[key] = value
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+
+    # --- straight to the backend ------------------------------------------------------------
+    def writer(self) -> AbstractContextManager[IndexWriter]:
+        return self.backend.writer()
+
+    def new_build(self) -> AbstractContextManager[IndexBuild]:
+        return self.backend.new_build()
+
+    def iter_hits(self, request: SearchRequest, limit: int) -> Iterator[Hit]:
+        return self.backend.iter_hits(request, limit)
+
+    def document_ids(self) -> Iterator[str]:
+        return self.backend.document_ids()
+
+    def session_writer(self, session: Session) -> IndexWriter | None:
+        return self.backend.session_writer(session)
