@@ -227,3 +227,19 @@ def test_another_page_or_order_takes_the_facets_of_the_first_answer(embedded):
     grouped = SearchRequest(query="zonnebloem", group="document", page=2, page_size=2)
     assert cached.search(grouped) == backend.search(grouped), "grouped facets count documents: their own"
     assert recording.requests[-1].facets
+
+
+class _Estimating(_Recording):
+    """Answers as a backend that estimated its facets from a sample (PostgreSQL, large sets)."""
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        response = super().search(request)
+        return response.model_copy(update={"facets_estimated": request.facets})
+
+
+def test_facets_taken_from_the_first_answer_keep_saying_they_are_estimates(embedded):
+    _, _, backend = embedded
+    cached = CachedBackend(_Estimating(backend))
+    assert cached.search(SearchRequest(query="zonnebloem", page_size=5)).facets_estimated
+    later = cached.search(SearchRequest(query="zonnebloem", page=2, page_size=5))
+    assert later.facets and later.facets_estimated

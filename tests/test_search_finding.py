@@ -125,7 +125,7 @@ def test_a_name_counts_less_than_the_text():
     from indexer.search.whoosh_backend import TEXT_FIELDS
 
     assert 0 < TEXT_FIELDS["people"] <= min(v for k, v in TEXT_FIELDS.items() if k != "people")
-    from indexer.search.postgres_backend import WEIGHTS
+    from indexer.search.postgres_ranking import WEIGHTS
 
     names, *text = (float(w) for w in WEIGHTS.strip("{}").split(","))  # {D names, C, B, A}
     assert 0 < names <= min(text)

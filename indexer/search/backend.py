@@ -61,6 +61,9 @@ class SearchResponse(BaseModel):
     facets: dict[str, dict[str, int]] = {}
     # what to show for a facet value that is an id (laws: BWBR0020611 → "Wet inburgering")
     facet_labels: dict[str, dict[str, str]] = {}
+    # true when the facet counts were estimated from a fixed sample of the matching documents
+    # (PostgreSQL, for very large result sets: postgres_facets.py); `total` is always exact
+    facets_estimated: bool = False
     suggestion: str | None = None
 
 

@@ -16,7 +16,10 @@ a reader sees exactly the pairs committed in its snapshot."""
 
 from __future__ import annotations
 
+import math
 import re
+import threading
+import time
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -24,6 +27,9 @@ from sqlalchemy.engine import Connection
 TABLE = "search_lexemes"
 TOTAL = ""  # the lexeme whose count is the number of pairs
 _FOLD_LOCK_ID = 72217105  # one writer folds rows at a time
+STATS_SECONDS = 60.0  # document frequencies are cached this long per process
+COUNT_CAP = 1000  # matches counted of a phrase, prefix or compound; more are estimated
+_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 # a tsquery that is one plain lexeme, as PostgreSQL prints it: 'word' (quotes doubled)
 _ONE_LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)'")
 
@@ -88,3 +94,71 @@ def frequencies(conn: Connection, lexemes: list[str]) -> tuple[int, dict[str, in
     ).all()
     counts = {lex: int(n) for lex, n in rows}
     return counts.pop(TOTAL, 0), {lex: counts.get(lex, 0) for lex in lexemes}
+
+
+def idf(total: int, df: int) -> float:
+    """A query word's weight: BM25's inverse document frequency."""
+    return math.log1p((max(total, 1) - df + 0.5) / (df + 0.5))
+
+
+class Statistics:
+    """How many pairs match each clause of a query, cached a minute per process (shared by the
+    threads of one backend)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[float, int]] = {}
+        self._lock = threading.Lock()
+
+    def frequencies(self, conn: Connection, column: str, queries: list[str]) -> tuple[int, list[int]]:
+        """(pairs in the index, pairs matching each tsquery). A plain lexeme of `terms` is
+        looked up in the frequency table; anything else (phrases, prefixes, compounds) is
+        counted up to COUNT_CAP matches, and past that estimated by its most frequent lexeme
+        (its weight then hardly differs: it is a common word)."""
+        now = time.monotonic()
+        keys = ["", *(f"{column}|{q}" for q in queries)]
+        cached: dict[str, int] = {}
+        with self._lock:
+            for k in keys:
+                hit = self._cache.get(k)
+                if hit is not None and now - hit[0] < STATS_SECONDS:
+                    cached[k] = hit[1]
+        missing = [k for k in dict.fromkeys(keys) if k not in cached]
+        if missing:
+            found = _count(conn, missing)
+            with self._lock:
+                if len(self._cache) > 50_000:
+                    self._cache.clear()
+                for k, n in found.items():
+                    self._cache[k] = (now, n)
+            cached |= found
+        return cached[""], [cached[k] for k in keys[1:]]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+
+def _count(conn: Connection, keys: list[str]) -> dict[str, int]:
+    """The counts behind `Statistics.frequencies` for keys "column|tsquery" ("" = all pairs)."""
+    plain = {k: lexeme(k.split("|", 1)[1]) for k in keys if k.startswith("terms|")}
+    plain = {k: lex for k, lex in plain.items() if lex is not None}
+    total, counts = frequencies(conn, list(plain.values()))
+    found = {"": total} | {k: counts[lex] for k, lex in plain.items()}
+    rest = [k for k in keys if k and k not in plain]
+    if rest:
+        parts = [
+            f"(SELECT count(*) FROM (SELECT FROM search_pairs WHERE {k.split('|', 1)[0]} "
+            f"@@ CAST(:q{i} AS tsquery) LIMIT {COUNT_CAP}) c)"
+            for i, k in enumerate(rest)
+        ]
+        params = {f"q{i}": k.split("|", 1)[1] for i, k in enumerate(rest)}
+        counted = conn.execute(text("SELECT " + ", ".join(parts)), params).one()
+        for k, n in zip(rest, counted, strict=True):
+            found[k] = int(n)
+        capped = {k: _QUOTED.findall(k.split("|", 1)[1]) for k in rest if found[k] >= COUNT_CAP}
+        if capped:
+            lexemes = sorted({lex.replace("''", "'") for words in capped.values() for lex in words})
+            _, counts = frequencies(conn, lexemes)
+            for k, words in capped.items():
+                found[k] = max([COUNT_CAP, *(counts[w.replace("''", "'")] for w in words)])
+    return found

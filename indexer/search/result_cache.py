@@ -109,9 +109,11 @@ class CachedBackend:
         kept = self._get(facets_key, generation)
         if kept is not None:
             response = self.backend.search(request.model_copy(update={"facets": False}))
-            return response.model_copy(update={"facets": kept[0], "facet_labels": kept[1]})
+            return response.model_copy(
+                update={"facets": kept[0], "facet_labels": kept[1], "facets_estimated": kept[2]}
+            )
         response = self.backend.search(request)
-        self._put(facets_key, (response.facets, response.facet_labels), generation)
+        self._put(facets_key, (response.facets, response.facet_labels, response.facets_estimated), generation)
         return response
 
     def similar(self, text: str, ministry: str | None = None, limit: int = 10) -> list[Hit]:

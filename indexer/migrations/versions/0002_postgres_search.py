@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from indexer.search.postgres_backend import SEARCH_TABLES, create_search_schema
+from indexer.search.postgres_schema import SEARCH_TABLES, create_search_schema
 
 revision = "0002"
 down_revision = "0001"
