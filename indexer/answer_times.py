@@ -35,11 +35,10 @@ from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from indexer import models as m
 from indexer.cases import Case, all_cases
+from indexer.store import documents_state
 from kamervragen.ids import prinsjesdag, vergaderjaar_of
 
 TERM_DAYS = 21
@@ -259,9 +258,8 @@ class CaseCache:
     """Every case of a knowledge base, gathered once per state of its documents.
 
     Gathering reads every question set, answer and notice (0.65 s at 10k documents), while the
-    page and the API ask for it on every request with other filters. The state is the number of
-    documents and the latest `updated_at`: saving a document sets it, deleting one lowers the
-    count, so any index run that changes a document changes the key, in every worker process.
+    page and the API ask for it on every request with other filters. The key is the store's
+    `documents_state`, which every index run that changes a document changes.
     One lock per cache makes concurrent requests after a change wait for a single gathering."""
 
     def __init__(self) -> None:
@@ -269,10 +267,7 @@ class CaseCache:
         self._entries: dict[tuple[str, int, str], list[Case]] = {}
 
     def get(self, session: Session) -> list[Case]:
-        count, latest = session.exec(
-            select(func.count(), func.max(m.DocumentRow.updated_at))  # type: ignore[call-overload]
-        ).one()
-        key = (session.get_bind().url.render_as_string(hide_password=True), int(count), str(latest))
+        key = (session.get_bind().url.render_as_string(hide_password=True), *documents_state(session))
         cases = self._entries.get(key)
         if cases is not None:
             return cases

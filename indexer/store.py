@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, func
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine, delete, select
@@ -36,6 +36,16 @@ CHILD_TABLES = (
     m.CommitmentRow,
     StatementRow,
 )
+
+
+def documents_state(session: Session) -> tuple[int, str]:
+    """The state of the stored documents as a key for what is computed from them: their number
+    and the latest `updated_at`. Saving a document sets the one, deleting one lowers the other,
+    so any index run that changes a document changes the key, in every worker process."""
+    count, latest = session.exec(
+        select(func.count(), func.max(m.DocumentRow.updated_at))  # type: ignore[call-overload]
+    ).one()
+    return int(count), str(latest)
 
 
 def database_url(data_dir: Path, db: str | None = None) -> str:

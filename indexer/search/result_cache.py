@@ -30,27 +30,23 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from indexer import models as m
 from indexer.search.backend import Hit, IndexBuild, IndexWriter, SearchBackend, SearchRequest, SearchResponse
 from indexer.search.query import MAX_QUERY_LENGTH
+from indexer.store import documents_state
 
 DEFAULT_ENTRIES = 512
 QUOTES = ('"', "“", "”", "„")
 
 
 def store_generation(engine: Engine) -> Callable[[], Hashable]:
-    """The store's state as a generation: the document count and the latest `updated_at`."""
+    """The store's `documents_state` as a generation."""
 
     def generation() -> Hashable:
         with Session(engine) as session:
-            count, latest = session.exec(
-                select(func.count(), func.max(m.DocumentRow.updated_at))  # type: ignore[call-overload]
-            ).one()
-        return (int(count), str(latest))
+            return documents_state(session)
 
     return generation
 
