@@ -579,8 +579,9 @@ def time_postgres(
         estimated += pg.search(SearchRequest(query=q)).facets_estimated
         times.append((time.perf_counter() - start) * 1000)
     print(
-        f"postgres: the HTTP rows' {len(mix)} searches with facets: p50 {statistics.median(times):.1f}, "
-        f"p95 {percentile(times, 95):.1f} ms; facets estimated from a sample in {estimated} "
+        f"postgres: the HTTP 'repeated' rows' {len(mix)} searches, in process, with facets and "
+        f"snippets: p50 {statistics.median(times):.1f}, p95 {percentile(times, 95):.1f} ms; "
+        f"facets estimated from a sample in {estimated} "
         "(result sets over postgres_facets.FACET_EXACT)"
     )
     return pg
@@ -948,7 +949,9 @@ def http_benchmark(
         f"{search}: HTTP load on loopback, {seconds:.0f} s per row, API and HTML search pages mixed (ms); "
         f"the load generator (this process, {os.cpu_count()} cores) shares the cores with the server. "
         "'repeated': 100 searches asked again and again (a result cache is warm); "
-        "'distinct': every search new (the cache is cold)"
+        "'distinct': every search new (the cache is cold): one word, two words with AND, a word "
+        "with party and date filters, two words with no operator — no quoted phrases; every engine gets the "
+        "same sequence"
     )
     for w in sorted({1, workers}):
         proc, base = start_server(data, w, search, db)
