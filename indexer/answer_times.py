@@ -38,7 +38,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from indexer.cases import Case, all_cases
-from indexer.store import documents_state
+from indexer.store import store_generation
 from kamervragen.ids import prinsjesdag, vergaderjaar_of
 
 TERM_DAYS = 21
@@ -259,15 +259,15 @@ class CaseCache:
 
     Gathering reads every question set, answer and notice (0.65 s at 10k documents), while the
     page and the API ask for it on every request with other filters. The key is the store's
-    `documents_state`, which every index run that changes a document changes.
+    generation (`store_generation`), which every index run that changes a document moves on.
     One lock per cache makes concurrent requests after a change wait for a single gathering."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._entries: dict[tuple[str, int, str], list[Case]] = {}
+        self._entries: dict[tuple[str, int], list[Case]] = {}
 
     def get(self, session: Session) -> list[Case]:
-        key = (session.get_bind().url.render_as_string(hide_password=True), *documents_state(session))
+        key = (session.get_bind().url.render_as_string(hide_password=True), store_generation(session))
         cases = self._entries.get(key)
         if cases is not None:
             return cases

@@ -39,6 +39,7 @@ from indexer.search.entries import index_entries
 from indexer.storage_errors import StorageFull, as_storage_full
 from indexer.store import (
     StoreRejected,
+    bump_generation,
     database_url,
     delete_document,
     load_document,
@@ -322,6 +323,8 @@ class Indexer:
             for doc_id, entries in self._entries(ids):
                 writer.replace_document(doc_id, entries)
         self._gone = [g for g in self._gone if g not in set(gone)]
+        if ids or gone:
+            self._moved()
         # before "done": a killed run redoes it
         refresh_fulfilments(self.engine, [*ids, *gone, *self._to_refresh])
         self._mark_done([*ids, *self._to_refresh])
@@ -334,6 +337,13 @@ class Indexer:
                 for row in session.exec(select(m.DocumentRow).where(col(m.DocumentRow.id).in_(chunk))):
                     doc = Document.model_validate_json(row.document_json)
                     yield row.id, index_entries(doc, row.id, row.source)
+
+    def _moved(self) -> None:
+        """The index changed after the transaction that saved its documents: move the store's
+        generation on again, so answers cached from it in between are dropped too."""
+        with Session(self.engine) as session:
+            bump_generation(session)
+            session.commit()
 
     def _mark_done(self, ids: list[str]) -> None:
         with Session(self.engine) as session:
@@ -378,6 +388,7 @@ class Indexer:
             refresh_fulfilments(self.engine, None)
             self._mark_done(keep)
             build.publish()
+        self._moved()  # a rebuild that changed no document still changed the index
         self._gone = []
         return len(removed)
 

@@ -11,10 +11,10 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import event, func
+from sqlalchemy import event
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine, delete, select
+from sqlmodel import Session, create_engine, delete, select, update
 
 from indexer import models as m
 from indexer.commitment_ids import commitment_keys
@@ -38,14 +38,24 @@ CHILD_TABLES = (
 )
 
 
-def documents_state(session: Session) -> tuple[int, str]:
-    """The state of the stored documents as a key for what is computed from them: their number
-    and the latest `updated_at`. Saving a document sets the one, deleting one lowers the other,
-    so any index run that changes a document changes the key, in every worker process."""
-    count, latest = session.exec(
-        select(func.count(), func.max(m.DocumentRow.updated_at))  # type: ignore[call-overload]
-    ).one()
-    return int(count), str(latest)
+def store_generation(session: Session) -> int:
+    """The store's generation (`models.StoreGenerationRow`): a key for what is computed from the
+    stored documents, read by primary key so every request may ask it. Any transaction that
+    changes a document or the search index has moved it on when it commits, in every worker
+    process and machine."""
+    value = session.exec(select(m.StoreGenerationRow.generation).where(m.StoreGenerationRow.id == 1)).first()
+    return int(value or 0)
+
+
+def bump_generation(session: Session) -> None:
+    """Move the store's generation on, inside the caller's transaction: readers see the new
+    number only with the new data. Concurrent writers wait for each other on this one row until
+    they commit, so call it last, after the transaction's other writes."""
+    row = m.StoreGenerationRow
+    moved = session.exec(update(row).where(row.id == 1).values(generation=row.generation + 1))  # type: ignore[call-overload]
+    if not moved.rowcount:  # a table emptied by hand: start it again
+        session.add(m.StoreGenerationRow(id=1, generation=1))
+    session.flush()
 
 
 def database_url(data_dir: Path, db: str | None = None) -> str:
@@ -171,6 +181,7 @@ def delete_document(session: Session, doc_id: str) -> None:
     if row is not None:
         session.delete(row)
     session.flush()
+    bump_generation(session)
 
 
 def _shingles(doc: Document) -> set[str]:
@@ -258,6 +269,7 @@ def save_document(session: Session, doc: Document, doc_id: str, source: str, con
                 )
             )
         )
+    bump_generation(session)
     return existing is not None
 
 

@@ -72,4 +72,6 @@ def test_the_api_answer_is_the_response_model_serialised(tmp_path):
     body = response.json()
     assert PublicSearchResponse.model_validate(body).model_dump(mode="json") == body
     assert body["results"][0]["source"] == "ah-tk-20232024-12.xml"
-    assert body["results"][0]["official_url"] == "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-12.html"
+    assert (
+        body["results"][0]["official_url"] == "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-12.html"
+    )

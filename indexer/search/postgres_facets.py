@@ -61,7 +61,4 @@ def _count_sql(where: str, documents: bool) -> str:
         ]
     )
     values = " || ".join(["ARRAY[" + ", ".join(scalar[f] for f in FACETS if f in scalar) + "]", *lists])
-    return (
-        f"SELECT f, v, {n} FROM {TABLE}, unnest({names}, {values}) AS x(f, v) "
-        f"WHERE {where} GROUP BY f, v"
-    )
+    return f"SELECT f, v, {n} FROM {TABLE}, unnest({names}, {values}) AS x(f, v) WHERE {where} GROUP BY f, v"

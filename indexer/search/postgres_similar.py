@@ -27,8 +27,7 @@ def similar(
     """The pairs most like the draft `text_` (of one ministry when given), best first."""
     lexemes = conn.execute(
         text(
-            "SELECT lexeme, coalesce(array_length(positions, 1), 1) "
-            f"FROM unnest(to_tsvector('{DUTCH}', :t))"
+            f"SELECT lexeme, coalesce(array_length(positions, 1), 1) FROM unnest(to_tsvector('{DUTCH}', :t))"
         ),
         {"t": index_text(text_[:5000])},
     ).all()

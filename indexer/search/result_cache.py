@@ -9,8 +9,9 @@ generation, the token that changes with every commit in any process:
 - the embedded backends (Whoosh, tantivy) name the state their readers see (`generation()`):
   the build and its commit, read with the same stat calls that make readers pick up commits;
 - a backend without one (PostgreSQL: the index commits in the store's own transaction) is
-  known by the store's state, the number of documents and the latest `updated_at`, as
-  `indexer.answer_times.CaseCache` does: any index run that changes a document changes it.
+  known by the store's generation (`indexer.store.store_generation`, one row read by key), as
+  `indexer.answer_times.CaseCache` is: every transaction that changes a document or the index
+  moves it on.
 
 Facets, counted over the whole result set, are kept per query and grouping as well, so the
 next page or another order of a search skips counting them again. The generation is read
@@ -18,9 +19,7 @@ before the search, so a kept answer is never older than the state it is filed un
 generation moves on, every answer of the old one is dropped at once. The cache holds at most
 `max_entries` answers (least recently used go first), and an answer holds at most one page
 (`page_size` <= 100 hits) and 25 values per facet, so its memory is bounded. Exports
-(`iter_hits`) and writes go straight to the backend. A PostgreSQL rebuild that changes no
-document keeps the state, so answers kept before it stay until the next change (a rebuild
-after an analyzer change comes with a restart, which empties the cache)."""
+(`iter_hits`) and writes go straight to the backend."""
 
 from __future__ import annotations
 
@@ -35,18 +34,18 @@ from sqlmodel import Session
 
 from indexer.search.backend import Hit, IndexBuild, IndexWriter, SearchBackend, SearchRequest, SearchResponse
 from indexer.search.query import MAX_QUERY_LENGTH
-from indexer.store import documents_state
+from indexer.store import store_generation
 
 DEFAULT_ENTRIES = 512
 QUOTES = ('"', "“", "”", "„")
 
 
-def store_generation(engine: Engine) -> Callable[[], Hashable]:
-    """The store's `documents_state` as a generation."""
+def generation_of_store(engine: Engine) -> Callable[[], Hashable]:
+    """The store's generation, read in a session of its own."""
 
     def generation() -> Hashable:
         with Session(engine) as session:
-            return documents_state(session)
+            return store_generation(session)
 
     return generation
 
@@ -72,7 +71,7 @@ class CachedBackend:
         own = getattr(backend, "generation", None)
         if own is None and engine is None:
             raise ValueError("a backend without generation() needs the store's engine")
-        self._generation: Callable[[], Hashable] = own or store_generation(engine)  # type: ignore[arg-type]
+        self._generation: Callable[[], Hashable] = own or generation_of_store(engine)  # type: ignore[arg-type]
         self.max_entries = max_entries
         self._lock = threading.Lock()
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()

@@ -1,0 +1,86 @@
+"""The store's generation (indexer.store.store_generation): the key of every cache computed from
+the stored documents. It must move on with every committed change of a document or the search
+index, never before the change is visible, and not on an index run that changes nothing (the
+caches of every worker would be emptied for nothing after each daily sync)."""
+
+from __future__ import annotations
+
+import shutil
+
+from sqlmodel import Session
+
+from indexer.pipeline import Indexer
+from indexer.search.backend import SearchRequest
+from indexer.search.result_cache import CachedBackend
+from indexer.store import database_url, delete_document, make_engine, save_document, store_generation
+from kamervragen.model import Document
+
+
+def _generation(engine) -> int:
+    with Session(engine) as session:
+        return store_generation(session)
+
+
+def test_a_change_moves_the_generation_when_it_commits(tmp_path, db_url):
+    engine = make_engine(database_url(tmp_path, db_url))
+    start = _generation(engine)
+    with Session(engine) as writing:
+        save_document(writing, Document(id="kv-1", subject="Zonnepanelen"), "kv-1", "kv-1.txt", "1" * 64)
+        assert _generation(engine) == start, "another session sees the new number before the data"
+        writing.commit()
+    saved = _generation(engine)
+    assert saved > start
+    with Session(engine) as reading:
+        assert store_generation(reading) == saved, "reading moves nothing"
+    with Session(engine) as writing:
+        save_document(writing, Document(id="kv-1", subject="Windmolens"), "kv-1", "kv-1.txt", "2" * 64)
+        writing.rollback()
+    assert _generation(engine) == saved, "a change rolled back leaves it"
+    with Session(engine) as writing:
+        delete_document(writing, "kv-1")
+        writing.commit()
+    assert _generation(engine) > saved
+
+
+def test_index_runs_move_it_only_when_they_change_something(tmp_path, seed_path, db_url):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(seed_path, docs / "azmani.txt")
+    kb = Indexer(tmp_path / "data", db_url)
+    kb.run([docs])
+    indexed = _generation(kb.engine)
+    assert indexed > 0
+    kb.run([docs])
+    assert _generation(kb.engine) == indexed, "an unchanged rerun keeps every cache"
+    kb.run([docs], rebuild=True)
+    rebuilt = _generation(kb.engine)
+    assert rebuilt > indexed, "a rebuild replaces the index, even of unchanged documents"
+    with (docs / "azmani.txt").open("a", encoding="utf-8") as changed:
+        changed.write("\n")
+    kb.run([docs])
+    assert _generation(kb.engine) > rebuilt, "a changed file's document moves it"
+
+
+def test_a_cached_search_on_the_store_sees_a_rebuild(tmp_path, seed_path, db_url):
+    """The PostgreSQL backend has no generation of its own: the cache keys on the store's."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(seed_path, docs / "azmani.txt")
+    kb = Indexer(tmp_path / "data", db_url)
+    kb.run([docs])
+    cached = CachedBackend(_WithoutGeneration(kb.backend), kb.engine)
+    asked = SearchRequest(query="inburgering")
+    assert cached.search(asked).total > 0
+    (docs / "azmani.txt").unlink()
+    kb.run([docs], rebuild=True)
+    assert cached.search(asked).total == 0, "the answer kept before the rebuild is dropped"
+
+
+class _WithoutGeneration:
+    """A backend's searches without its own generation (as PostgreSQL's)."""
+
+    def __init__(self, backend) -> None:
+        self.backend = backend
+
+    def search(self, request: SearchRequest):
+        return self.backend.search(request)
