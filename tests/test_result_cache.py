@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -178,7 +179,7 @@ class _StoreCounting:
 def test_without_a_generation_of_its_own_the_store_state_is_the_key(tmp_path):
     engine = make_engine(database_url(tmp_path))
     SQLModel.metadata.create_all(engine)
-    cached = CachedBackend(_StoreCounting(engine), engine)
+    cached = CachedBackend(_StoreCounting(engine), engine, fresh_within=0)
     assert _search(cached, "x").total == 0
     with Session(engine) as session:
         save_document(session, Document(id="kv-1", subject="a"), "kv-1", "kv-1.txt", "1" * 64)
@@ -195,6 +196,21 @@ def test_without_a_generation_of_its_own_the_store_state_is_the_key(tmp_path):
     assert _search(cached, "x").total == 1 and cached.hits == 1
     with pytest.raises(ValueError, match="engine"):
         CachedBackend(_StoreCounting(engine))
+
+
+def test_another_process_commit_is_seen_once_the_generation_read_is_stale(tmp_path):
+    """The store's generation is read at most once per `fresh_within` seconds: a commit in
+    between may be answered from the cache until then, never after."""
+    engine = make_engine(database_url(tmp_path))
+    SQLModel.metadata.create_all(engine)
+    cached = CachedBackend(_StoreCounting(engine), engine, fresh_within=1.5)
+    assert _search(cached, "x").total == 0
+    with Session(engine) as session:
+        save_document(session, Document(id="kv-1", subject="a"), "kv-1", "kv-1.txt", "1" * 64)
+        session.commit()
+    assert _search(cached, "x").total == 0, "within the window the kept answer stands"
+    time.sleep(1.6)
+    assert _search(cached, "x").total == 1, "after it, the commit is seen"
 
 
 class _Recording:

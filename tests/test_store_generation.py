@@ -68,7 +68,7 @@ def test_a_cached_search_on_the_store_sees_a_rebuild(tmp_path, seed_path, db_url
     shutil.copy(seed_path, docs / "azmani.txt")
     kb = Indexer(tmp_path / "data", db_url)
     kb.run([docs])
-    cached = CachedBackend(_WithoutGeneration(kb.backend), kb.engine)
+    cached = CachedBackend(_WithoutGeneration(kb.backend), kb.engine, fresh_within=0)
     asked = SearchRequest(query="inburgering")
     assert cached.search(asked).total > 0
     (docs / "azmani.txt").unlink()
