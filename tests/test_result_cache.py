@@ -259,3 +259,21 @@ def test_facets_taken_from_the_first_answer_keep_saying_they_are_estimates(embed
     assert cached.search(SearchRequest(query="zonnebloem", page_size=5)).facets_estimated
     later = cached.search(SearchRequest(query="zonnebloem", page=2, page_size=5))
     assert later.facets and later.facets_estimated
+
+
+def test_a_kept_answer_is_given_without_searching_only_while_the_generation_is_fresh(embedded):
+    _, _, backend = embedded
+    recording = _Recording(backend)
+    cached = CachedBackend(recording, fresh_within=0.5)
+    asked = SearchRequest(query="zonnebloem")
+    assert cached.kept(asked) is None, "nothing kept yet"
+    first = cached.search(asked)
+    again = cached.kept(SearchRequest(query="  zonnebloem "))
+    assert again is not None and again.total == first.total and again.query == "  zonnebloem "
+    assert cached.kept(SearchRequest(query="zonnebloem", page=2)) is None, "another page is another answer"
+    assert len(recording.requests) == 1
+    time.sleep(0.6)
+    assert cached.kept(asked) is None, "a generation read too long ago: search, which reads it again"
+    assert cached.search(asked).total == first.total and len(recording.requests) == 1
+    assert cached.kept(asked) is not None
+    assert CachedBackend(backend, fresh_within=0).kept(asked) is None

@@ -9,6 +9,8 @@ import time
 
 import httpx
 
+import web.api
+import web.pages
 from indexer.search.backend import Hit, SearchResponse
 from web.app import create_app
 from web.present import PublicSearchResponse
@@ -75,3 +77,27 @@ def test_the_api_answer_is_the_response_model_serialised(tmp_path):
     assert (
         body["results"][0]["official_url"] == "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-12.html"
     )
+
+
+def test_a_kept_answer_is_served_without_a_search_thread(tmp_path, monkeypatch):
+    """A repeated search is answered from the result cache on the event loop: the same page and
+    API answer as the first time, without a search thread."""
+    from indexer.search.result_cache import CachedBackend
+
+    app = create_app(Settings(data_dir=tmp_path, rate_limit_per_minute=0))
+    slow = _SlowBackend()
+    slow.generation = lambda: 1
+    app.state.backend = cached = CachedBackend(slow, fresh_within=60)
+    paths = ["/api/v1/search?q=woord", "/search?q=woord"]
+    first = [asyncio.run(_gather(app, [p]))[0] for p in paths]
+
+    async def no_thread(*args):
+        raise AssertionError("a kept answer went to a search thread")
+
+    monkeypatch.setattr(web.api, "in_search_thread", no_thread)
+    monkeypatch.setattr(web.pages, "in_search_thread", no_thread)
+    before = cached.hits
+    again = asyncio.run(_gather(app, paths))
+    assert [r.status_code for r in again] == [200, 200]
+    assert [r.text for r in again] == [r.text for r in first]
+    assert cached.hits == before + 2

@@ -28,7 +28,7 @@ from web.present import (
     public_response,
     public_source,
 )
-from web.search_threads import in_search_thread
+from web.search_threads import in_search_thread, kept_answer
 from web.settings import Settings
 
 
@@ -113,11 +113,9 @@ class ReferencesResponse(BaseModel):
     citations: list[queries.Citation]
 
 
-def _search(
-    backend: SearchBackend, q: str, page: int, page_size: int, sort: str, group: str
-) -> SearchResponse:
+def _search(backend: SearchBackend, wanted: SearchRequest) -> SearchResponse:
     try:
-        return backend.search(SearchRequest(query=q, page=page, page_size=page_size, sort=sort, group=group))
+        return backend.search(wanted)
     except ValueError as exc:  # an invalid filter value: a 422 problem, not a 500
         raise InvalidQuery(str(exc)) from exc
 
@@ -133,9 +131,11 @@ async def search(
     group: Literal["pair", "document"] = "pair",
 ) -> Response:
     """Search question/answer pairs; facets are counted over the whole filtered result set."""
-    # the search in the thread pool (it may wait on a database); the answer, built from models
-    # validated once, serialised here as FastAPI would but without validating it again
-    found = await in_search_thread(request, _search, backend, q, page, page_size, sort, group)
+    # a kept answer at once, else the search in the thread pool (it may wait on a database); the
+    # answer, built from models validated once, serialised here as FastAPI would but without
+    # validating it again
+    wanted = SearchRequest(query=q, page=page, page_size=page_size, sort=sort, group=group)
+    found = kept_answer(backend, wanted) or await in_search_thread(request, _search, backend, wanted)
     return Response(public_response(found).model_dump_json(), media_type="application/json")
 
 

@@ -22,7 +22,7 @@ from web.deps import get_backend, get_session
 from web.errors import InvalidQuery
 from web.jsonld import qa_page
 from web.present import official_url, public_source, titles
-from web.search_threads import in_search_thread
+from web.search_threads import in_search_thread, kept_answer
 
 router = APIRouter(include_in_schema=False)
 
@@ -83,15 +83,26 @@ def _search(backend: SearchBackend, request: SearchRequest) -> SearchResponse:
 
 
 def _results(
-    request: Request, backend: SearchBackend, search: SearchRequest
+    request: Request, backend: SearchBackend, search: SearchRequest, result: SearchResponse | None = None
 ) -> tuple[SearchResponse, dict[str, str]]:
-    """The search and its hits' titles, in one trip to the thread pool (both may wait on a
-    database); the page is built and rendered on the event loop. The session is made here, not
-    injected: an injected one costs two more trips, and it connects only for a hit without a
-    subject (the profile of a loaded server, issue 15)."""
-    result = _search(backend, search)
+    """The search (unless given) and its hits' titles, in one trip to the thread pool (both may
+    wait on a database); the page is built and rendered on the event loop. The session is made
+    here, not injected: an injected one costs two more trips, and it connects only for a hit
+    without a subject (the profile of a loaded server, issue 15)."""
+    result = result or _search(backend, search)
     with Session(request.app.state.engine) as session:
         return result, titles(session, ((h.document_id, h.subject) for h in result.results))
+
+
+async def _found(
+    request: Request, backend: SearchBackend, search: SearchRequest
+) -> tuple[SearchResponse, dict[str, str]]:
+    """`_results` on the event loop when the answer is kept and every hit has its subject (no
+    database to wait on), else in a search thread."""
+    kept = kept_answer(backend, search)
+    if kept is not None and all(h.subject for h in kept.results):
+        return _results(request, backend, search, kept)
+    return await in_search_thread(request, _results, request, backend, search, kept)
 
 
 def _filter_token(facet: str, value: str) -> str:
@@ -130,9 +141,7 @@ async def search_page(
 ):
     full = " ".join(x for x in (q, f"van:{van}" if van else "", f"tot:{tot}" if tot else "") if x)
     wanted = SearchRequest(query=full, page=page, page_size=10, sort=sort, group=group)
-    result, hit_titles = (
-        await in_search_thread(request, _results, request, backend, wanted) if full else (None, {})
-    )
+    result, hit_titles = await _found(request, backend, wanted) if full else (None, {})
     facets = []
     if result:
         for name, counts in result.facets.items():

@@ -1,5 +1,6 @@
 """Where the routes run a search: in a worker thread, so the event loop keeps accepting and
-answering while it runs, with at most `search_threads` searches at once per process.
+answering while it runs, with at most `search_threads` searches at once per process; or, when
+the result cache holds its answer already (`kept_answer`), on the event loop itself.
 
 An embedded engine (Whoosh, tantivy) computes in the process under the GIL: forty threads
 searching at once finish no sooner than two, and under load some of them waited over a second
@@ -14,6 +15,8 @@ from typing import TypeVar
 
 import anyio
 from starlette.requests import Request
+
+from indexer.search.backend import SearchBackend, SearchRequest, SearchResponse
 
 T = TypeVar("T")
 
@@ -30,3 +33,10 @@ async def in_search_thread(request: Request, fn: Callable[..., T], *args) -> T:
     if held is None or held[0] is not loop:
         held = state.search_limiter = (loop, anyio.CapacityLimiter(state.search_threads))
     return await anyio.to_thread.run_sync(fn, *args, limiter=held[1])
+
+
+def kept_answer(backend: SearchBackend, search: SearchRequest) -> SearchResponse | None:
+    """The result cache's answer when it has one at hand (`CachedBackend.kept`): a repeated
+    search then costs its rendering alone, with no trip to a thread and back. None: search."""
+    kept = getattr(backend, "kept", None)
+    return kept(search) if kept is not None else None

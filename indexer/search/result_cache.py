@@ -11,8 +11,11 @@ generation, the token that changes with every commit in any process:
 - a backend without one (PostgreSQL: the index commits in the store's own transaction) is
   known by the store's generation (`indexer.store.store_generation`, one row read by key), as
   `indexer.answer_times.CaseCache` is: every transaction that changes a document or the index
-  moves it on. It is read at most every 50 ms per process (`StoreGeneration`), so another
-  process's commit is seen within 50 ms.
+  moves it on.
+
+Either is read at most once per 50 ms per process (`fresh_within`), so a commit in another
+process is seen within 50 ms, and a search asked again meanwhile is answered without waiting on
+anything (`kept`).
 
 Facets, counted over the whole result set, are kept per query and grouping as well, so the
 next page or another order of a search skips counting them again. The generation is read
@@ -42,30 +45,17 @@ DEFAULT_ENTRIES = 512
 QUOTES = ('"', "“", "”", "„")
 
 
-FRESH_WITHIN = 0.05  # seconds a store generation read is taken as current (see StoreGeneration)
+FRESH_WITHIN = 0.05  # seconds a generation read is taken as current
 
 
-class StoreGeneration:
-    """The store's generation as a cache's key, read at most once per `fresh_within` seconds
-    per process: a read is a round trip to the database, a fifth of a cached search's server
-    time at 50 clients on PostgreSQL, while a commit seen 50 ms later by another process is
-    still seen at once by anyone. The clock is read before the generation, so an answer is
-    never filed under a generation newer than the data it was computed from."""
+def generation_of_store(engine: Engine) -> Callable[[], Hashable]:
+    """The store's generation, read in a session of its own."""
 
-    def __init__(self, engine: Engine, fresh_within: float = FRESH_WITHIN) -> None:
-        self.engine = engine
-        self.fresh_within = fresh_within
-        self._read: tuple[float, Hashable] | None = None
+    def generation() -> Hashable:
+        with Session(engine) as session:
+            return store_generation(session)
 
-    def __call__(self) -> Hashable:
-        read = self._read  # one tuple, swapped whole: threads see a read or the one before
-        now = time.monotonic()
-        if read is not None and now - read[0] < self.fresh_within:
-            return read[1]
-        with Session(self.engine) as session:
-            value = store_generation(session)
-        self._read = (now, value)
-        return value
+    return generation
 
 
 def normalised(query: str) -> str:
@@ -75,6 +65,17 @@ def normalised(query: str) -> str:
     if len(query) > MAX_QUERY_LENGTH or any(q in query for q in QUOTES):
         return query
     return " ".join(query.split())
+
+
+def _search_key(request: SearchRequest, query: str) -> Hashable:
+    return ("search", query, *(v for k, v in request if k != "query"))
+
+
+def _as_asked(response: SearchResponse, request: SearchRequest) -> SearchResponse:
+    """The answer naming the query as it was asked (it may be kept under its normalised form)."""
+    if response.query != request.query:
+        return response.model_copy(update={"query": request.query})
+    return response
 
 
 class CachedBackend:
@@ -93,8 +94,10 @@ class CachedBackend:
         own = getattr(backend, "generation", None)
         if own is None and engine is None:
             raise ValueError("a backend without generation() needs the store's engine")
-        self._generation: Callable[[], Hashable] = own or StoreGeneration(engine, fresh_within)  # type: ignore[arg-type]
+        self._read_generation: Callable[[], Hashable] = own or generation_of_store(engine)  # type: ignore[arg-type]
         self.max_entries = max_entries
+        self.fresh_within = fresh_within
+        self._confirmed: tuple[float, Hashable] | None = None  # (clock, generation) of the last read
         self._lock = threading.Lock()
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._current: Hashable = None
@@ -110,11 +113,24 @@ class CachedBackend:
     # --- the cached reads -----------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResponse:
         query = normalised(request.query)
-        key = ("search", query, *(v for k, v in request if k != "query"))
+        key = _search_key(request, query)
         response = self._cached(key, lambda generation: self._search(request, query, generation))
-        if response.query != request.query:  # the answer names the query as it was asked
-            response = response.model_copy(update={"query": request.query})
-        return response
+        return _as_asked(response, request)
+
+    def kept(self, request: SearchRequest) -> SearchResponse | None:
+        """The kept answer of a search when it is known without waiting on anything: the
+        generation was read within `fresh_within` and the answer is kept under it. None: ask
+        `search` (in a thread). A server answers such a search on its event loop, without the
+        hop to a thread and back that cost a cached search more than its rendering."""
+        confirmed = self._confirmed
+        if self.max_entries <= 0 or confirmed is None or time.monotonic() - confirmed[0] >= self.fresh_within:
+            return None
+        found = self._get(_search_key(request, normalised(request.query)), confirmed[1])
+        if found is None:
+            return None
+        with self._lock:
+            self.hits += 1
+        return _as_asked(found, request)
 
     def _search(self, request: SearchRequest, query: str, generation: Hashable) -> SearchResponse:
         """Facets are counted over the whole result set, so they depend on the query and the
@@ -151,6 +167,20 @@ class CachedBackend:
             self.misses += 1
         value = compute(generation)
         self._put(key, value, generation)
+        return value
+
+    def _generation(self) -> Hashable:
+        """The index's generation, read at most once per `fresh_within` seconds: on PostgreSQL
+        a read is a round trip to the database, a fifth of a cached search's server time at 50
+        clients, while a commit seen 50 ms later by another process is still seen at once by
+        anyone. The clock is read before the generation, so no answer is filed under a
+        generation newer than the data it was computed from."""
+        confirmed = self._confirmed  # one tuple, swapped whole: threads see a read or the one before
+        now = time.monotonic()
+        if confirmed is not None and now - confirmed[0] < self.fresh_within:
+            return confirmed[1]
+        value = self._read_generation()
+        self._confirmed = (now, value)
         return value
 
     def _get(self, key: Hashable, generation: Hashable) -> Any:
