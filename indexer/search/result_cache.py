@@ -98,6 +98,7 @@ class CachedBackend:
         self.max_entries = max_entries
         self.fresh_within = fresh_within
         self._confirmed: tuple[float, Hashable] | None = None  # (clock, generation) of the last read
+        self._reading = threading.Lock()  # one thread reads an expired generation; the rest go on
         self._lock = threading.Lock()
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._current: Hashable = None
@@ -174,14 +175,23 @@ class CachedBackend:
         a read is a round trip to the database, a fifth of a cached search's server time at 50
         clients, while a commit seen 50 ms later by another process is still seen at once by
         anyone. The clock is read before the generation, so no answer is filed under a
-        generation newer than the data it was computed from."""
+        generation newer than the data it was computed from. When it has expired, one thread
+        reads it and the others meanwhile take the last read: under load every request arriving
+        during the read made a read of its own."""
         confirmed = self._confirmed  # one tuple, swapped whole: threads see a read or the one before
         now = time.monotonic()
         if confirmed is not None and now - confirmed[0] < self.fresh_within:
             return confirmed[1]
-        value = self._read_generation()
-        self._confirmed = (now, value)
-        return value
+        if not self._reading.acquire(blocking=False):  # another thread reads it now
+            if confirmed is not None:
+                return confirmed[1]  # the last read: at most one read's time older
+            self._reading.acquire()
+        try:
+            value = self._read_generation()
+            self._confirmed = (now, value)
+            return value
+        finally:
+            self._reading.release()
 
     def _get(self, key: Hashable, generation: Hashable) -> Any:
         with self._lock:
