@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, func, select
@@ -35,6 +35,7 @@ _APPROXIMATE = {"ruim", "bijna", "circa", "ca.", "ongeveer", "zo'n", "zo’n", "
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _AREA_NONE = ""
 SIMILAR_PAIRS = 12  # pairs taken from the text match
+CLAIM_WORDS = 5  # of a claim's words, the rarest searched (see _text_hits)
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _OPERATORS = {"AND", "OR", "NOT"}
 
@@ -386,17 +387,39 @@ def _equal(fig: Figure, value: float) -> bool:
 
 
 def _text_hits(backend: SearchBackend, claim: str) -> list[Hit]:
-    """The pairs whose text is most like the claim: its words ORed, through the backend's query
-    language and analyzer (compounds, inflections), without snippets (a third of the time of
-    `similar`, the same pairs on our claims)."""
+    """The pairs whose text is most like the claim: its rarest words ORed, through the backend's
+    query language and analyzer (compounds, inflections), without snippets (a third of the time
+    of `similar`, the same pairs on our claims). Only the CLAIM_WORDS rarest are searched: a
+    common word weighs little in the ranking, but ranking every pair holding one was most of
+    a lookup's time at 100,000 documents."""
     words = [w for w in _LETTERS.findall(claim) if w.lower() not in STOPWORDS and w.upper() not in _OPERATORS]
+    words = list(dict.fromkeys(words))[:16]
     if not words:
         return []
-    request = SearchRequest(query=" OR ".join(dict.fromkeys(words[:16])), facets=False, highlight=False)
+    _, counts = backend.word_frequencies(words)
+    found = sorted((df, i) for i, df in enumerate(counts) if df)[:CLAIM_WORDS]
+    if not found:
+        return []  # no word in the index: the figures still match
+    query = " OR ".join(words[i] for i in sorted(i for _, i in found))
+    request = SearchRequest(query=query, facets=False, highlight=False)
     try:
         return list(backend.iter_hits(request, SIMILAR_PAIRS))
     except ValueError:  # a word the query language refuses: the figures still match
         return []
+
+
+# the columns a candidate is scored on: the lookup reads only these of its hundreds of
+# candidates, and whole rows only of those it returns
+_SCORED = (
+    StatementRow.id,
+    StatementRow.pair_id,
+    StatementRow.role,
+    StatementRow.unit,
+    StatementRow.value,
+    StatementRow.sentence,
+    StatementRow.measure_id,
+)
+Scored = tuple[float, Any, Relation]  # (score, a row of the _SCORED columns, relation)
 
 
 def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10) -> Lookup:
@@ -408,23 +431,23 @@ def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10
     if hits:
         top = max(h.score for h in hits) or 1.0
         pair_score = {h.pair_id: h.score / top for h in hits}
-    rows: dict[str, StatementRow] = {}
+    rows: dict[str, Any] = {}
     if pair_score:
-        for r in session.exec(select(StatementRow).where(col(StatementRow.pair_id).in_(list(pair_score)))):
+        for r in session.exec(select(*_SCORED).where(col(StatementRow.pair_id).in_(list(pair_score)))):
             rows[r.id] = r
     for f in figures:
         tol = _tolerance(f) * abs(f.value)
-        query = (
-            select(StatementRow)
-            .where(col(StatementRow.value).between(f.value - tol, f.value + tol))
-            .limit(400)
-        )
-        for r in session.exec(query):
+        near = col(StatementRow.value).between(f.value - tol, f.value + tol)
+        for r in session.exec(select(*_SCORED).where(near).limit(400)):
             rows.setdefault(r.id, r)
-    scored: list[tuple[float, StatementRow, Relation]] = []
+    overlap: dict[str, float] = {}  # statements of one sentence (several figures) share it
+    scored: list[Scored] = []
     for r in rows.values():
+        shared = overlap.get(r.sentence)
+        if shared is None:
+            shared = overlap[r.sentence] = _overlap(words, _words(r.sentence))
         # the statement's own sentence counts most: a pair about the topic holds many figures
-        text = 0.5 * pair_score.get(r.pair_id or "", 0.0) + 1.5 * _overlap(words, _words(r.sentence))
+        text = 0.5 * pair_score.get(r.pair_id or "", 0.0) + 1.5 * shared
         if text <= 0.2:
             continue  # the same number in a sentence about something else
         if r.role == "answer":
@@ -447,25 +470,30 @@ def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10
     )
 
 
-def _with_measures(
-    session: Session, scored: list[tuple[float, StatementRow, Relation]], limit: int
-) -> list[Match]:
+def _with_measures(session: Session, scored: list[Scored], limit: int) -> list[Match]:
     """The best statements, each followed by the other statements of its measure (the point of a
-    lookup: a newer figure for the same thing, even when its value differs)."""
+    lookup: a newer figure for the same thing, even when its value differs). Whole rows are
+    read for the best `limit` (and more only when measures took their places)."""
     out: list[Match] = []
     seen: set[str] = set()
     grouped = {r.measure_id for _, r, rel in scored[:limit] if rel == "equals" or rel == "differs"}
     members: dict[str, list[StatementRow]] = defaultdict(list)
     if grouped:
         query = select(StatementRow).where(col(StatementRow.measure_id).in_(sorted(grouped)))
-        for r in session.exec(query.limit(500)):
-            members[r.measure_id].append(r)
-    for score, r, relation in scored:
+        for m in session.exec(query.limit(500)):
+            members[m.measure_id].append(m)
+    full = {m.id: m for group in members.values() for m in group}
+    for n, (score, light, relation) in enumerate(scored):
         if len(out) >= limit:
             break
-        if r.id in seen:
+        if light.id in seen:
             continue
-        seen.add(r.id)
+        seen.add(light.id)
+        if light.id not in full:  # the next `limit` candidates not read yet, at once
+            wanted = [x.id for _, x, _ in scored[n:] if x.id not in full and x.id not in seen][: limit - 1]
+            query = select(StatementRow).where(col(StatementRow.id).in_([light.id, *wanted]))
+            full |= {m.id: m for m in session.exec(query)}
+        r = full[light.id]
         out.append(Match(**statement_out(r).model_dump(), relation=relation, score=round(score, 4)))
         if relation != "equals":
             continue
