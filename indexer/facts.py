@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, func, select
@@ -30,6 +30,7 @@ from kamervragen.extract.statements import claim_figures, document_statements, m
 from kamervragen.model import Document
 from kamervragen.spans import Figure
 
+_Row = TypeVar("_Row")  # a StatementRow, or a row of some of its columns
 Relation = Literal["equals", "differs", "newer", "older", "related"]
 _APPROXIMATE = {"ruim", "bijna", "circa", "ca.", "ongeveer", "zo'n", "zo’n", "rond", "naar schatting", "krap"}
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
@@ -211,7 +212,7 @@ def statement_out(row: StatementRow) -> StatementOut:
     )
 
 
-def _order(rows: list[StatementRow]) -> list[StatementRow]:
+def _order(rows: list[_Row]) -> list[_Row]:
     """Latest reference date first; within a date the answer before the question it answers."""
     return sorted(rows, key=lambda r: (r.ref_date or "", r.role == "answer", r.id), reverse=True)
 
@@ -408,18 +409,20 @@ def _text_hits(backend: SearchBackend, claim: str) -> list[Hit]:
         return []
 
 
-# the columns a candidate is scored on: the lookup reads only these of its hundreds of
-# candidates, and whole rows only of those it returns
-_SCORED = (
+# the columns that place a statement among the others of its measure (`_order`, relations)
+_PLACED = (
     StatementRow.id,
-    StatementRow.pair_id,
-    StatementRow.role,
-    StatementRow.unit,
-    StatementRow.value,
-    StatementRow.sentence,
     StatementRow.measure_id,
+    StatementRow.value,
+    StatementRow.role,
+    StatementRow.ref_date,
+    StatementRow.updates,
+    StatementRow.corrects,
 )
-Scored = tuple[float, Any, Relation]  # (score, a row of the _SCORED columns, relation)
+# and those a candidate is scored on: a lookup reads only these of its hundreds of
+# candidates, and whole rows only of the statements it returns
+_SCORED = (*_PLACED, StatementRow.pair_id, StatementRow.unit, StatementRow.sentence)
+Scored = tuple[float, Any, Relation]  # (score, a row of the _SCORED columns, its relation)
 
 
 def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10) -> Lookup:
@@ -472,34 +475,28 @@ def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10
 
 def _with_measures(session: Session, scored: list[Scored], limit: int) -> list[Match]:
     """The best statements, each followed by the other statements of its measure (the point of a
-    lookup: a newer figure for the same thing, even when its value differs). Whole rows are
-    read for the best `limit` (and more only when measures took their places)."""
-    out: list[Match] = []
+    lookup: a newer figure for the same thing, even when its value differs). Chosen on their
+    columns (`_PLACED`); whole rows are read for the chosen alone."""
+    chosen: list[tuple[str, Relation, float]] = []
     seen: set[str] = set()
     grouped = {r.measure_id for _, r, rel in scored[:limit] if rel == "equals" or rel == "differs"}
-    members: dict[str, list[StatementRow]] = defaultdict(list)
+    members: dict[str, list[Any]] = defaultdict(list)
     if grouped:
-        query = select(StatementRow).where(col(StatementRow.measure_id).in_(sorted(grouped)))
+        query = select(*_PLACED).where(col(StatementRow.measure_id).in_(sorted(grouped)))
         for m in session.exec(query.limit(500)):
             members[m.measure_id].append(m)
-    full = {m.id: m for group in members.values() for m in group}
-    for n, (score, light, relation) in enumerate(scored):
-        if len(out) >= limit:
+    for score, r, relation in scored:
+        if len(chosen) >= limit:
             break
-        if light.id in seen:
+        if r.id in seen:
             continue
-        seen.add(light.id)
-        if light.id not in full:  # the next `limit` candidates not read yet, at once
-            wanted = [x.id for _, x, _ in scored[n:] if x.id not in full and x.id not in seen][: limit - 1]
-            query = select(StatementRow).where(col(StatementRow.id).in_([light.id, *wanted]))
-            full |= {m.id: m for m in session.exec(query)}
-        r = full[light.id]
-        out.append(Match(**statement_out(r).model_dump(), relation=relation, score=round(score, 4)))
+        seen.add(r.id)
+        chosen.append((r.id, relation, round(score, 4)))
         if relation != "equals":
             continue
         others = [x for x in _order(members.get(r.measure_id, [])) if x.id not in seen]
         for x in others:
-            if len(out) >= limit:
+            if len(chosen) >= limit:
                 break
             seen.add(x.id)
             later = x.updates == r.id or (r.updates != x.id and (x.ref_date or "") > (r.ref_date or ""))
@@ -511,8 +508,13 @@ def _with_measures(session: Session, scored: list[Scored], limit: int) -> list[M
                 rel = "equals"
             else:
                 rel = "newer" if later else "older" if earlier else "differs"
-            out.append(Match(**statement_out(x).model_dump(), relation=rel, score=round(score - 0.001, 4)))
-    return out
+            chosen.append((x.id, rel, round(score - 0.001, 4)))
+    ids = [sid for sid, _, _ in chosen]
+    full = {row.id: row for row in session.exec(select(StatementRow).where(col(StatementRow.id).in_(ids)))}
+    return [
+        Match(**statement_out(full[sid]).model_dump(), relation=rel, score=score)
+        for sid, rel, score in chosen
+    ]
 
 
 class TopicFigure(BaseModel):
