@@ -357,15 +357,14 @@ def _overlap(claim: set[str], words: set[str]) -> float:
     (compounds: "lening" in "studielening"), or a shared start of six letters (inflections)."""
     if not claim:
         return 0.0
+    long = [w for w in words if len(w) >= 5]  # only these match in part
+    joined = "\n".join(long)  # "c in one of them", in one search (a word holds no newline)
+    starts = {w[:6] for w in long}
     hit = 0.0
     for c in claim:
         if c in words:
             hit += 1
-        elif any(
-            (len(c) >= 5 and c in w) or (len(w) >= 5 and w in c) or c[:6] == w[:6]
-            for w in words
-            if len(w) >= 5
-        ):
+        elif (len(c) >= 5 and c in joined) or c[:6] in starts or any(w in c for w in long):
             hit += 0.7
     return hit / len(claim)
 
