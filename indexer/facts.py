@@ -37,6 +37,8 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _AREA_NONE = ""
 SIMILAR_PAIRS = 12  # pairs taken from the text match
 CLAIM_WORDS = 5  # of a claim's words, the rarest searched (see _text_hits)
+COMMON_SHARE = 0.05  # a word in more of the pairs is common (see _text_hits)
+COMMON_FLOOR = 1000  # pairs: a word in fewer is never common
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _OPERATORS = {"AND", "OR", "NOT"}
 
@@ -386,20 +388,25 @@ def _equal(fig: Figure, value: float) -> bool:
     return abs(fig.value - value) <= _tolerance(fig) * max(abs(fig.value), 1e-9)
 
 
-def _text_hits(backend: SearchBackend, claim: str) -> list[Hit]:
+def _text_hits(backend: SearchBackend, claim: str, figures: bool) -> list[Hit]:
     """The pairs whose text is most like the claim: its rarest words ORed, through the backend's
-    query language and analyzer (compounds, inflections), without snippets (a third of the time
-    of `similar`, the same pairs on our claims). Only the CLAIM_WORDS rarest are searched: a
-    common word weighs little in the ranking, but ranking every pair holding one was most of
-    a lookup's time at 100,000 documents."""
+    query language and analyzer (compounds, inflections), without snippets (a third of the
+    time of `similar`, the same pairs on our claims).
+
+    Only the CLAIM_WORDS rarest words of the index are searched. When even the rarest is
+    common (in more than COMMON_SHARE of all pairs, and more than COMMON_FLOOR, so that a small
+    index keeps its words), a claim with a figure is not searched by its words at all: the
+    dozen best of thousands of pairs alike say little about it, and ranking those thousands
+    was most of a lookup's time at 100,000 documents. Its statements are then found by their
+    figures and still compared with every word of the claim."""
     words = [w for w in _LETTERS.findall(claim) if w.lower() not in STOPWORDS and w.upper() not in _OPERATORS]
     words = list(dict.fromkeys(words))[:16]
     if not words:
         return []
-    _, counts = backend.word_frequencies(words)
+    total, counts = backend.word_frequencies(words)
     found = sorted((df, i) for i, df in enumerate(counts) if df)[:CLAIM_WORDS]
-    if not found:
-        return []  # no word in the index: the figures still match
+    if not found or (figures and found[0][0] > max(COMMON_SHARE * total, COMMON_FLOOR)):
+        return []  # no word in the index, or none distinctive: the figures still match
     query = " OR ".join(words[i] for i in sorted(i for _, i in found))
     request = SearchRequest(query=query, facets=False, highlight=False)
     try:
@@ -428,7 +435,7 @@ def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10
     """The statements behind a claim, best first, each with its relation to the claim's figure."""
     figures = claim_figures(claim)
     words = _words(re.sub(r"\d[\d.,]*", " ", claim))
-    hits = _text_hits(backend, claim)
+    hits = _text_hits(backend, claim, bool(figures))
     pair_score = {}
     if hits:
         top = max(h.score for h in hits) or 1.0

@@ -142,7 +142,7 @@ class PostgresBackend:
         plain word, a compound's matches counted up to a cap (postgres_frequencies.py)."""
         parsed = ParsedQuery(clauses=[QueryClause("word", w) for w in words])
         counts = [0] * len(words)
-        with self._reading() as conn:
+        with self.engine.connect() as conn:  # two small statements: no need of _reading's settings
             found = query.clauses(conn, parsed)
             total, dfs = self.stats.frequencies(conn, "terms", [c.tsquery for c in found])
         for c, df in zip(found, dfs, strict=True):
