@@ -169,6 +169,12 @@ def test_word_frequencies_are_the_backends(embedded):
     assert CachedBackend(backend).word_frequencies(words) == backend.word_frequencies(words) == expected
 
 
+@pytest.mark.parametrize("kind", sorted(EMBEDDED))
+def test_word_frequencies_of_an_empty_index(kind, tmp_path):
+    cls, folder = EMBEDDED[kind]
+    assert CachedBackend(cls(tmp_path / folder)).word_frequencies(["zonnebloem"]) == (0, [0])
+
+
 class _StoreCounting:
     """A backend without a generation of its own (as PostgreSQL's): its answer is the number of
     documents in the store, so a stale answer is easy to see."""

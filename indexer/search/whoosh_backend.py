@@ -277,8 +277,9 @@ class WhooshBackend:
 
     def word_frequencies(self, words: list[str]) -> tuple[int, list[int]]:
         """(live pairs, about how many pairs each word matches; see word_frequencies.py)."""
-        with self._searching() as (_, searcher):
-            counts = [word_frequency(w, searcher.doc_frequency, TEXT_FIELDS) for w in words]
+        with self._searching() as (snap, searcher):
+            fields = snap.ranker.fields  # those the index has (an older one may lack one)
+            counts = [word_frequency(w, searcher.doc_frequency, fields) for w in words]
             return searcher.doc_count(), counts
 
     # --- reading ----------------------------------------------------------------------------

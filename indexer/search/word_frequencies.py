@@ -20,7 +20,7 @@ def word_frequency(word: str, doc_frequency: Callable[[str, str], int], fields: 
     analyzer = dutch_analyzer()
 
     def most(term: str) -> int:
-        return max(doc_frequency(f, term) for f in fields)
+        return max((doc_frequency(f, term) for f in fields), default=0)
 
     stems = [t.text for t in analyzer(word, mode="query")]
     if not stems:
