@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, func, select
@@ -30,11 +30,15 @@ from kamervragen.extract.statements import claim_figures, document_statements, m
 from kamervragen.model import Document
 from kamervragen.spans import Figure
 
+_Row = TypeVar("_Row")  # a StatementRow, or a row of some of its columns
 Relation = Literal["equals", "differs", "newer", "older", "related"]
 _APPROXIMATE = {"ruim", "bijna", "circa", "ca.", "ongeveer", "zo'n", "zo’n", "rond", "naar schatting", "krap"}
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
 _AREA_NONE = ""
 SIMILAR_PAIRS = 12  # pairs taken from the text match
+CLAIM_WORDS = 5  # of a claim's words, the rarest searched (see _text_hits)
+COMMON_SHARE = 0.05  # a word in more of the pairs is common (see _text_hits)
+COMMON_FLOOR = 1000  # pairs: a word in fewer is never common
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _OPERATORS = {"AND", "OR", "NOT"}
 
@@ -210,7 +214,7 @@ def statement_out(row: StatementRow) -> StatementOut:
     )
 
 
-def _order(rows: list[StatementRow]) -> list[StatementRow]:
+def _order(rows: list[_Row]) -> list[_Row]:
     """Latest reference date first; within a date the answer before the question it answers."""
     return sorted(rows, key=lambda r: (r.ref_date or "", r.role == "answer", r.id), reverse=True)
 
@@ -355,15 +359,14 @@ def _overlap(claim: set[str], words: set[str]) -> float:
     (compounds: "lening" in "studielening"), or a shared start of six letters (inflections)."""
     if not claim:
         return 0.0
+    long = [w for w in words if len(w) >= 5]  # only these match in part
+    joined = "\n".join(long)  # "c in one of them", in one search (a word holds no newline)
+    starts = {w[:6] for w in long}
     hit = 0.0
     for c in claim:
         if c in words:
             hit += 1
-        elif any(
-            (len(c) >= 5 and c in w) or (len(w) >= 5 and w in c) or c[:6] == w[:6]
-            for w in words
-            if len(w) >= 5
-        ):
+        elif (len(c) >= 5 and c in joined) or c[:6] in starts or any(w in c for w in long):
             hit += 0.7
     return hit / len(claim)
 
@@ -385,46 +388,75 @@ def _equal(fig: Figure, value: float) -> bool:
     return abs(fig.value - value) <= _tolerance(fig) * max(abs(fig.value), 1e-9)
 
 
-def _text_hits(backend: SearchBackend, claim: str) -> list[Hit]:
-    """The pairs whose text is most like the claim: its words ORed, through the backend's query
-    language and analyzer (compounds, inflections), without snippets (a third of the time of
-    `similar`, the same pairs on our claims)."""
+def _text_hits(backend: SearchBackend, claim: str, figures: bool) -> list[Hit]:
+    """The pairs whose text is most like the claim: its rarest words ORed, through the backend's
+    query language and analyzer (compounds, inflections), without snippets (a third of the
+    time of `similar`, the same pairs on our claims).
+
+    Only the CLAIM_WORDS rarest words of the index are searched. When even the rarest is
+    common (in more than COMMON_SHARE of all pairs, and more than COMMON_FLOOR, so that a small
+    index keeps its words), a claim with a figure is not searched by its words at all: the
+    dozen best of thousands of pairs alike say little about it, and ranking those thousands
+    was most of a lookup's time at 100,000 documents. Its statements are then found by their
+    figures and still compared with every word of the claim."""
     words = [w for w in _LETTERS.findall(claim) if w.lower() not in STOPWORDS and w.upper() not in _OPERATORS]
+    words = list(dict.fromkeys(words))[:16]
     if not words:
         return []
-    request = SearchRequest(query=" OR ".join(dict.fromkeys(words[:16])), facets=False, highlight=False)
+    total, counts = backend.word_frequencies(words)
+    found = sorted((df, i) for i, df in enumerate(counts) if df)[:CLAIM_WORDS]
+    if not found or (figures and found[0][0] > max(COMMON_SHARE * total, COMMON_FLOOR)):
+        return []  # no word in the index, or none distinctive: the figures still match
+    query = " OR ".join(words[i] for i in sorted(i for _, i in found))
+    request = SearchRequest(query=query, facets=False, highlight=False)
     try:
         return list(backend.iter_hits(request, SIMILAR_PAIRS))
     except ValueError:  # a word the query language refuses: the figures still match
         return []
 
 
+# the columns that place a statement among the others of its measure (`_order`, relations)
+_PLACED = (
+    StatementRow.id,
+    StatementRow.measure_id,
+    StatementRow.value,
+    StatementRow.role,
+    StatementRow.ref_date,
+    StatementRow.updates,
+    StatementRow.corrects,
+)
+# and those a candidate is scored on: a lookup reads only these of its hundreds of
+# candidates, and whole rows only of the statements it returns
+_SCORED = (*_PLACED, StatementRow.pair_id, StatementRow.unit, StatementRow.sentence)
+Scored = tuple[float, Any, Relation]  # (score, a row of the _SCORED columns, its relation)
+
+
 def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10) -> Lookup:
     """The statements behind a claim, best first, each with its relation to the claim's figure."""
     figures = claim_figures(claim)
     words = _words(re.sub(r"\d[\d.,]*", " ", claim))
-    hits = _text_hits(backend, claim)
+    hits = _text_hits(backend, claim, bool(figures))
     pair_score = {}
     if hits:
         top = max(h.score for h in hits) or 1.0
         pair_score = {h.pair_id: h.score / top for h in hits}
-    rows: dict[str, StatementRow] = {}
+    rows: dict[str, Any] = {}
     if pair_score:
-        for r in session.exec(select(StatementRow).where(col(StatementRow.pair_id).in_(list(pair_score)))):
+        for r in session.exec(select(*_SCORED).where(col(StatementRow.pair_id).in_(list(pair_score)))):
             rows[r.id] = r
     for f in figures:
         tol = _tolerance(f) * abs(f.value)
-        query = (
-            select(StatementRow)
-            .where(col(StatementRow.value).between(f.value - tol, f.value + tol))
-            .limit(400)
-        )
-        for r in session.exec(query):
+        near = col(StatementRow.value).between(f.value - tol, f.value + tol)
+        for r in session.exec(select(*_SCORED).where(near).limit(400)):
             rows.setdefault(r.id, r)
-    scored: list[tuple[float, StatementRow, Relation]] = []
+    overlap: dict[str, float] = {}  # statements of one sentence (several figures) share it
+    scored: list[Scored] = []
     for r in rows.values():
+        shared = overlap.get(r.sentence)
+        if shared is None:
+            shared = overlap[r.sentence] = _overlap(words, _words(r.sentence))
         # the statement's own sentence counts most: a pair about the topic holds many figures
-        text = 0.5 * pair_score.get(r.pair_id or "", 0.0) + 1.5 * _overlap(words, _words(r.sentence))
+        text = 0.5 * pair_score.get(r.pair_id or "", 0.0) + 1.5 * shared
         if text <= 0.2:
             continue  # the same number in a sentence about something else
         if r.role == "answer":
@@ -447,31 +479,30 @@ def lookup(session: Session, backend: SearchBackend, claim: str, limit: int = 10
     )
 
 
-def _with_measures(
-    session: Session, scored: list[tuple[float, StatementRow, Relation]], limit: int
-) -> list[Match]:
+def _with_measures(session: Session, scored: list[Scored], limit: int) -> list[Match]:
     """The best statements, each followed by the other statements of its measure (the point of a
-    lookup: a newer figure for the same thing, even when its value differs)."""
-    out: list[Match] = []
+    lookup: a newer figure for the same thing, even when its value differs). Chosen on their
+    columns (`_PLACED`); whole rows are read for the chosen alone."""
+    chosen: list[tuple[str, Relation, float]] = []
     seen: set[str] = set()
     grouped = {r.measure_id for _, r, rel in scored[:limit] if rel == "equals" or rel == "differs"}
-    members: dict[str, list[StatementRow]] = defaultdict(list)
+    members: dict[str, list[Any]] = defaultdict(list)
     if grouped:
-        query = select(StatementRow).where(col(StatementRow.measure_id).in_(sorted(grouped)))
-        for r in session.exec(query.limit(500)):
-            members[r.measure_id].append(r)
+        query = select(*_PLACED).where(col(StatementRow.measure_id).in_(sorted(grouped)))
+        for m in session.exec(query.limit(500)):
+            members[m.measure_id].append(m)
     for score, r, relation in scored:
-        if len(out) >= limit:
+        if len(chosen) >= limit:
             break
         if r.id in seen:
             continue
         seen.add(r.id)
-        out.append(Match(**statement_out(r).model_dump(), relation=relation, score=round(score, 4)))
+        chosen.append((r.id, relation, round(score, 4)))
         if relation != "equals":
             continue
         others = [x for x in _order(members.get(r.measure_id, [])) if x.id not in seen]
         for x in others:
-            if len(out) >= limit:
+            if len(chosen) >= limit:
                 break
             seen.add(x.id)
             later = x.updates == r.id or (r.updates != x.id and (x.ref_date or "") > (r.ref_date or ""))
@@ -483,8 +514,13 @@ def _with_measures(
                 rel = "equals"
             else:
                 rel = "newer" if later else "older" if earlier else "differs"
-            out.append(Match(**statement_out(x).model_dump(), relation=rel, score=round(score - 0.001, 4)))
-    return out
+            chosen.append((x.id, rel, round(score - 0.001, 4)))
+    ids = [sid for sid, _, _ in chosen]
+    full = {row.id: row for row in session.exec(select(StatementRow).where(col(StatementRow.id).in_(ids)))}
+    return [
+        Match(**statement_out(full[sid]).model_dump(), relation=rel, score=score)
+        for sid, rel, score in chosen
+    ]
 
 
 class TopicFigure(BaseModel):

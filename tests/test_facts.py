@@ -266,3 +266,35 @@ def test_lookup_relations(dev_ledger):
             ("1.084 personen", "equals"),
             ("923 mensen", "older"),
         ]
+
+
+class _Frequencies:
+    """A backend that knows how many of 100,000 pairs hold each word, and records the queries
+    the claim lookup asks."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self.asked: list[str] = []
+
+    def word_frequencies(self, words: list[str]) -> tuple[int, list[int]]:
+        return 100_000, [self.counts.get(w.lower(), 0) for w in words]
+
+    def iter_hits(self, request, limit: int):
+        self.asked.append(request.query)
+        return iter([])
+
+
+def test_claim_searched_by_its_rarest_words():
+    """The CLAIM_WORDS rarest words the index holds, in the claim's order; a claim with a figure
+    whose words are all common is not searched by them (its figure still is), one without is."""
+    rare = {"inburgeraars": 40, "lening": 900, "duo": 300, "sloten": 2000, "nieuwe": 9000, "stelsel": 700}
+    backend = _Frequencies(rare)
+    facts._text_hits(
+        backend, "Slechts nieuwe inburgeraars sloten een lening af bij DUO stelsel onbekend", True
+    )
+    assert backend.asked == ["inburgeraars OR sloten OR lening OR DUO OR stelsel"]
+    common = _Frequencies({"nieuwe": 9000, "sloten": 6000})
+    facts._text_hits(common, "nieuwe sloten", True)
+    assert common.asked == []
+    facts._text_hits(common, "nieuwe sloten", False)
+    assert common.asked == ["nieuwe OR sloten"]

@@ -163,6 +163,19 @@ def test_similar_answers_are_kept_and_each_caller_gets_its_own_list(embedded):
     assert cached.hits == 1
 
 
+def test_word_frequencies_are_the_backends(embedded):
+    _, _, backend = embedded
+    words = ["zonnebloem", "versie0", "de"]
+    expected = (36, [18, 36, 0])  # 12 documents of 3 pairs, the first 6 with the marker word
+    assert CachedBackend(backend).word_frequencies(words) == backend.word_frequencies(words) == expected
+
+
+@pytest.mark.parametrize("kind", sorted(EMBEDDED))
+def test_word_frequencies_of_an_empty_index(kind, tmp_path):
+    cls, folder = EMBEDDED[kind]
+    assert CachedBackend(cls(tmp_path / folder)).word_frequencies(["zonnebloem"]) == (0, [0])
+
+
 class _StoreCounting:
     """A backend without a generation of its own (as PostgreSQL's): its answer is the number of
     documents in the store, so a stale answer is easy to see."""

@@ -164,6 +164,22 @@ def test_similar_questions(kb):
     )
 
 
+def test_word_frequencies_estimate_the_pairs_a_word_matches(kb):
+    """Read from the index's statistics: 0 for a stop word or a word in no pair, and for a
+    word between the pairs of the field holding it most and all the pairs it matches."""
+    words = ["inburgeraars", "zorg", "lening", "jeugdzorgaanbieders", "de", "qxzwvk"]
+    total, counts = kb.backend.word_frequencies(words)
+    assert total == search(kb, "").total
+    found = dict(zip(words, counts, strict=True))
+    assert found["de"] == 0 and found["qxzwvk"] == 0
+    assert found["zorg"] > found["lening"] > 0
+    for word in ("inburgeraars", "zorg", "lening"):
+        matches = search(kb, word).total
+        assert matches / 4 <= found[word] <= matches, (word, found[word], matches)
+    assert found["jeugdzorgaanbieders"] > 0  # by its parts
+    assert kb.backend.word_frequencies([]) == (total, [])
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.text(max_size=120)

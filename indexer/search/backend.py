@@ -123,6 +123,13 @@ class SearchBackend(Protocol):
 
     def document_ids(self) -> Iterator[str]: ...
 
+    def word_frequencies(self, words: list[str]) -> tuple[int, list[int]]:
+        """(pairs in the index, about how many pairs each word matches as a query word: 0 for
+        a stop word or a word in no pair), read from the index's term statistics, not by
+        matching: cheap, so that a caller can search only the rarest of many words (the
+        claim lookup). An estimate where a word's stems or compound parts make it one."""
+        ...
+
     def session_writer(self, session: Session) -> IndexWriter | None:
         """A writer inside the store's own transaction when the index lives in the store's
         database (the document and its index entries then commit together, visible to every

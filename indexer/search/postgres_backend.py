@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from indexer.search import postgres_pages as pages
+from indexer.search import postgres_query as query
 from indexer.search import postgres_ranking as ranking
 from indexer.search import spelling
 from indexer.search.analysis import split_compound
@@ -37,7 +38,8 @@ from indexer.search.postgres_schema import TABLE
 from indexer.search.postgres_similar import similar
 from indexer.search.postgres_spelling import suggest
 from indexer.search.postgres_writing import Build, Writer
-from indexer.search.query import parse_query
+from indexer.search.query import Clause as QueryClause
+from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.snippets import query_stems
 
 
@@ -134,6 +136,18 @@ class PostgresBackend:
             rows, _ = pages.page(conn, plan, request, limit)
         stems = query_stems(parsed) if request.highlight else set()
         return (pages.hit(row, stems) for row in rows)
+
+    def word_frequencies(self, words: list[str]) -> tuple[int, list[int]]:
+        """(pairs, pairs each word matches as a query word): the frequency table's count of a
+        plain word, a compound's matches counted up to a cap (postgres_frequencies.py)."""
+        parsed = ParsedQuery(clauses=[QueryClause("word", w) for w in words])
+        counts = [0] * len(words)
+        with self.engine.connect() as conn:  # two small statements: no need of _reading's settings
+            found = query.clauses(conn, parsed)
+            total, dfs = self.stats.frequencies(conn, "terms", [c.tsquery for c in found])
+        for c, df in zip(found, dfs, strict=True):
+            counts[c.position] = df
+        return total, counts
 
     def similar(self, text_: str, ministry: str | None = None, limit: int = 10) -> list[Hit]:
         """The earlier pairs most like a draft question (see postgres_similar.py)."""

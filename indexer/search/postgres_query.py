@@ -23,8 +23,9 @@ class Clause:
     """One positive or negative unit of the query: its tsquery (as PostgreSQL printed it), the
     column it runs on, and its weight in the score."""
 
-    def __init__(self, column: str, tsquery: str, negated: bool, op: str) -> None:
+    def __init__(self, column: str, tsquery: str, negated: bool, op: str, position: int = 0) -> None:
         self.column, self.tsquery, self.negated, self.op = column, tsquery, negated, op
+        self.position = position  # of its clause in the parsed query (stop words make none)
         self.idf = 1.0
         self.df = 0  # pairs it matches (estimated past COUNT_CAP)
 
@@ -69,7 +70,7 @@ def clauses(conn: Connection, parsed: ParsedQuery) -> list[Clause]:
     for i, (clause, column, tsquery) in enumerate(zip(parsed.clauses, columns, printed, strict=True)):
         if tsquery:
             op = parsed.operators[i - 1] if 0 < i <= len(parsed.operators) else ""
-            out.append(Clause(column, tsquery, clause.negated, op))
+            out.append(Clause(column, tsquery, clause.negated, op, i))
     return out
 
 

@@ -23,7 +23,7 @@ before the search, so a kept answer is never older than the state it is filed un
 generation moves on, every answer of the old one is dropped at once. The cache holds at most
 `max_entries` answers (least recently used go first), and an answer holds at most one page
 (`page_size` <= 100 hits) and 25 values per facet, so its memory is bounded. Exports
-(`iter_hits`) and writes go straight to the backend."""
+(`iter_hits`), word frequencies and writes go straight to the backend."""
 
 from __future__ import annotations
 
@@ -223,6 +223,9 @@ class CachedBackend:
 
     def document_ids(self) -> Iterator[str]:
         return self.backend.document_ids()
+
+    def word_frequencies(self, words: list[str]) -> tuple[int, list[int]]:
+        return self.backend.word_frequencies(words)
 
     def session_writer(self, session: Session) -> IndexWriter | None:
         return self.backend.session_writer(session)

@@ -56,6 +56,7 @@ from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.snippets import query_stems, snippet
 from indexer.search.spelling import MAX_LENGTH, MIN_LENGTH, Speller, suggestion_wanted
 from indexer.search.whoosh_backend import LIST_FIELDS, MAX_SUGGESTED, TEXT_FIELDS
+from indexer.search.word_frequencies import word_frequency
 
 TOKENIZER = "kv_terms"  # whitespace: the terms are the project analyzer's, joined by spaces
 MAX_TERM = 255  # characters; tantivy refuses terms of 64 KB, nobody searches for such words
@@ -341,6 +342,12 @@ class TantivyBackend:
     def session_writer(self, session) -> None:
         """None: the index lies outside the database and is written after the store commits."""
         return None
+
+    def word_frequencies(self, words: list[str]) -> tuple[int, list[int]]:
+        """(pairs, about how many pairs each word matches; see word_frequencies.py)."""
+        searcher = self._state().searcher
+        counts = [word_frequency(w, searcher.doc_freq, TEXT_FIELDS) for w in words]
+        return searcher.num_docs, counts
 
     def document_ids(self) -> Iterator[str]:
         state = self._state()

@@ -32,6 +32,7 @@ from indexer.search.query import ParsedQuery, parse_query
 from indexer.search.ranking import Ranker, segments
 from indexer.search.snippets import snippet
 from indexer.search.spelling import MAX_LENGTH, Spellers, suggestion_wanted
+from indexer.search.word_frequencies import word_frequency
 
 # `people` holds the askers' and answerers' names, so "Azmani" is found as a plain word; its
 # boost is modest because a name in the header says less about a pair than its own text
@@ -273,6 +274,13 @@ class WhooshBackend:
     def session_writer(self, session) -> None:
         """None: the index lies outside the database and is written after the store commits."""
         return None
+
+    def word_frequencies(self, words: list[str]) -> tuple[int, list[int]]:
+        """(live pairs, about how many pairs each word matches; see word_frequencies.py)."""
+        with self._searching() as (snap, searcher):
+            fields = snap.ranker.fields  # those the index has (an older one may lack one)
+            counts = [word_frequency(w, searcher.doc_frequency, fields) for w in words]
+            return searcher.doc_count(), counts
 
     # --- reading ----------------------------------------------------------------------------
     def _snapshot(self, stale: _Snapshot | None = None) -> _Snapshot:
