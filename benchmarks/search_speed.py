@@ -16,9 +16,11 @@ With --reuse a filled `kv_bench` is kept (upgraded to the newest migration) and 
 so query work can be measured at 100k without rebuilding; the HTTP rows then run on it too.
 
 --http-only whoosh|tantivy runs only that backend's HTTP rows (building its index in --keep when
-missing). The HTTP rows ask 100 searches again and again ('repeated': a result cache is warm) and
-searches never asked before ('distinct': the cache is cold), and print the server's and the load
-generator's CPU per request: both share the machine's cores. KAMERVRAGEN_BENCH_SERVER names
+missing); --http-only postgres those of PostgreSQL, on the schema `kv_bench` of --postgres (kept
+when filled, else built). The HTTP rows ask 100 searches again and again ('repeated': a result
+cache is warm) and searches never asked before ('distinct': the cache is cold), and print the
+server's and the load generator's CPU per request: both share the machine's cores.
+KAMERVRAGEN_BENCH_SERVER names
 another checkout whose code the server runs (before/after comparisons), KAMERVRAGEN_BENCH_PATH
 extra entries for the server's PYTHONPATH.
 
@@ -986,25 +988,38 @@ def http_benchmark(
 
 
 def http_only(args: argparse.Namespace, work: Path) -> None:
-    """`--http-only whoosh|tantivy`: only the HTTP rows of one embedded backend, on its index in
-    `work/data` (built there first when missing; keep it with --keep for the next run)."""
+    """`--http-only whoosh|tantivy|postgres`: only the HTTP rows of one backend, on its index in
+    `work/data` (built there first when missing; keep it with --keep for the next run), or on
+    the PostgreSQL schema `kv_bench` (kept when filled, else built)."""
     from indexer.search.tantivy_backend import TantivyBackend
 
     data = work / "data"
-    path = data / ("index" if args.http_only == "whoosh" else "tantivy")
     backend: SearchBackend
-    if args.http_only == "whoosh":
+    db = None
+    if args.http_only == "postgres":
+        if not args.postgres:
+            raise SystemExit("--http-only postgres needs --postgres URL (or KAMERVRAGEN_BENCH_DB)")
+        backend, pairs = postgres_backend(args.postgres, reuse=True)
+        if not pairs:
+            seconds, pairs = build_backend(backend, Corpus(args.n))
+            print(f"postgres: full build {seconds:.1f} s for {pairs} pairs")
+        data, db = work / "data-postgres", postgres_url(args.postgres)
+        data.mkdir(parents=True, exist_ok=True)
+    elif args.http_only == "whoosh":
+        path = data / "index"
         if not path.exists():
             seconds, pairs = build_whoosh(Corpus(args.n), path)
             print(f"whoosh: full build {seconds:.1f} s for {pairs} pairs")
         backend = WhooshBackend(path)
     else:
+        path = data / "tantivy"
         fresh = not (path / "current").exists()
         backend = TantivyBackend(path)
         if fresh:
             seconds, pairs = build_backend(backend, Corpus(args.n))
             print(f"tantivy backend: full build {seconds:.1f} s for {pairs} pairs")
-    http_benchmark(data, backend, args.n, queries(Corpus(args.n)), args.workers, args.seconds, args.http_only)
+    qs = queries(Corpus(args.n))
+    http_benchmark(data, backend, args.n, qs, args.workers, args.seconds, args.http_only, db)
 
 
 def main() -> None:
@@ -1016,7 +1031,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="duration of each HTTP load row")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP load rows")
     parser.add_argument(
-        "--http-only", choices=("whoosh", "tantivy"), default=None, help="only this backend's HTTP rows"
+        "--http-only",
+        choices=("whoosh", "tantivy", "postgres"),
+        default=None,
+        help="only this backend's HTTP rows",
     )
     parser.add_argument(
         "--postgres",
