@@ -298,3 +298,40 @@ def test_claim_searched_by_its_rarest_words():
     assert common.asked == []
     facts._text_hits(common, "nieuwe sloten", False)
     assert common.asked == ["nieuwe OR sloten"]
+
+
+def test_a_claims_statement_is_read_among_many_of_the_same_figure(tmp_path):
+    """A common value is stated far more often than a lookup reads per figure (FIGURE_ROWS): the
+    statements sharing one of the claim's rarest words are read first, so the claim's own one is
+    found even with no text match at all."""
+    from sqlalchemy import insert
+
+    from indexer.store import database_url, make_engine
+
+    engine = make_engine(database_url(tmp_path))
+    rows = [
+        dict(
+            id=f"s{i:05d}",
+            document_id=f"kv-{i}",
+            location="answer 1",
+            start=0,
+            end=2,
+            text="12",
+            value=12.0,
+            unit="count",
+            role="answer",
+            sentence=f"Er waren 12 meldingen over onderwerp {i}.",
+            measure_id=f"m{i:05d}",
+        )
+        for i in range(facts.FIGURE_ROWS + 100)
+    ]
+    rows[-1]["sentence"] = "In 2024 zijn 12 zonnepanelenparken aangesloten."
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.execute(insert(StatementRow), rows)
+    backend = _Frequencies({"zonnepanelenparken": 3, "aangesloten": 2000})
+    with Session(engine) as session:
+        found = facts.lookup(session, backend, "Er zijn 12 zonnepanelenparken aangesloten", limit=3)
+    assert found.matches[0].id == rows[-1]["id"]
+    assert found.matches[0].relation == "equals"
