@@ -37,15 +37,23 @@ def word_keys(word: str) -> frozenset[str]:
 
 
 def snippet(text: str, stems: set[str], max_chars: int = 240, surround: int = 60, limit: int = 20_000) -> str:
-    """Up to `max_chars` of context around the words whose stems were searched, with <mark>."""
+    """Up to `max_chars` of context around the words whose stems were searched, with <mark>.
+    The text is read only as far as the snippet needs: once the windows around its matches
+    fill it, the rest of a long answer is not stemmed (that was most of the snippets' cost)."""
     if not text:
         return ""
     text = text[:limit]
-    hits = [m for m in _WORD.finditer(text) if word_keys(m.group(0)) & stems] if stems else []
-    if not hits:
-        return ""
+    hits: list[re.Match[str]] = []
     windows: list[list[int]] = []
-    for m in hits:
+    closed = 0  # the length of the windows before the last: that one may still grow
+    for m in _WORD.finditer(text) if stems else ():
+        if windows:
+            first, last = windows[-1]
+            room = max_chars - closed  # what the last window may show
+            if last - first > room and m.start() >= first + room:
+                break  # the last window is cut before this word: nothing further is shown
+        if not word_keys(m.group(0)) & stems:
+            continue
         start, end = max(0, m.start() - surround), min(len(text), m.end() + surround)
         # never cut a word: widen to the nearest spaces
         space = text.rfind(" ", 0, start + 1)
@@ -55,13 +63,21 @@ def snippet(text: str, stems: set[str], max_chars: int = 240, surround: int = 60
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end
         else:
+            if windows:
+                closed += windows[-1][1] - windows[-1][0]
+                if closed >= max_chars:
+                    break  # the snippet is full before this window
             windows.append([start, end])
+        hits.append(m)
+    if not hits:
+        return ""
     out: list[str] = []
     used = 0
     for start, end in windows:
         if used >= max_chars:
             break
-        if end - start > max_chars - used:
+        full = end - start > max_chars - used
+        if full:  # cut at a space, and the snippet ends here (no sliver of a next window)
             cut = text.rfind(" ", start, start + max_chars - used)
             end = cut if cut > start else start + max_chars - used
         piece = []
@@ -74,7 +90,7 @@ def snippet(text: str, stems: set[str], max_chars: int = 240, surround: int = 60
             pos = m.end()
         piece.append(html.escape(text[pos:end]))
         out.append("".join(piece).strip())
-        used += end - start
+        used = max_chars if full else used + end - start
     return " … ".join(out)
 
 
