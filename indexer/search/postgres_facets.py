@@ -44,8 +44,10 @@ def facets(
 
 
 def _count_sql(where: str, documents: bool) -> str:
-    """One pass over the set: each pair's facet values unnested once as (facet, value) and
-    grouped together (nine GROUP BYs over the set took twice as long)."""
+    """The matching set read once into a materialised table of its facet columns, then one
+    GROUP BY per facet over it: a scalar grouped as it is, a list unnested. (Unnesting every
+    pair's values into one (facet, value) array and grouping those took 12% longer at 100,000
+    documents; nine GROUP BYs each reading the matches from the table, twice as long.)"""
     n = "count(DISTINCT document_id)" if documents else "count(*)"
     scalar = {
         "year": "year",
@@ -53,12 +55,13 @@ def _count_sql(where: str, documents: bool) -> str:
         "has_figure": "CASE WHEN has_figure THEN 'ja' ELSE 'nee' END",
         "has_commitment": "CASE WHEN has_commitment THEN 'ja' ELSE 'nee' END",
     }
-    lists = [f for f in FACETS if f not in scalar]
-    names = " || ".join(
-        [
-            "ARRAY[" + ", ".join(f"'{f}'" for f in FACETS if f in scalar) + "]",
-            *(f"array_fill('{f}'::text, ARRAY[cardinality({f})])" for f in lists),
-        ]
-    )
-    values = " || ".join(["ARRAY[" + ", ".join(scalar[f] for f in FACETS if f in scalar) + "]", *lists])
-    return f"SELECT f, v, {n} FROM {TABLE}, unnest({names}, {values}) AS x(f, v) WHERE {where} GROUP BY f, v"
+    kept = [f"{scalar[f]} AS {f}" if scalar.get(f, f) != f else f for f in FACETS]
+    columns = ", ".join(["document_id", *kept] if documents else kept)
+    counts = [
+        f"SELECT '{f}', {f}, {n} FROM m GROUP BY {f}"
+        if f in scalar
+        else f"SELECT '{f}', v, {n} FROM m, unnest({f}) AS v GROUP BY v"
+        for f in FACETS
+    ]
+    matches = f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where}) "
+    return matches + " UNION ALL ".join(counts)
