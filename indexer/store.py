@@ -48,14 +48,32 @@ def store_generation(session: Session) -> int:
 
 
 def bump_generation(session: Session) -> None:
-    """Move the store's generation on, inside the caller's transaction: readers see the new
-    number only with the new data. Concurrent writers wait for each other on this one row until
-    they commit, so call it last, after the transaction's other writes."""
+    """Move the store's generation on when the caller's transaction commits: readers see the new
+    number only with the new data. The row is written just before COMMIT (`_bump_on_commit`),
+    not here: concurrent writers (indexing runs on two machines) wait for each other on this one
+    row, and a transaction holding it while it went on to lock a shared row (a measure, a
+    person) that another held could deadlock with it."""
+    session.info[_CHANGED] = True
+
+
+_CHANGED = "kamervragen_store_changed"
+
+
+@event.listens_for(Session, "before_commit")
+def _bump_on_commit(session: Session) -> None:
+    if not session.info.pop(_CHANGED, False):
+        return
     row = m.StoreGenerationRow
     moved = session.exec(update(row).where(row.id == 1).values(generation=row.generation + 1))  # type: ignore[call-overload]
     if not moved.rowcount:  # a table emptied by hand: start it again
         session.add(m.StoreGenerationRow(id=1, generation=1))
-    session.flush()
+        session.flush()
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_on_rollback(session: Session, previous_transaction) -> None:
+    """A rolled-back change moves nothing."""
+    session.info.pop(_CHANGED, None)
 
 
 def database_url(data_dir: Path, db: str | None = None) -> str:

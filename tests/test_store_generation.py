@@ -84,3 +84,25 @@ class _WithoutGeneration:
 
     def search(self, request: SearchRequest):
         return self.backend.search(request)
+
+
+def test_the_generation_is_written_last_just_before_commit(tmp_path, db_url):
+    """Writers on several machines wait for each other on the one generation row: it is written
+    as the transaction's last statement, so a writer holding it never waits for another lock
+    (and two writers cannot deadlock on it and a shared row such as a measure)."""
+    from sqlalchemy import event
+
+    engine = make_engine(database_url(tmp_path, db_url))
+    statements: list[str] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    with Session(engine) as writing:
+        save_document(writing, Document(id="kv-1", subject="Zonnepanelen"), "kv-1", "kv-1.txt", "1" * 64)
+        assert len(statements) > 5 and not any("store_generation" in s for s in statements), (
+            "not while the transaction still writes"
+        )
+        writing.commit()
+    assert [i for i, s in enumerate(statements) if "store_generation" in s] == [len(statements) - 1]
