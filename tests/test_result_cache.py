@@ -189,18 +189,26 @@ class _StoreCounting:
         return SearchResponse(query=request.query, total=total, page=1, page_size=10, results=[])
 
 
-def test_without_a_generation_of_its_own_the_store_state_is_the_key(tmp_path):
+def _on_the_store(tmp_path, fresh_within: float) -> tuple:
+    """(The store's engine, a cache on a backend counting its documents, keyed on the store.)"""
     engine = make_engine(database_url(tmp_path))
     SQLModel.metadata.create_all(engine)
-    cached = CachedBackend(_StoreCounting(engine), engine, fresh_within=0)
+    return engine, CachedBackend(_StoreCounting(engine), engine, fresh_within=fresh_within)
+
+
+def _save(engine, n: int) -> None:
+    """Document kv-n saved and committed."""
+    with Session(engine) as session:
+        save_document(session, Document(id=f"kv-{n}", subject="a"), f"kv-{n}", f"kv-{n}.txt", f"{n:064d}")
+        session.commit()
+
+
+def test_without_a_generation_of_its_own_the_store_state_is_the_key(tmp_path):
+    engine, cached = _on_the_store(tmp_path, fresh_within=0)
     assert _search(cached, "x").total == 0
-    with Session(engine) as session:
-        save_document(session, Document(id="kv-1", subject="a"), "kv-1", "kv-1.txt", "1" * 64)
-        session.commit()
+    _save(engine, 1)
     assert _search(cached, "x").total == 1, "a saved document is seen at once"
-    with Session(engine) as session:
-        save_document(session, Document(id="kv-2", subject="b"), "kv-2", "kv-2.txt", "2" * 64)
-        session.commit()
+    _save(engine, 2)
     assert _search(cached, "x").total == 2
     with Session(engine) as session:
         delete_document(session, "kv-1")
@@ -214,13 +222,9 @@ def test_without_a_generation_of_its_own_the_store_state_is_the_key(tmp_path):
 def test_another_process_commit_is_seen_once_the_generation_read_is_stale(tmp_path):
     """The store's generation is read at most once per `fresh_within` seconds: a commit in
     between may be answered from the cache until then, never after."""
-    engine = make_engine(database_url(tmp_path))
-    SQLModel.metadata.create_all(engine)
-    cached = CachedBackend(_StoreCounting(engine), engine, fresh_within=1.5)
+    engine, cached = _on_the_store(tmp_path, fresh_within=1.5)
     assert _search(cached, "x").total == 0
-    with Session(engine) as session:
-        save_document(session, Document(id="kv-1", subject="a"), "kv-1", "kv-1.txt", "1" * 64)
-        session.commit()
+    _save(engine, 1)
     assert _search(cached, "x").total == 0, "within the window the kept answer stands"
     time.sleep(1.6)
     assert _search(cached, "x").total == 1, "after it, the commit is seen"

@@ -6,7 +6,9 @@ caches of every worker would be emptied for nothing after each daily sync)."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+import pytest
 from sqlmodel import Session
 
 from indexer.pipeline import Indexer
@@ -42,12 +44,19 @@ def test_a_change_moves_the_generation_when_it_commits(tmp_path, db_url):
     assert _generation(engine) > saved
 
 
-def test_index_runs_move_it_only_when_they_change_something(tmp_path, seed_path, db_url):
+@pytest.fixture
+def seeded(tmp_path, seed_path, db_url) -> tuple[Path, Indexer]:
+    """(A folder holding the founding document, a knowledge base that has indexed it.)"""
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copy(seed_path, docs / "azmani.txt")
     kb = Indexer(tmp_path / "data", db_url)
     kb.run([docs])
+    return docs, kb
+
+
+def test_index_runs_move_it_only_when_they_change_something(seeded):
+    docs, kb = seeded
     indexed = _generation(kb.engine)
     assert indexed > 0
     kb.run([docs])
@@ -61,13 +70,9 @@ def test_index_runs_move_it_only_when_they_change_something(tmp_path, seed_path,
     assert _generation(kb.engine) > rebuilt, "a changed file's document moves it"
 
 
-def test_a_cached_search_on_the_store_sees_a_rebuild(tmp_path, seed_path, db_url):
+def test_a_cached_search_on_the_store_sees_a_rebuild(seeded):
     """The PostgreSQL backend has no generation of its own: the cache keys on the store's."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    shutil.copy(seed_path, docs / "azmani.txt")
-    kb = Indexer(tmp_path / "data", db_url)
-    kb.run([docs])
+    docs, kb = seeded
     cached = CachedBackend(_WithoutGeneration(kb.backend), kb.engine, fresh_within=0)
     asked = SearchRequest(query="inburgering")
     assert cached.search(asked).total > 0

@@ -123,8 +123,8 @@ class CachedBackend:
         generation was read within `fresh_within` and the answer is kept under it. None: ask
         `search` (in a thread). A server answers such a search on its event loop, without the
         hop to a thread and back that cost a cached search more than its rendering."""
-        confirmed = self._confirmed
-        if self.max_entries <= 0 or confirmed is None or time.monotonic() - confirmed[0] >= self.fresh_within:
+        confirmed = self._recent()
+        if self.max_entries <= 0 or confirmed is None:
             return None
         found = self._get(_search_key(request, normalised(request.query)), confirmed[1])
         if found is None:
@@ -178,13 +178,14 @@ class CachedBackend:
         generation newer than the data it was computed from. When it has expired, one thread
         reads it and the others meanwhile take the last read: under load every request arriving
         during the read made a read of its own."""
-        confirmed = self._confirmed  # one tuple, swapped whole: threads see a read or the one before
         now = time.monotonic()
-        if confirmed is not None and now - confirmed[0] < self.fresh_within:
-            return confirmed[1]
+        recent = self._recent()
+        if recent is not None:
+            return recent[1]
         if not self._reading.acquire(blocking=False):  # another thread reads it now
-            if confirmed is not None:
-                return confirmed[1]  # the last read: at most one read's time older
+            last = self._confirmed
+            if last is not None:
+                return last[1]  # the last read: at most one read's time older
             self._reading.acquire()
         try:
             value = self._read_generation()
@@ -192,6 +193,13 @@ class CachedBackend:
             return value
         finally:
             self._reading.release()
+
+    def _recent(self) -> tuple[float, Hashable] | None:
+        """The last read of the generation, (clock, generation), while it is fresh."""
+        confirmed = self._confirmed  # one tuple, swapped whole: threads see a read or the one before
+        if confirmed is not None and time.monotonic() - confirmed[0] < self.fresh_within:
+            return confirmed
+        return None
 
     def _get(self, key: Hashable, generation: Hashable) -> Any:
         with self._lock:
