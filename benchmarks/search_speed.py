@@ -18,8 +18,10 @@ so query work can be measured at 100k without rebuilding; the HTTP rows then run
 --http-only whoosh|tantivy runs only that backend's HTTP rows (building its index in --keep when
 missing); --http-only postgres those of PostgreSQL, on the schema `kv_bench` of --postgres (kept
 when filled, else built). The HTTP rows ask 100 searches again and again ('repeated': a result
-cache is warm) and searches never asked before ('distinct': the cache is cold), and print the
-server's and the load generator's CPU per request: both share the machine's cores.
+cache is warm) and searches never asked before ('distinct': the cache is cold), back to back,
+then new searches arriving at PACED_RATES a second from 50 clients (the cold load a server can
+take within its latency target), and print the server's and the load generator's CPU per
+request: both share the machine's cores.
 KAMERVRAGEN_BENCH_SERVER names another checkout whose code the server runs (before/after
 comparisons), KAMERVRAGEN_BENCH_PATH extra entries for the server's PYTHONPATH.
 
@@ -65,6 +67,7 @@ from indexer.search.whoosh_backend import WhooshBackend
 BENCH_SCHEMA = "kv_bench"
 
 SEED = 20131203
+PACED_RATES = (10, 30)  # new searches a second in the paced HTTP rows, the same for every engine
 PARTIES = [
     "VVD",
     "PVV",
@@ -799,11 +802,18 @@ def server_processes(proc: subprocess.Popen) -> list[int]:
     return pids
 
 
-def load(base: str, pick, clients: int, seconds: float, server: list[int] | None = None) -> dict:
+def load(
+    base: str, pick, clients: int, seconds: float, server: list[int] | None = None, rate: float | None = None
+) -> dict:
     """`clients` threads, each with one keep-alive connection, requesting for `seconds` the
     path `pick(rng)` gives. The CPU time of this process (the load generator) and of the
     `server` processes is measured too: on a shared machine they compete for the same cores,
-    and server CPU per request is the request path's own cost, which contention does not blur."""
+    and server CPU per request is the request path's own cost, which contention does not blur.
+
+    With `rate`, requests arrive at that many a second in all (random, seeded intervals: users
+    who read between searches) instead of back to back, and a latency counts from the moment
+    its request was due, so the time it waited for a free client is in it (else a slow server
+    would be measured only at the pace it sets itself)."""
     import http.client
 
     host, port = base.removeprefix("http://").split(":")
@@ -811,6 +821,16 @@ def load(base: str, pick, clients: int, seconds: float, server: list[int] | None
     errors: list[int] = []
     deadline = time.perf_counter() + seconds
     lock = threading.Lock()
+    arrivals = random.Random(SEED + 3)
+    due = [time.perf_counter()]
+
+    def next_due() -> float:
+        """When the next request is due: now when not paced, else the next arrival."""
+        if rate is None:
+            return time.perf_counter()
+        with lock:
+            due[0] += arrivals.expovariate(rate)
+            return due[0]
 
     def connect() -> http.client.HTTPConnection:
         conn = http.client.HTTPConnection(host, int(port), timeout=120)
@@ -823,18 +843,24 @@ def load(base: str, pick, clients: int, seconds: float, server: list[int] | None
         conn = connect()
         mine: list[float] = []
         bad: list[int] = []
-        while time.perf_counter() < deadline:
+        while (start := next_due()) < deadline:
             path = pick(rng)
-            start = time.perf_counter()
-            try:
-                conn.request("GET", path)
-                response = conn.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                status = 599
-                conn.close()
-                conn = connect()
+            time.sleep(max(0.0, start - time.perf_counter()))
+            for attempt in (1, 2):
+                try:
+                    conn.request("GET", path)
+                    response = conn.getresponse()
+                    response.read()
+                    status = response.status
+                    break
+                except (OSError, http.client.HTTPException) as error:
+                    status = 599
+                    conn.close()
+                    conn = connect()
+                    # the server closes a connection idle past its keep-alive time (paced rows);
+                    # a browser then asks again on a new one, and so does this client, once
+                    if attempt == 2 or not isinstance(error, (ConnectionResetError, BrokenPipeError)):
+                        break
             mine.append((time.perf_counter() - start) * 1000)
             if status != 200:
                 bad.append(status)
@@ -953,7 +979,8 @@ def http_benchmark(
         "'repeated': 100 searches asked again and again (a result cache is warm); "
         "'distinct': every search new (the cache is cold): one word, two words with AND, a word "
         "with party and date filters, two words with no operator — no quoted phrases; every engine gets the "
-        "same sequence"
+        "same sequence. Rows without a rate ask back to back; 'distinct R/s': new searches arriving at "
+        "R a second from 50 clients (users reading between searches), timed from when each was due"
     )
     for w in sorted({1, workers}):
         proc, base = start_server(data, w, search, db)
@@ -968,6 +995,11 @@ def http_benchmark(
                 show_load(
                     f"  {w} worker(s), {clients:2d} clients, distinct",
                     load(base, pick_fresh, clients, seconds, pids),
+                )
+            for rate in PACED_RATES:
+                show_load(
+                    f"  {w} worker(s), 50 clients, distinct {rate}/s",
+                    load(base, pick_fresh, 50, seconds, pids, rate=rate),
                 )
             stop = threading.Event()
             durations: list[float] = []
