@@ -10,7 +10,13 @@ import pytest
 from conftest import SEARCH_BACKENDS, fresh_database
 from sqlalchemy import text
 
-from indexer.search import postgres_backend, postgres_facets, postgres_ranking
+from indexer.search import (
+    postgres_backend,
+    postgres_facets,
+    postgres_frequencies,
+    postgres_query,
+    postgres_ranking,
+)
 from indexer.search.backend import IndexEntry, SearchRequest
 from indexer.search.query import parse_query
 from indexer.store import database_url, make_engine
@@ -169,3 +175,43 @@ def test_very_common_word_ranks_pairs_with_it_in_their_subject_first(backend, se
     listed = [h.pair_id for page in pages for h in page.results]
     assert all(page.total == 9 for page in pages) and len(set(listed)) == 9
     assert listed[0] == "s#q1"  # its subject, though the others name the word three times
+
+
+def test_frequency_estimate_follows_the_shape_of_the_tsquery():
+    counts = {
+        "waterschapsbelast": 40,
+        "waterschap": 900,
+        "belast": 50_000,
+        "a": 10,
+        "b": 20,
+        "c": 15,
+        "d'66": 7,
+    }
+    # a compound: itself, or its parts together — at most as common as its rarer part
+    assert postgres_frequencies.estimate("'waterschapsbelast' | 'waterschap' & 'belast'", counts) == 900
+    assert postgres_frequencies.estimate("'a' <-> 'b'", counts) == 10  # a phrase: its rarer word
+    assert postgres_frequencies.estimate("( 'a' | 'b' ) & 'c'", counts) == 15
+    assert postgres_frequencies.estimate("'a' <2> 'belast' | 'b'", counts) == 20
+    assert postgres_frequencies.estimate("'a' & !'b'", counts) == 10
+    assert postgres_frequencies.estimate("!'a'", counts) is None  # nothing to go by
+    assert postgres_frequencies.estimate("'d''66':*", counts) == 7  # quotes as PostgreSQL doubles them
+    assert postgres_frequencies.estimate("'onbekend'", counts) == 0
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_rare_compound_with_a_common_part_is_not_weighed_as_the_common_part(backend, server, monkeypatch):
+    with backend.writer() as writer:
+        writer.add_documents(_entries("belasting", [f"Stijgt de belasting in {n}?" for n in range(12)]))
+        writer.add_documents(_entries("waterschap", [f"Wat doet het waterschap in {n}?" for n in range(3)]))
+        writer.add_documents(
+            _entries("wsb", ["Stijgt de waterschapsbelasting?", "En de waterschapsbelasting?"])
+        )
+    monkeypatch.setattr(postgres_frequencies, "COUNT_CAP", 2)  # its two matches are now "many"
+    parsed = parse_query("waterschapsbelasting")
+    with backend.engine.connect() as conn:
+        (compound,) = postgres_query.clauses(conn, parsed)
+        _, (estimated,) = backend.stats.frequencies(conn, "terms", [compound.tsquery])
+        _, (belasting,) = backend.stats.frequencies(conn, "terms", ["'belast'"])
+    assert "|" in compound.tsquery  # searched as itself or its parts
+    assert belasting == 14  # twelve pairs and the two compounds, split when indexed
+    assert 2 <= estimated <= 5  # at most the pairs naming a waterschap, not the 14 of "belasting"

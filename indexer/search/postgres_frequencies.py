@@ -29,7 +29,8 @@ TOTAL = ""  # the lexeme whose count is the number of pairs
 _FOLD_LOCK_ID = 72217105  # one writer folds rows at a time
 STATS_SECONDS = 60.0  # document frequencies are cached this long per process
 COUNT_CAP = 1000  # matches counted of a phrase, prefix or compound; more are estimated
-_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+# one token of a tsquery as PostgreSQL prints it: a quoted lexeme with its flags, or an operator
+_TOKEN = re.compile(r"\s*(?:'((?:[^'\\]|''|\\.)*)'(?::[*A-D]+)?|(<->|<\d+>|[&|!()]))")
 # a tsquery that is one plain lexeme, as PostgreSQL prints it: 'word' (quotes doubled)
 _ONE_LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)'")
 
@@ -49,9 +50,17 @@ def recount(conn: Connection) -> None:
 def lexeme(tsquery: str) -> str | None:
     """The lexeme of a tsquery that is a single plain lexeme ('jurist'), else None."""
     m = _ONE_LEXEME.fullmatch(tsquery.strip())
-    if not m:
-        return None
-    return re.sub(r"\\(.)", r"\1", m.group(1).replace("''", "'"))
+    return _unquote(m.group(1)) if m else None
+
+
+def _unquote(quoted: str) -> str:
+    """A lexeme as PostgreSQL quoted it in a printed tsquery, quotes and backslashes undone."""
+    return re.sub(r"\\(.)", r"\1", quoted.replace("''", "'"))
+
+
+def _tokens(tsquery: str) -> list[str]:
+    """A printed tsquery's lexemes (prefixed "'") and operators, in order."""
+    return [op or "'" + _unquote(lex) for lex, op in _TOKEN.findall(tsquery)]
 
 
 def record(conn: Connection, documents: list[str], sign: int) -> None:
@@ -112,8 +121,8 @@ class Statistics:
     def frequencies(self, conn: Connection, column: str, queries: list[str]) -> tuple[int, list[int]]:
         """(pairs in the index, pairs matching each tsquery). A plain lexeme of `terms` is
         looked up in the frequency table; anything else (phrases, prefixes, compounds) is
-        counted up to COUNT_CAP matches, and past that estimated by its most frequent lexeme
-        (its weight then hardly differs: it is a common word)."""
+        counted up to COUNT_CAP matches, and past that estimated from its lexemes' counts
+        (`estimate`; its weight then hardly differs: it is a common word)."""
         now = time.monotonic()
         keys = ["", *(f"{column}|{q}" for q in queries)]
         cached: dict[str, int] = {}
@@ -155,10 +164,56 @@ def _count(conn: Connection, keys: list[str]) -> dict[str, int]:
         counted = conn.execute(text("SELECT " + ", ".join(parts)), params).one()
         for k, n in zip(rest, counted, strict=True):
             found[k] = int(n)
-        capped = {k: _QUOTED.findall(k.split("|", 1)[1]) for k in rest if found[k] >= COUNT_CAP}
+        capped = {k: _tokens(k.split("|", 1)[1]) for k in rest if found[k] >= COUNT_CAP}
         if capped:
-            lexemes = sorted({lex.replace("''", "'") for words in capped.values() for lex in words})
+            lexemes = sorted({t[1:] for tokens in capped.values() for t in tokens if t[0] == "'"})
             _, counts = frequencies(conn, lexemes)
-            for k, words in capped.items():
-                found[k] = max([COUNT_CAP, *(counts[w.replace("''", "'")] for w in words)])
+            for k in capped:
+                found[k] = max(COUNT_CAP, estimate(k.split("|", 1)[1], counts) or 0)
     return found
+
+
+def estimate(tsquery: str, counts: dict[str, int]) -> int | None:
+    """How many pairs a tsquery matches, from its lexemes' counts and its shape: both sides of
+    an AND or a phrase match at most as many as the rarer side, either side of an OR at least as
+    many as the commoner one (None: nothing to go by, e.g. a NOT alone). A compound is searched
+    as itself OR its parts together: taking the commonest of all its lexemes would make a rare
+    compound with a common part ("zorgverzekeringswet": "wet") look as common as "wet"."""
+    tokens = _tokens(tsquery)
+    position = 0
+
+    def peek() -> str:
+        return tokens[position] if position < len(tokens) else ""
+
+    def either() -> int | None:  # lowest precedence: |
+        nonlocal position
+        known = [both()]
+        while peek() == "|":
+            position += 1
+            known.append(both())
+        found = [n for n in known if n is not None]
+        return max(found) if found else None
+
+    def both() -> int | None:  # & binds tighter than |, <-> tighter than &: each at most the rarer
+        nonlocal position
+        known = [single()]
+        while peek() == "&" or peek().startswith("<"):
+            position += 1
+            known.append(single())
+        found = [n for n in known if n is not None]
+        return min(found) if found else None
+
+    def single() -> int | None:
+        nonlocal position
+        token = peek()
+        position += 1
+        if token == "!":
+            single()
+            return None
+        if token == "(":
+            inner = either()
+            position += 1  # the closing parenthesis
+            return inner
+        return counts.get(token[1:], 0) if token.startswith("'") else None
+
+    return either() if tokens else None
