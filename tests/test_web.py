@@ -131,6 +131,16 @@ def test_api_search(client):
     assert "year" in data["facets"]
 
 
+def test_api_search_without_facets(client):
+    """`facets=false` gives the same results and total, without counting facets."""
+    params = {"q": "inburgering examen", "page_size": 3}
+    full = client.get("/api/v1/search", params=params).json()
+    bare = client.get("/api/v1/search", params={**params, "facets": "false"}).json()
+    assert bare["facets"] == {} and bare["facet_labels"] == {} and full["facets"]
+    assert (bare["total"], bare["results"]) == (full["total"], full["results"])
+    assert client.get("/api/v1/search", params={**params, "facets": "soms"}).status_code == 422
+
+
 @pytest.mark.parametrize(
     "params",
     [{"page_size": 1000}, {"page": 0}, {"sort": "random"}, {"group": "x"}, {"q": "x" * 501}],

@@ -129,12 +129,17 @@ async def search(
     page_size: Annotated[int, Query(ge=1, le=100)] = 10,
     sort: Literal["relevance", "date"] = "relevance",
     group: Literal["pair", "document"] = "pair",
+    facets: Annotated[
+        bool, Query(description="Count facets over the whole result set; false: results alone, cheaper")
+    ] = True,
 ) -> Response:
-    """Search question/answer pairs; facets are counted over the whole filtered result set."""
+    """Search question/answer pairs; facets are counted over the whole filtered result set.
+    A tool that reads only the results asks `facets=false`: counting them is the dearest part
+    of a new search on PostgreSQL (about 14 of 30 ms at 100,000 documents)."""
     # a kept answer at once, else the search in the thread pool (it may wait on a database); the
     # answer, built from models validated once, serialised here as FastAPI would but without
     # validating it again
-    wanted = SearchRequest(query=q, page=page, page_size=page_size, sort=sort, group=group)
+    wanted = SearchRequest(query=q, page=page, page_size=page_size, sort=sort, group=group, facets=facets)
     found = kept_answer(backend, wanted) or await in_search_thread(request, _search, backend, wanted)
     return Response(public_response(found).model_dump_json(), media_type="application/json")
 
