@@ -176,7 +176,8 @@ def _count(conn: Connection, keys: list[str]) -> dict[str, int]:
 def estimate(tsquery: str, counts: dict[str, int]) -> int | None:
     """How many pairs a tsquery matches, from its lexemes' counts and its shape: both sides of
     an AND or a phrase match at most as many as the rarer side, either side of an OR at least as
-    many as the commoner one (None: nothing to go by, e.g. a NOT alone). A compound is searched
+    many as the commoner one (None: nothing to go by, e.g. a NOT alone, or no lexeme counted in
+    the table, which holds the stemmed words of `terms` only). A compound is searched
     as itself OR its parts together: taking the commonest of all its lexemes would make a rare
     compound with a common part ("zorgverzekeringswet": "wet") look as common as "wet"."""
     tokens = _tokens(tsquery)
@@ -214,6 +215,9 @@ def estimate(tsquery: str, counts: dict[str, int]) -> int | None:
             inner = either()
             position += 1  # the closing parenthesis
             return inner
-        return counts.get(token[1:], 0) if token.startswith("'") else None
+        if not token.startswith("'"):
+            return None
+        # not in the table: a stop word, or a phrase's unstemmed form; not "matches nothing"
+        return counts.get(token[1:]) or None
 
     return either() if tokens else None
