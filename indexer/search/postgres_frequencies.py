@@ -179,7 +179,7 @@ def estimate(tsquery: str, counts: dict[str, int]) -> int | None:
     many as the commoner one (None: nothing to go by, e.g. a NOT alone, or no lexeme counted in
     the table, which holds the stemmed words of `terms` only). A compound is searched
     as itself OR its parts together: taking the commonest of all its lexemes would make a rare
-    compound with a common part ("zorgverzekeringswet": "wet") look as common as "wet"."""
+    compound with a common part ("waterschapsbelasting": "belasting") look as common as that part."""
     tokens = _tokens(tsquery)
     position = 0
 
