@@ -845,7 +845,8 @@ def load(
         bad: list[int] = []
         while (start := next_due()) < deadline:
             path = pick(rng)
-            time.sleep(max(0.0, start - time.perf_counter()))
+            if (wait := start - time.perf_counter()) > 0:  # paced: not due yet
+                time.sleep(wait)
             for attempt in (1, 2):
                 try:
                     conn.request("GET", path)
